@@ -1,0 +1,211 @@
+"""Helpers for content authors: what a check.py imports.
+
+    import torch
+    from grader.checks import test, learner, expect_tensor, rand
+
+    @test("matches torch.einsum on random inputs with distinct sizes")
+    def random_inputs():
+        a, b = rand(2, 3, 4), rand(2, 4, 5)
+        expect_tensor(learner.batched_mm(a, b), a @ b, dims="(batch, n, m)")
+
+Tests run in order, each after torch.manual_seed(job seed + its index). `learner.<entry point>(...)`
+runs the learner's function in the learner's process; an exception there fails the test with the
+learner's own line, and a changed tensor argument fails it too (use `learner.call_inplace` where
+changing the input is the point). When a comparison fails, the exercise's mutants are run on the
+same inputs; if one gives the learner's answer, its docstring is shown as the likely mistake.
+"""
+import ast
+from dataclasses import dataclass, field
+
+import torch
+
+from grader import compare, wire
+
+
+class CheckFailed(AssertionError):
+    def __init__(self, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.message, self.details = message, details or {}
+
+
+@dataclass
+class Call:
+    name: str
+    args: tuple
+    kwargs: dict
+    value: object = None
+
+
+@dataclass
+class _State:
+    tests: list = field(default_factory=list)
+    process: object = None  # a LearnerProcess
+    entry_points: list = field(default_factory=list)
+    params: dict = field(default_factory=dict)  # entry point -> its parameter names
+    mutants: dict = field(default_factory=dict)  # mutant file -> its namespace
+    device: torch.device = torch.device("cpu")
+
+
+_state = _State()
+
+
+def test(name: str, points: float = 1):
+    """Register a test; tests run in the order they are defined."""
+    def register(fn):
+        _state.tests.append((name, points, fn))
+        return fn
+    return register
+
+
+def fail(message: str, **details):
+    raise CheckFailed(message, details)
+
+
+def expect(condition: bool, message: str, **details):
+    if not condition:
+        fail(message, **details)
+
+
+def expect_tensor(got, expected: torch.Tensor, *, name=None, rtol=None, atol=None, exact=False, dims=None):
+    """Strict shape, dtype and device first (never broadcast), then values within tolerance."""
+    name = name or _last_name()
+    problem = compare.tensors(got, expected, name=name, rtol=rtol, atol=atol, exact=exact, dims=dims)
+    if problem:
+        _fail_with_context(*problem, got=got)
+
+
+def expect_equal(got, expected, *, name=None):
+    """Exact equality of plain values: numbers, strings, lists, dicts."""
+    problem = compare.values(got, expected, name=name or _last_name())
+    if problem:
+        _fail_with_context(*problem, got=got)
+
+
+def rand(*shape, dtype=torch.float64, scale: float = 1.0) -> torch.Tensor:
+    """Normal samples on the job's device, from the per-test seeded generator."""
+    return torch.randn(*shape, dtype=dtype, device=_state.device) * scale
+
+
+def device() -> torch.device:
+    return _state.device
+
+
+class _Learner:
+    """Calls into the learner's process; attributes are the exercise's entry points."""
+
+    last_call: Call | None = None
+
+    def __getattr__(self, name: str):
+        if name not in _state.entry_points:
+            raise AttributeError(f"{name!r} is not an entry point of this exercise")
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs)
+
+    def call(self, name: str, *args, **kwargs):
+        value, mutated = self._call(name, args, kwargs)
+        if mutated:
+            arg = self.param_name(name, int(next(iter(mutated))))
+            fail(f"Your function `{name}` changed its input `{arg}` in place; work on a copy "
+                 f"(for example `{arg}.clone()`).", mutated_argument=arg)
+        return value
+
+    def call_inplace(self, name: str, *args, **kwargs):
+        """For exercises whose point is changing an input: returns (value, args as they are after)."""
+        value, mutated = self._call(name, args, kwargs)
+        after = [mutated.get(str(i), a) for i, a in enumerate(args)]
+        return value, after
+
+    def _call(self, name, args, kwargs):
+        self.last_call = Call(name, args, kwargs)
+        reply = _state.process.call(name, args, kwargs)
+        self.last_call.value = wire.decode(reply["value"])
+        mutated = {i: wire.decode(v) for i, v in reply["mutated"].items()}
+        return self.last_call.value, mutated
+
+    def param_name(self, name: str, index: int) -> str:
+        params = _state.params.get(name, [])
+        return params[index] if index < len(params) else f"argument {index + 1}"
+
+    def describe_inputs(self) -> str:
+        call = self.last_call
+        if call is None:
+            return ""
+        parts = [f"{self.param_name(call.name, i)} {_brief(a)}" for i, a in enumerate(call.args)]
+        parts += [f"{k} {_brief(v)}" for k, v in call.kwargs.items()]
+        return ", ".join(parts)
+
+
+learner = _Learner()
+
+
+def _brief(value) -> str:
+    if isinstance(value, torch.Tensor):
+        return f"{compare.shape_text(value.shape)} {str(value.dtype).removeprefix('torch.')}"
+    return "= " + compare._short(value, 40)
+
+
+def _last_name() -> str:
+    return learner.last_call.name if learner.last_call else "your function"
+
+
+def _fail_with_context(message: str, details: dict, got):
+    inputs = learner.describe_inputs()
+    if inputs:
+        message += f" Inputs: {inputs}."
+        details["inputs"] = inputs
+    hint = mutant_hint(got)
+    if hint:
+        message += f" {hint}"
+        details["hint"] = hint
+    raise CheckFailed(message, details)
+
+
+def mutant_hint(got) -> str:
+    """If one of the exercise's known wrong answers gives the learner's answer, name that mistake."""
+    call = learner.last_call
+    if call is None:
+        return ""
+    for namespace in _state.mutants.values():
+        fn = namespace.get(call.name)
+        doc = (namespace.get("__doc__") or "").strip()
+        if not callable(fn) or not doc:
+            continue
+        try:
+            theirs = fn(*_clone(call.args), **_clone(call.kwargs))
+        except Exception:
+            continue
+        if _same(theirs, got):
+            return doc.split("\n\n")[0].replace("\n", " ")
+    return ""
+
+
+def _clone(value):
+    if isinstance(value, torch.Tensor):
+        return value.clone()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clone(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _clone(v) for k, v in value.items()}
+    return value
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor):
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        if not a.is_floating_point():
+            return bool(torch.equal(a, b))
+        return bool(torch.allclose(a.detach(), b.detach(), rtol=1e-6, atol=1e-9, equal_nan=True))
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:
+        return False
+
+
+def function_params(code: str) -> dict:
+    """Parameter names of the top-level functions in the learner's code (for messages)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return {}
+    return {node.name: [a.arg for a in node.args.posonlyargs + node.args.args]
+            for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}

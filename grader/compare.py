@@ -1,0 +1,100 @@
+"""Readable comparisons of a learner's value with the expected one.
+
+Each function returns None when the values agree, or a (message, details) pair written for the
+learner: what was expected, what came back, where they differ and by how much.
+"""
+import torch
+
+DEFAULT_TOL = {  # (rtol, atol) by dtype; atol for float32 is scaled by the reference's magnitude
+    torch.float64: (1e-10, 1e-12),
+    torch.float32: (1e-4, 1e-5),
+    torch.float16: (1e-3, 1e-3),
+    torch.bfloat16: (1e-2, 1e-2),
+}
+
+
+def shape_text(shape) -> str:
+    return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def describe(value) -> str:
+    if isinstance(value, torch.Tensor):
+        return f"a tensor of shape {shape_text(value.shape)} and dtype {_dtype(value)}"
+    return f"a {type(value).__name__} ({_short(value)})"
+
+
+def tensors(got, expected: torch.Tensor, *, name: str, rtol=None, atol=None, exact=False, dims=None):
+    if not isinstance(got, torch.Tensor):
+        return (f"`{name}` returned {describe(got)}; expected a tensor of shape "
+                f"{shape_text(expected.shape)}.", {"got_type": type(got).__name__})
+    if got.shape != expected.shape:
+        that_is = f", that is {dims}" if dims else ""
+        return (f"`{name}` returned shape {shape_text(got.shape)}; expected {shape_text(expected.shape)}{that_is}.",
+                {"got_shape": list(got.shape), "expected_shape": list(expected.shape)})
+    if got.dtype != expected.dtype or got.device.type != expected.device.type:
+        return (f"Expected a {_dtype(expected)} tensor on {expected.device.type}; got {_dtype(got)} "
+                f"on {got.device.type}.", {"got_dtype": _dtype(got), "expected_dtype": _dtype(expected)})
+    return _values(got.detach(), expected.detach(), name, rtol, atol, exact)
+
+
+def _values(got, expected, name, rtol, atol, exact):
+    if exact or not expected.is_floating_point():
+        bad = got != expected
+        if expected.is_floating_point():
+            bad &= ~(got.isnan() & expected.isnan())
+    else:
+        default_rtol, default_atol = DEFAULT_TOL.get(expected.dtype, (1e-5, 1e-8))
+        rtol = default_rtol if rtol is None else rtol
+        if atol is None:
+            scale = expected.abs().nan_to_num(posinf=0, neginf=0).max().item() if expected.numel() else 1
+            atol = default_atol * max(1.0, scale)
+        bad = ~torch.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    n_bad = int(bad.sum())
+    if n_bad == 0:
+        return None
+    first = [int(i) for i in bad.nonzero()[0]]
+    report = {"mismatched": n_bad, "total": expected.numel(), "first_index": first}
+    message = f"{n_bad} of {expected.numel()} entries of `{name}` differ"
+    if expected.is_floating_point():
+        err = (got.double() - expected.double()).abs().nan_to_num(nan=float("inf"))
+        worst = [int(i) for i in torch.unravel_index(err.argmax(), err.shape)] if err.dim() else []
+        report.update(max_abs_error=float(err.max()), worst_index=worst)
+        message += (f"; the largest error is {_num(err.max().item())} at {_index(worst)} "
+                    f"(got {_num(got[tuple(worst)].item())}, expected {_num(expected[tuple(worst)].item())})")
+    if not expected.is_floating_point() or first != report.get("worst_index"):
+        message += (f"; the first is at {_index(first)} (got {_num(got[tuple(first)].item())}, "
+                    f"expected {_num(expected[tuple(first)].item())})")
+    return message + ".", report
+
+
+def values(got, expected, *, name: str):
+    """Exact comparison of plain values (numbers, strings, lists, dicts)."""
+    if type(got) is not type(expected) and not (_is_number(got) and _is_number(expected)):
+        return (f"`{name}` returned {describe(got)}; expected a {type(expected).__name__} ({_short(expected)}).",
+                {"got_type": type(got).__name__})
+    if got != expected:
+        return f"`{name}` returned {_short(got)}; expected {_short(expected)}.", {}
+    return None
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _dtype(t: torch.Tensor) -> str:
+    return str(t.dtype).removeprefix("torch.")
+
+
+def _index(idx) -> str:
+    return "[" + ", ".join(str(i) for i in idx) + "]"
+
+
+def _num(x) -> str:
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    return str(x)
+
+
+def _short(value, limit=120) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"

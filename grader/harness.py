@@ -1,0 +1,193 @@
+"""Runs inside the sandbox: `python -m grader.harness < job.json > result.json`.
+
+This process is the checker (trusted). It forks the learner's process first, before reading the
+job, so check code and references never exist in the learner's memory; then it sends the learner
+only its code, runs check.py here, and writes the Result on its own stdout.
+"""
+import os
+
+# Thread pools must be sized before torch starts them: forking after they start can hang the child.
+for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import ast  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+
+import torch  # noqa: E402
+
+from grader import checks  # noqa: E402
+from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped  # noqa: E402
+from grader.protocol import Job, Result, TestResult  # noqa: E402
+
+torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
+DYNAMIC_ACCESS = {"getattr", "eval", "exec", "compile", "__import__", "importlib", "globals", "vars",
+                  "__dict__", "__getattribute__", "setattr"}
+
+
+def main() -> None:
+    learner = LearnerProcess(scratch=os.path.join(os.getcwd(), "work"))
+    job = Job.from_json(sys.stdin.read())
+    started = time.monotonic()
+    try:
+        result = run(job, learner)
+    finally:
+        learner.stop()
+    result.stdout, result.stderr = learner.stdout.text(), learner.stderr.text()
+    result.timings["run"] = round(time.monotonic() - started, 4)
+    result.device, result.bundle_hash, result.seed = device_name(job), job.bundle_hash, job.seed
+    result.grader_id = f"python {sys.version.split()[0]}, torch {torch.__version__}"
+    sys.stdout.write(result.to_json())
+
+
+def run(job: Job, learner: LearnerProcess) -> Result:
+    try:
+        ast.parse(job.code, "solution.py")
+    except SyntaxError as e:
+        return Result("error", message=f"SyntaxError at line {e.lineno}: {e.msg}."
+                      + (f" The line: `{e.text.strip()}`" if e.text else ""))
+    try:
+        loaded = learner.load(job.code, job.entry_points, job.limits)
+    except LearnerStopped as stop:
+        return Result(stop.status, message=stop.message)
+    if not loaded["ok"]:
+        return Result("error", message=learner_error_message(loaded["error"], "while your file was loading"))
+    if loaded["missing"]:
+        names = ", ".join(f"`{n}`" for n in loaded["missing"])
+        return Result("error", message=f"Your code does not define {names}; the exercise asks for "
+                      f"{'it' if len(loaded['missing']) == 1 else 'them'} by that name.")
+    if job.mode == "run":
+        return run_example(job, learner)
+    return grade(job, learner)
+
+
+def run_example(job: Job, learner: LearnerProcess) -> Result:
+    if not job.example.strip():
+        return Result("ran", message="Your code loaded without errors. (This exercise has no example call.)")
+    try:
+        reply = learner.example(job.example)
+    except LearnerStopped as stop:
+        return Result(stop.status, message=stop.message)
+    if not reply["ok"]:
+        return Result("error", message=learner_error_message(reply["error"], "while running the example"),
+                      value={"traceback": reply["error"]["traceback"]})
+    return Result("ran", value=reply["value"])
+
+
+def grade(job: Job, learner: LearnerProcess) -> Result:
+    load_checks(job, learner)
+    tests, stopped = [], None
+    plan = ([("uses only allowed functions", 1, lambda: check_banned(job))] if job.banned else [])
+    plan += checks._state.tests
+    for index, (name, points, fn) in enumerate(plan):
+        if stopped:
+            tests.append(TestResult(name, "not run", "Not run: your code had been stopped.", points))
+            continue
+        outcome = run_test(job.seed + index, name, points, fn)
+        tests.append(outcome)
+        if outcome.details.get("stopped"):
+            stopped = outcome.details["stopped"]
+    return summarise(tests, stopped)
+
+
+def run_test(seed: int, name: str, points: float, fn) -> TestResult:
+    torch.manual_seed(seed)
+    checks.learner.last_call = None
+    start = time.monotonic()
+    result = TestResult(name, "passed", points=points)
+    try:
+        fn()
+    except checks.CheckFailed as e:
+        result.status, result.message, result.details = "failed", e.message, e.details
+    except LearnerError as e:
+        result.status, result.details = "failed", {"traceback": e.info["traceback"]}
+        result.message = learner_error_message(e.info, inputs=checks.learner.describe_inputs())
+    except LearnerStopped as e:
+        result.status, result.message, result.details = "failed", e.message, {"stopped": e.status}
+    except Exception:
+        result.status = "error"
+        result.message = "The check itself failed: a bug in this exercise, not in your code. Please report it."
+        result.details = {"check_traceback": traceback.format_exc()[-4000:]}
+    result.duration_s = round(time.monotonic() - start, 4)
+    return result
+
+
+def summarise(tests: list, stopped: str | None) -> Result:
+    total = sum(t.points for t in tests) or 1
+    score = round(sum(t.points for t in tests if t.status == "passed") / total, 4)
+    if stopped:
+        message = next(t.message for t in tests if t.details.get("stopped"))
+        return Result(stopped, score=score, tests=tests, message=message)
+    if any(t.status == "error" for t in tests):
+        return Result("error", score=score, tests=tests, message="A check failed to run; this is not your fault.")
+    failed = sum(t.status != "passed" for t in tests)
+    if failed:
+        return Result("failed", score=score, tests=tests, message=f"{failed} of {len(tests)} tests failed.")
+    return Result("passed", score=1.0, tests=tests, message=f"All {len(tests)} tests passed.")
+
+
+def load_checks(job: Job, learner: LearnerProcess) -> None:
+    state = checks._state
+    state.tests, state.process, state.entry_points = [], learner, list(job.entry_points)
+    state.params = checks.function_params(job.code)
+    state.device = torch.device(device_kind(job))
+    state.mutants = {}
+    for path, source in sorted(job.bundle.items()):
+        if path.startswith("mutants/") and path.endswith(".py"):
+            namespace = {"__name__": f"mutant_{len(state.mutants)}"}
+            exec(compile(source, path, "exec"), namespace)
+            state.mutants[path] = namespace
+    exec(compile(job.bundle["check.py"], "check.py", "exec"), {"__name__": "check"})
+
+
+def check_banned(job: Job) -> None:
+    uses = banned_uses(job.code, set(job.banned))
+    if uses:
+        shown = ", ".join(f"`{text}` (line {line})" for text, line in uses[:5])
+        allowed = ", ".join(f"`{b}`" for b in job.banned)
+        checks.fail(f"This exercise asks you not to use {allowed}; your code uses {shown}.",
+                    uses=[list(u) for u in uses])
+
+
+def banned_uses(code: str, banned: set) -> list:
+    """Names and attributes from the banned list, and dynamic look-ups that could hide them."""
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Name) and node.id in banned | DYNAMIC_ACCESS:
+            found.append((node.id, node.lineno))
+        elif isinstance(node, ast.Attribute) and node.attr in banned | DYNAMIC_ACCESS:
+            found.append((ast.unparse(node), node.lineno))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found += [(a.name, node.lineno) for a in node.names if a.name.split(".")[-1] in banned]
+        elif isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.MatMult) and "@" in banned:
+            found.append(("@", node.lineno))
+    return sorted(set(found), key=lambda u: u[1])
+
+
+def learner_error_message(info: dict, when: str = "", inputs: str = "") -> str:
+    message = f"Your code raised {info['type']}"
+    if info.get("line"):
+        message += f" at line {info['line']}"
+        if info.get("source"):
+            message += f" (`{info['source']}`)"
+    message += f": {info['message']}" if info.get("message") else ""
+    if inputs:
+        message += f", while called with {inputs}"
+    elif when:
+        message += f", {when}"
+    return message + "."
+
+
+def device_kind(job: Job) -> str:
+    return "cuda" if job.device == "cuda" and torch.cuda.is_available() else "cpu"
+
+
+def device_name(job: Job) -> str:
+    if device_kind(job) == "cuda":
+        return f"cuda:0 ({torch.cuda.get_device_name(0)})"
+    return "cpu"
+
+
+if __name__ == "__main__":
+    main()

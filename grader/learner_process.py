@@ -1,0 +1,199 @@
+"""The checker's handle on the learner's process: fork it, call into it, stop it.
+
+The learner process is forked before the job is read, so the check code and the reference never
+exist in its memory. Its stdout and stderr are pipes the checker reads; the verdict leaves through
+the checker's own stdout, which the learner process does not hold.
+"""
+import os
+import select
+import signal
+import threading
+import time
+
+from grader import learner_runtime, wire
+
+
+class LearnerError(Exception):
+    """The learner's code raised; `info` is learner_runtime.describe_exception's dict."""
+
+    def __init__(self, info: dict):
+        super().__init__(info.get("message", ""))
+        self.info = info
+
+
+class LearnerStopped(Exception):
+    """The learner's process is gone: a timeout, the memory limit, or a crash."""
+
+    def __init__(self, status: str, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+class OutputCollector(threading.Thread):
+    """Keeps the first `cap` bytes of a stream and counts the rest."""
+
+    def __init__(self, fd: int, cap: int):
+        super().__init__(daemon=True)
+        self.fd, self.cap, self.kept, self.dropped = fd, cap, bytearray(), 0
+
+    def run(self):
+        while chunk := _read_or_empty(self.fd):
+            room = self.cap - len(self.kept)
+            self.kept += chunk[:max(room, 0)]
+            self.dropped += max(len(chunk) - max(room, 0), 0)
+
+    def text(self) -> str:
+        out = self.kept.decode("utf-8", errors="replace")
+        if self.dropped:
+            out += f"\n… (cut: {_human_bytes(self.dropped)} more)"
+        return out
+
+
+class LearnerProcess:
+    def __init__(self, scratch: str):
+        to_child, from_child, where = os.pipe(), os.pipe(), os.pipe()
+        out, err = os.pipe(), os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the learner's process
+            keep = (to_child[0], from_child[1], where[1])
+            _become_learner(scratch, out[1], err[1], keep)
+            try:
+                learner_runtime.serve(*keep)
+            finally:
+                os._exit(0)
+        for fd in (to_child[0], from_child[1], where[1], out[1], err[1]):
+            os.close(fd)
+        self.wfd, self.rfd, self.where_fd = to_child[1], from_child[0], where[0]
+        self.stdout, self.stderr = OutputCollector(out[0], 0), OutputCollector(err[0], 0)
+        self.deadline = None
+        self.wall_s = 0.0
+        self.alive = True
+
+    def load(self, code: str, entry_points: list, limits) -> dict:
+        self.wall_s = limits.wall_s
+        self.deadline = time.monotonic() + limits.wall_s
+        for collector in (self.stdout, self.stderr):
+            collector.cap = limits.output_bytes
+            collector.start()
+        limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes")}
+        return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict})
+
+    def call(self, name: str, args: tuple, kwargs: dict) -> dict:
+        reply = self._ask({"op": "call", "name": name, "args": wire.encode(list(args)),
+                           "kwargs": wire.encode(kwargs)})
+        if not reply["ok"]:
+            raise LearnerError(reply["error"])
+        return reply
+
+    def example(self, code: str) -> dict:
+        return self._ask({"op": "example", "code": code})
+
+    def _ask(self, message: dict) -> dict:
+        if not self.alive:
+            raise LearnerStopped("crashed", "Your code's process had already stopped.")
+        try:
+            wire.send(self.wfd, message)
+        except (BrokenPipeError, OSError):
+            raise self._death()
+        remaining = self.deadline - time.monotonic()
+        ready, _, _ = select.select([self.rfd], [], [], max(remaining, 0))
+        if not ready:
+            raise self._timeout()
+        try:
+            reply = wire.recv(self.rfd)
+        except (EOFError, OSError, ValueError):
+            raise self._death()
+        if not reply.get("ok", True) and reply["error"].get("memory"):
+            self.stop()
+            raise LearnerStopped("memory", _memory_message(self.wall_s))
+        return reply
+
+    def _timeout(self) -> LearnerStopped:
+        where = self._where()
+        self.stop()
+        message = f"Stopped after {self.wall_s:g} s."
+        if where:
+            top = where[0]
+            message += (f" When stopped, your code was at line {top['line']}"
+                        f" (`{top['source']}`) in `{top['function']}`; it may never end.")
+        return LearnerStopped("timeout", message)
+
+    def _where(self) -> list:
+        """Ask the learner process which of its lines is running (answers only between bytecodes)."""
+        try:
+            os.kill(self.pid, signal.SIGUSR1)
+            ready, _, _ = select.select([self.where_fd], [], [], 0.3)
+            return wire.recv(self.where_fd)["where"] if ready else []
+        except (OSError, EOFError, ValueError, KeyError):
+            return []
+
+    def _death(self) -> LearnerStopped:
+        _, status = os.waitpid(self.pid, 0)
+        self.alive = False
+        self.stop()
+        if os.WIFSIGNALED(status):
+            sig = os.WTERMSIG(status)
+            if sig == signal.SIGXCPU:
+                return LearnerStopped("timeout", "Stopped: your code used up its CPU time limit.")
+            if sig == signal.SIGKILL:
+                return LearnerStopped("memory", _memory_message(self.wall_s))
+            return LearnerStopped("crashed", f"Your code's process crashed ({signal.Signals(sig).name}).")
+        return LearnerStopped("crashed", f"Your code's process exited early (exit status {os.WEXITSTATUS(status)}); "
+                                         "do not call exit() or os._exit() in a solution.")
+
+    def stop(self) -> None:
+        """Kill the learner's process and everything it started."""
+        for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
+            try:
+                target()
+            except OSError:
+                pass
+        if self.alive:
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.alive = False
+        for collector in (self.stdout, self.stderr):
+            if collector.is_alive():
+                collector.join(timeout=1)
+
+
+def _become_learner(scratch: str, out_fd: int, err_fd: int, keep: tuple) -> None:
+    os.setpgid(0, 0)  # its own process group, so stop() reaches everything it forks
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(out_fd, 1)
+    os.dup2(err_fd, 2)
+    for fd in _open_fds():
+        if fd > 2 and fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    os.makedirs(scratch, exist_ok=True)
+    os.chdir(scratch)
+    os.environ["HOME"] = scratch
+
+
+def _open_fds() -> list:
+    return [int(name) for name in os.listdir("/proc/self/fd")]
+
+
+def _read_or_empty(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:
+        return b""
+
+
+def _memory_message(wall_s) -> str:
+    return ("Stopped: your code went over the memory limit. Look for a tensor far larger than the "
+            "inputs (an outer product or a broadcast you did not mean) or a list that grows without end.")
+
+
+def _human_bytes(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000

@@ -1,0 +1,119 @@
+"""Plain data across the checker/learner boundary, and message framing on pipes.
+
+Only tensors, numbers, strings, booleans, None and lists/tuples/dicts of these cross. No pickle:
+unpickling learner-made bytes would run learner-chosen code in the checker. Anything else the
+learner returns arrives as an Opaque description, which checks treat as a wrong answer.
+"""
+import base64
+import json
+import os
+import struct
+
+import torch
+
+MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+
+
+class Opaque:
+    """A value that is not plain data, described by its type name and a short repr."""
+
+    def __init__(self, type_name: str, text: str):
+        self.type_name, self.text = type_name, text
+
+    def __repr__(self):
+        return f"<{self.type_name}: {self.text}>"
+
+
+def encode(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, torch.Tensor):
+        return {"__tensor__": _tensor_fields(value)}
+    if isinstance(value, tuple):
+        return {"__tuple__": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {"__dict__": [[encode(k), encode(v)] for k, v in value.items()]}
+    if isinstance(value, Opaque):
+        return {"__opaque__": [value.type_name, value.text]}
+    return {"__opaque__": [type(value).__name__, _short_repr(value)]}
+
+
+def decode(data):
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if not isinstance(data, dict):
+        return data
+    if "__tensor__" in data:
+        return _tensor_from(data["__tensor__"])
+    if "__tuple__" in data:
+        return tuple(decode(v) for v in data["__tuple__"])
+    if "__dict__" in data:
+        return {decode(k): decode(v) for k, v in data["__dict__"]}
+    if "__opaque__" in data:
+        return Opaque(*data["__opaque__"])
+    raise ValueError(f"unknown wire value: {sorted(data)[:3]}")
+
+
+def _tensor_fields(t: torch.Tensor) -> dict:
+    flat = t.detach().to("cpu").contiguous().reshape(-1)
+    raw = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
+    return {
+        "dtype": str(t.dtype).removeprefix("torch."),
+        "shape": list(t.shape),
+        "device": str(t.device),
+        "requires_grad": t.requires_grad,
+        "data": base64.b64encode(raw).decode("ascii"),
+    }
+
+
+def _tensor_from(f: dict) -> torch.Tensor:
+    dtype = getattr(torch, f["dtype"])
+    assert isinstance(dtype, torch.dtype), f["dtype"]
+    raw = bytearray(base64.b64decode(f["data"]))
+    if raw:
+        t = torch.frombuffer(raw, dtype=torch.uint8).view(dtype).reshape(f["shape"])
+    else:
+        t = torch.empty(f["shape"], dtype=dtype)
+    if f["device"] != "cpu" and torch.cuda.is_available():
+        t = t.to(f["device"])
+    return t.requires_grad_(f["requires_grad"]) if t.is_floating_point() else t
+
+
+def _short_repr(value, limit=200) -> str:
+    try:
+        text = repr(value)
+    except Exception as e:  # a learner's __repr__ may raise
+        text = f"(repr failed: {type(e).__name__})"
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def send(fd: int, message: dict) -> None:
+    body = json.dumps(message).encode()
+    _write_all(fd, struct.pack(">I", len(body)) + body)
+
+
+def recv(fd: int) -> dict:
+    """Read one framed message; EOFError if the other side has gone."""
+    (size,) = struct.unpack(">I", _read_exact(fd, 4))
+    if size > MAX_MESSAGE_BYTES:
+        raise ValueError(f"message of {size} bytes is over the {MAX_MESSAGE_BYTES} limit")
+    return json.loads(_read_exact(fd, size))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_exact(fd: int, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError("pipe closed")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)

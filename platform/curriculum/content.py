@@ -1,0 +1,188 @@
+"""Reads the curriculum folder into plain dataclasses and checks it. No database here.
+
+    content/topics/<topic-id>/topic.yaml, lesson.md
+    content/topics/<topic-id>/exercises/<exercise-id>/exercise.yaml, starter.py, solution.py,
+                                                       check.py, mutants/*.py
+"""
+import hashlib
+import re
+from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+import yaml
+
+from grader.protocol import Limits
+
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+DEVICES = ("cpu", "gpu-optional", "gpu-required")
+LIMIT_FIELDS = set(Limits.__dataclass_fields__)
+
+
+class ContentError(Exception):
+    def __init__(self, problems: list):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class ExerciseSpec:
+    id: str
+    topic_id: str
+    path: Path
+    title: str
+    statement: str
+    entry_points: list
+    starter: str
+    solution: str
+    check: str
+    mutants: dict  # file name -> source
+    order: int = 0
+    required: bool = True
+    device: str = "cpu"
+    banned: list = field(default_factory=list)
+    example: str = ""
+    limits: dict = field(default_factory=dict)
+    config_text: str = ""
+
+    def bundle(self) -> dict:
+        """What the grader needs to check a submission; the solution stays out."""
+        files = {"exercise.yaml": self.config_text, "check.py": self.check}
+        files.update({f"mutants/{name}": src for name, src in self.mutants.items()})
+        return files
+
+    def bundle_hash(self) -> str:
+        digest = hashlib.sha256()
+        for name, text in sorted(self.bundle().items()):
+            digest.update(name.encode() + b"\0" + text.encode() + b"\0")
+        return digest.hexdigest()
+
+    def grader_limits(self) -> Limits:
+        return Limits(**self.limits)
+
+
+@dataclass
+class TopicSpec:
+    id: str
+    path: Path
+    title: str
+    skill: str
+    prerequisites: list
+    minutes: int
+    order: int
+    lesson: str
+    exercises: list
+
+
+def load(root: Path) -> dict:
+    """All topics by id, in topological order; ContentError lists every problem found."""
+    problems, topics = [], {}
+    topics_dir = Path(root) / "topics"
+    if not topics_dir.is_dir():
+        raise ContentError([f"{topics_dir}: no such folder"])
+    for path in sorted(p for p in topics_dir.iterdir() if p.is_dir()):
+        topic = _load_topic(path, problems)
+        if topic:
+            topics[topic.id] = topic
+    order = check_graph(topics, problems)
+    if problems:
+        raise ContentError(problems)
+    return {tid: topics[tid] for tid in order}
+
+
+def check_graph(topics: dict, problems: list) -> list:
+    for topic in topics.values():
+        for prereq in topic.prerequisites:
+            if prereq not in topics:
+                problems.append(f"{topic.path / 'topic.yaml'}: prerequisite {prereq!r} is not a topic")
+    graph = {tid: [p for p in t.prerequisites if p in topics] for tid, t in topics.items()}
+    try:
+        return list(TopologicalSorter(graph).static_order())
+    except CycleError as e:
+        problems.append(f"prerequisites form a cycle: {' -> '.join(e.args[1])}")
+        return list(topics)
+
+
+def _load_topic(path: Path, problems: list):
+    config = _yaml(path / "topic.yaml", problems, required=("title", "skill"))
+    lesson = _text(path / "lesson.md", problems)
+    if config is None or lesson is None or not _valid_id(path, problems):
+        return None
+    exercises = []
+    ex_dir = path / "exercises"
+    for ex_path in sorted(p for p in ex_dir.iterdir() if p.is_dir()) if ex_dir.is_dir() else []:
+        exercise = _load_exercise(path.name, ex_path, problems)
+        if exercise:
+            exercises.append(exercise)
+    prereqs = config.get("prerequisites") or []
+    if not isinstance(prereqs, list):
+        problems.append(f"{path / 'topic.yaml'}: prerequisites must be a list of topic ids")
+        prereqs = []
+    return TopicSpec(id=path.name, path=path, title=str(config["title"]), skill=str(config["skill"]),
+                     prerequisites=[str(p) for p in prereqs], minutes=int(config.get("minutes", 30)),
+                     order=int(config.get("order", 0)), lesson=lesson,
+                     exercises=sorted(exercises, key=lambda e: (e.order, e.id)))
+
+
+def _load_exercise(topic_id: str, path: Path, problems: list):
+    config_path = path / "exercise.yaml"
+    config = _yaml(config_path, problems, required=("title", "statement", "entry_points"))
+    files = {name: _text(path / name, problems) for name in ("starter.py", "solution.py", "check.py")}
+    if config is None or None in files.values() or not _valid_id(path, problems):
+        return None
+    mutants = {p.name: p.read_text() for p in sorted((path / "mutants").glob("*.py"))}
+    if len(mutants) < 3:
+        problems.append(f"{path}: {len(mutants)} mutants in mutants/; every exercise needs at least 3")
+    device = config.get("device", "cpu")
+    if device not in DEVICES:
+        problems.append(f"{config_path}: device {device!r} is not one of {', '.join(DEVICES)}")
+    limits = config.get("limits") or {}
+    unknown = set(limits) - LIMIT_FIELDS
+    if unknown:
+        problems.append(f"{config_path}: unknown limits {sorted(unknown)}; known: {sorted(LIMIT_FIELDS)}")
+        limits = {k: v for k, v in limits.items() if k in LIMIT_FIELDS}
+    entry_points = config["entry_points"]
+    if not isinstance(entry_points, list) or not entry_points:
+        problems.append(f"{config_path}: entry_points must be a non-empty list of function names")
+        return None
+    return ExerciseSpec(
+        id=path.name, topic_id=topic_id, path=path, title=str(config["title"]),
+        statement=str(config["statement"]), entry_points=[str(e) for e in entry_points],
+        starter=files["starter.py"], solution=files["solution.py"], check=files["check.py"], mutants=mutants,
+        order=int(config.get("order", 0)), required=bool(config.get("required", True)), device=device,
+        banned=[str(b) for b in config.get("banned") or []], example=str(config.get("example") or ""),
+        limits=limits, config_text=config_path.read_text(),
+    )
+
+
+def _valid_id(path: Path, problems: list) -> bool:
+    if ID.match(path.name):
+        return True
+    problems.append(f"{path}: {path.name!r} is not a valid id (letters, digits, - and _)")
+    return False
+
+
+def _text(path: Path, problems: list):
+    if not path.is_file():
+        problems.append(f"{path}: missing")
+        return None
+    return path.read_text()
+
+
+def _yaml(path: Path, problems: list, required: tuple):
+    text = _text(path, problems)
+    if text is None:
+        return None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        problems.append(f"{path}: not valid YAML: {e}")
+        return None
+    if not isinstance(data, dict):
+        problems.append(f"{path}: expected a mapping of fields")
+        return None
+    missing = [key for key in required if key not in data]
+    if missing:
+        problems.append(f"{path}: missing {', '.join(missing)}")
+        return None
+    return data

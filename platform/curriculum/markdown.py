@@ -1,0 +1,26 @@
+"""Lesson Markdown to HTML, at sync time: maths left for KaTeX in the browser, code highlighted."""
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+
+def _highlight(code: str, lang: str, _attrs) -> str:
+    try:
+        lexer = get_lexer_by_name(lang or "text")
+    except ClassNotFound:
+        return ""  # markdown-it escapes and wraps it itself
+    return highlight(code, lexer, HtmlFormatter(nowrap=True))
+
+
+_md = MarkdownIt("commonmark", {"highlight": _highlight}).enable("table").use(dollarmath_plugin)
+
+
+def render(text: str) -> str:
+    return _md.render(text)
+
+
+def pygments_css() -> str:
+    return HtmlFormatter(style="friendly").get_style_defs("pre code")

@@ -1,0 +1,18 @@
+"""Read-side queries for pages, so each page makes a fixed number of queries."""
+from curriculum.models import Exercise, Topic
+
+
+def passed_exercise_ids(user) -> set:
+    if not user.is_authenticated:
+        return set()
+    return set(user.submissions.filter(mode="grade", status="passed").values_list("exercise_id", flat=True))
+
+
+def topics_with_progress(user) -> list:
+    topics = list(Topic.objects.filter(retired=False).prefetch_related("prerequisites"))
+    exercises = Exercise.objects.filter(retired=False, required=True).values_list("topic_id", "id")
+    passed = passed_exercise_ids(user)
+    for topic in topics:
+        ids = [eid for tid, eid in exercises if tid == topic.id]
+        topic.required_count, topic.passed_count = len(ids), sum(eid in passed for eid in ids)
+    return topics

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from curriculum.models import Exercise
+
+
+class Draft(models.Model):
+    """The learner's latest editor contents for an exercise, saved as they type."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE)
+    code = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_draft_per_exercise")]
+
+
+class Submission(models.Model):
+    """One Submit (graded) or Run (example only). Postgres is the source of truth: the row exists
+    before the task is enqueued, so a lost task is found again by the sweep."""
+
+    QUEUED, RUNNING, DONE = "queued", "running", "done"
+    STATES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done")]
+    GRADE, RUN = "grade", "run"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="submissions")
+    code = models.TextField()
+    mode = models.CharField(max_length=8, choices=[(GRADE, "Submit"), (RUN, "Run")], default=GRADE)
+    state = models.CharField(max_length=8, choices=STATES, default=QUEUED)
+    status = models.CharField(max_length=16, blank=True)  # the verdict, once done
+    score = models.FloatField(null=True)
+    result = models.JSONField(null=True)
+    bundle_hash = models.CharField(max_length=64, blank=True)  # the check bundle it was graded with
+    created_at = models.DateTimeField(auto_now_add=True)
+    enqueued_at = models.DateTimeField(null=True)
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "enqueued_at"]),
+                   models.Index(fields=["user", "exercise", "-created_at"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.exercise} {self.state} {self.status}"
+
+    def get_absolute_url(self):
+        return reverse("submission", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state != self.DONE

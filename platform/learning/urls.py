@@ -1,0 +1,11 @@
+from django.urls import path
+
+from learning import views
+
+urlpatterns = [
+    path("topics/<str:topic_id>/<slug:slug>/", views.exercise, name="exercise"),
+    path("topics/<str:topic_id>/<slug:slug>/draft/", views.save_draft, name="save_draft"),
+    path("topics/<str:topic_id>/<slug:slug>/submit/", views.submit, name="submit"),
+    path("topics/<str:topic_id>/<slug:slug>/submissions/", views.submission_list, name="submission_list"),
+    path("submissions/<int:pk>/", views.submission, name="submission"),
+]

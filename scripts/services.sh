@@ -1,0 +1,46 @@
+# Helpers for scripts/test: a throwaway Postgres and Redis under var/test-services.
+services_dir="$PWD/var/test-services"
+pg_port=${TEST_PG_PORT:-54329}
+redis_port=${TEST_REDIS_PORT:-63799}
+
+need_system_packages() {
+  local missing=()
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v chromium >/dev/null || missing+=(chromium)
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "==> Installing ${missing[*]} (apt-get)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "error: the tests need ${missing[*]}: run  sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+as_pg_user() {  # Postgres refuses to run as root
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_test_services() {
+  if [ -n "${DATABASE_URL:-}" ] && [ -n "${CELERY_BROKER_URL:-}" ]; then
+    echo "==> Using DATABASE_URL and CELERY_BROKER_URL from the environment"; return
+  fi
+  local bin; bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
+  rm -rf "$services_dir"; mkdir -p "$services_dir/pg" "$services_dir/sock"
+  [ "$(id -u)" = 0 ] && chown -R postgres "$services_dir/pg" "$services_dir/sock"
+  echo "==> Starting Postgres on 127.0.0.1:$pg_port and Redis on 127.0.0.1:$redis_port"
+  as_pg_user "$bin/initdb" -D "$services_dir/pg" -U postgres --auth=trust -E UTF8 >/dev/null
+  as_pg_user "$bin/pg_ctl" -D "$services_dir/pg" -l "$services_dir/pg/log" -w start \
+    -o "-p $pg_port -k $services_dir/sock -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --pidfile "$services_dir/redis.pid" --logfile "$services_dir/redis.log"
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/platform"
+  export CELERY_BROKER_URL="redis://127.0.0.1:$redis_port/0"
+  export PG_BIN="$bin"
+}
+
+stop_test_services() {
+  [ -d "$services_dir/pg" ] && as_pg_user "$PG_BIN/pg_ctl" -D "$services_dir/pg" -m immediate stop >/dev/null 2>&1 || true
+  [ -f "$services_dir/redis.pid" ] && kill "$(cat "$services_dir/redis.pid")" 2>/dev/null || true
+}

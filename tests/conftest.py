@@ -1,0 +1,76 @@
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Every test must run here: a skip is a failure (there is no optional service)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter and reporter.stats.get("skipped") and session.exitstatus == 0:
+        session.exitstatus = 1
+
+
+def database_url_for_other_processes() -> str:
+    """The test database, as a URL other processes (the Celery worker) can use."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    assert "postgresql" in s["ENGINE"], "integration tests need Postgres: run them with scripts/test"
+    return f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def content_topics():
+    from curriculum import content
+
+    return content.load(ROOT / "content")
+
+
+@pytest.fixture
+def synced(db, content_topics):
+    from curriculum.sync import sync
+
+    sync(content_topics)
+    return content_topics
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real Celery worker process on the real broker and the test database."""
+    assert os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"), "needs Redis: run scripts/test"
+    with django_db_blocker.unblock():
+        env = dict(os.environ, DATABASE_URL=database_url_for_other_processes(),
+                   PYTHONPATH=f"{ROOT / 'platform'}:{ROOT}")
+    worker = subprocess.Popen([str(VENV_BIN / "celery"), "-A", "config", "worker", "-Q", "cpu", "--concurrency", "2",
+                               "--loglevel", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+                              cwd=ROOT, env=env)
+    from config.celery import app
+
+    deadline = time.monotonic() + 60
+    while not app.control.ping(timeout=0.5):
+        assert worker.poll() is None, "the Celery worker exited at start-up"
+        assert time.monotonic() < deadline, "the Celery worker did not answer a ping within 60 s"
+    yield worker
+    worker.terminate()
+    worker.wait(timeout=20)
+
+
+def wait_until_done(submission, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        submission.refresh_from_db()
+        if submission.state == "done":
+            return submission
+        time.sleep(0.2)
+    raise AssertionError(f"submission {submission.pk} still {submission.state} after {timeout} s")
+
+
+def solution_of(topics, topic_id, exercise_id):
+    return next(e for e in topics[topic_id].exercises if e.id == exercise_id)

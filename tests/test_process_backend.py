@@ -1,0 +1,145 @@
+"""The process backend and the harness, end to end, with a small einsum exercise."""
+import pytest
+
+from grader.backends import get_backend
+from grader.protocol import Job, Limits
+
+CHECK = '''
+import torch
+from grader.checks import test, learner, expect_tensor, rand
+
+@test("matches a @ b on random inputs")
+def random_inputs():
+    a, b = rand(2, 3, 4), rand(2, 4, 5)
+    expect_tensor(learner.bmm(a, b), a @ b, dims="(batch, n, m)")
+
+@test("works on another batch size")
+def other_batch():
+    a, b = rand(3, 3, 4), rand(3, 4, 5)
+    expect_tensor(learner.bmm(a, b), a @ b, dims="(batch, n, m)")
+'''
+MUTANT = '''"""The batch index is summed away: keep `b` in the output ("bik,bkj->bij")."""
+import torch
+def bmm(a, b):
+    return torch.einsum("bik,bkj->ij", a, b)
+'''
+GOOD = "import torch\ndef bmm(a, b):\n    return torch.einsum('bik,bkj->bij', a, b)\n"
+
+
+def grade(code, mode="grade", wall_s=3.0, banned=(), example="", **limits):
+    job = Job(code=code, bundle={"check.py": CHECK, "mutants/sum_batch.py": MUTANT}, entry_points=["bmm"],
+              mode=mode, banned=list(banned), example=example, limits=Limits(wall_s=wall_s, **limits), seed=1)
+    return get_backend("process").run(job)
+
+
+def test_a_correct_solution_passes_every_test():
+    result = grade(GOOD)
+    assert result.status == "passed" and result.score == 1.0
+    assert [t.status for t in result.tests] == ["passed", "passed"]
+    assert result.device == "cpu" and "torch" in result.grader_id and result.timings["run"] > 0
+
+
+def test_a_wrong_answer_fails_with_the_shape_and_the_known_mistake():
+    result = grade(MUTANT)
+    assert result.status == "failed" and result.score == 0
+    message = result.tests[0].message
+    assert "`bmm` returned shape (3, 5); expected (2, 3, 5), that is (batch, n, m)." in message
+    assert "Inputs: a (2, 3, 4) float64, b (2, 4, 5) float64." in message
+    assert "The batch index is summed away" in message
+
+
+def test_a_partly_right_answer_gets_partial_credit():
+    code = "import torch\ndef bmm(a, b):\n    return a @ b if a.shape[0] == 2 else a @ b + 1\n"
+    result = grade(code)
+    assert result.status == "failed" and result.score == 0.5
+    assert "15 of 45 entries" not in result.tests[1].message  # every entry is off by one
+    assert result.tests[1].message.startswith("45 of 45 entries of `bmm` differ")
+
+
+def test_an_exception_points_at_the_learners_own_line():
+    result = grade("def bmm(a, b):\n    xs = [1, 2]\n    return xs[5]\n")
+    assert result.tests[0].message == ("Your code raised IndexError at line 3 (`return xs[5]`): list index out of "
+                                       "range, while called with a (2, 3, 4) float64, b (2, 4, 5) float64.")
+
+
+def test_a_syntax_error_gives_line_and_message():
+    result = grade("def bmm(a, b)\n    return a\n")
+    assert result.status == "error" and result.message.startswith("SyntaxError at line 1: expected ':'")
+
+
+def test_an_infinite_loop_times_out_and_says_where_it_was():
+    result = grade("def bmm(a, b):\n    n = 0\n    while True:\n        n += 1\n", wall_s=1.5)
+    assert result.status == "timeout"
+    assert "Stopped after 1.5 s. When stopped, your code was at line" in result.message
+    assert "in `bmm`; it may never end." in result.message
+    assert [t.status for t in result.tests] == ["failed", "not run"]
+
+
+def test_a_huge_allocation_is_a_memory_verdict():
+    result = grade("import torch\ndef bmm(a, b):\n    return torch.ones(2**36)\n", memory_mb=512)
+    assert result.status == "memory" and "memory limit" in result.message
+
+
+def test_printing_megabytes_is_cut_with_a_notice():
+    result = grade("import torch\ndef bmm(a, b):\n    print('x' * 3_000_000)\n    return torch.einsum('bik,bkj->bij', a, b)\n",
+                   output_bytes=1000)
+    assert result.status == "passed"
+    assert result.stdout.startswith("x" * 1000) and "(cut: 6.0 MB more)" in result.stdout
+
+
+def test_changing_an_input_in_place_fails_with_its_name():
+    result = grade("def bmm(a, b):\n    a *= 2\n    return (a / 2) @ b\n")
+    assert result.tests[0].message == ("Your function `bmm` changed its input `a` in place; work on a copy "
+                                       "(for example `a.clone()`).")
+
+
+def test_a_missing_entry_point_is_named():
+    result = grade("def batched_mm(a, b):\n    return a @ b\n")
+    assert result.status == "error" and "does not define `bmm`" in result.message
+
+
+def test_exiting_the_process_is_a_crash_verdict_not_a_grader_failure():
+    result = grade("import os\ndef bmm(a, b):\n    os._exit(3)\n")
+    assert result.status == "crashed" and "exit status 3" in result.message
+
+
+def test_banned_names_and_the_matmul_operator_are_enforced():
+    result = grade("import torch\ndef bmm(a, b):\n    return torch.matmul(a, b)\n", banned=["matmul", "@"])
+    assert result.tests[0].name == "uses only allowed functions" and result.tests[0].status == "failed"
+    assert "`torch.matmul` (line 3)" in result.tests[0].message
+    result = grade("def bmm(a, b):\n    return a @ b\n", banned=["matmul", "@"])
+    assert "`@` (line 2)" in result.tests[0].message
+    hidden = grade("import torch\ndef bmm(a, b):\n    return getattr(torch, 'mat' + 'mul')(a, b)\n", banned=["matmul"])
+    assert "`getattr` (line 3)" in hidden.tests[0].message
+
+
+def test_run_mode_shows_the_examples_value_with_shape_and_dtype():
+    example = "import torch\nx = torch.ones(2, 3, 4, dtype=torch.float64)\nbmm(x, torch.ones(2, 4, 5, dtype=torch.float64))"
+    result = grade("import torch\ndef bmm(a, b):\n    print('hello')\n    return torch.einsum('bik,bkj->bij', a, b)\n",
+                   mode="run", example=example)
+    assert result.status == "ran" and result.tests == []
+    assert result.value["shape"] == [2, 3, 5] and result.value["dtype"] == "float64"
+    assert result.stdout == "hello\n"
+
+
+def test_run_mode_reports_an_exception_in_the_example():
+    result = grade("def bmm(a, b):\n    return a.nope\n", mode="run", example="import torch\nbmm(torch.ones(1), 2)")
+    assert result.status == "error" and "AttributeError at line 2 (`return a.nope`)" in result.message
+
+
+@pytest.mark.parametrize("secret_probe", [
+    "import os\ndef bmm(a, b):\n    raise ValueError(sorted(k for k in os.environ if 'DATABASE' in k or 'SECRET' in k))\n",
+    "import sys\ndef bmm(a, b):\n    raise ValueError(repr(sys.stdin.read()))\n",
+])
+def test_the_learner_process_sees_no_worker_secrets_and_not_the_job(secret_probe, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://secret")
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "secret")
+    result = grade(secret_probe)
+    message = result.tests[0].message
+    assert "raised ValueError" in message
+    assert "DATABASE_URL" not in message and "check.py" not in message and "rand(" not in message
+
+
+def test_the_grader_keeps_serving_after_a_hostile_submission():
+    assert grade("import os\ndef bmm(a, b):\n    os.kill(os.getppid(), 9)\n").status in ("crashed", "error")
+    assert grade(GOOD).status == "passed"

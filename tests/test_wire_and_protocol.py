@@ -1,0 +1,56 @@
+import json
+
+import pytest
+import torch
+
+from grader import wire
+from grader.protocol import Job, Limits, Result, TestResult
+
+
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float32, torch.bfloat16, torch.int64, torch.uint8, torch.bool])
+def test_tensors_cross_the_wire_with_dtype_shape_and_values_intact(dtype):
+    t = (torch.randn(2, 3, 5) * 10).to(dtype)
+    back = wire.decode(json.loads(json.dumps(wire.encode(t))))
+    assert back.dtype == dtype and back.shape == t.shape
+    assert torch.equal(back, t)
+
+
+def test_scalar_empty_and_noncontiguous_tensors_survive():
+    x = torch.arange(12.0).reshape(3, 4).t()
+    for t in (torch.tensor(3.5), torch.empty(0, 4), x):
+        back = wire.decode(wire.encode(t))
+        assert back.shape == t.shape and torch.equal(back, t)
+
+
+def test_nested_plain_values_keep_their_types():
+    value = {"a": (1, 2.5, "x"), 3: [None, True, torch.ones(2)]}
+    back = wire.decode(json.loads(json.dumps(wire.encode(value))))
+    assert back["a"] == (1, 2.5, "x") and isinstance(back["a"], tuple)
+    assert back[3][:2] == [None, True] and torch.equal(back[3][2], torch.ones(2))
+
+
+def test_anything_else_arrives_as_an_opaque_description_not_an_object():
+    class Sneaky:
+        def __repr__(self):
+            return "sneaky"
+
+    back = wire.decode(wire.encode([Sneaky()]))[0]
+    assert isinstance(back, wire.Opaque) and back.type_name == "Sneaky" and back.text == "sneaky"
+
+
+def test_unknown_wire_values_are_rejected():
+    with pytest.raises(ValueError):
+        wire.decode({"__pickle__": "gASV"})
+
+
+def test_job_and_result_round_trip_as_json():
+    job = Job(code="x = 1", bundle={"check.py": ""}, entry_points=["f"], limits=Limits(wall_s=3), seed=7)
+    assert Job.from_json(job.to_json()) == job
+    result = Result("failed", score=0.5, tests=[TestResult("t", "failed", "msg", details={"max_abs_error": 1.0})])
+    back = Result.from_json(result.to_json())
+    assert back == result and isinstance(back.tests[0], TestResult)
+
+
+def test_a_result_with_an_unknown_status_is_refused():
+    with pytest.raises(AssertionError):
+        Result("maybe")
