@@ -102,6 +102,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PLATFORM_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at start-up when it is missing
 
 # Content: the curriculum folder, loaded by `manage.py content sync`.
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", ROOT / "content"))

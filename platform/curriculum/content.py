@@ -106,14 +106,14 @@ def check_graph(topics: dict, problems: list) -> list:
 def _load_topic(path: Path, problems: list):
     config = _yaml(path / "topic.yaml", problems, required=("title", "skill"))
     lesson = _text(path / "lesson.md", problems)
-    if config is None or lesson is None or not _valid_id(path, problems):
-        return None
     exercises = []
     ex_dir = path / "exercises"
     for ex_path in sorted(p for p in ex_dir.iterdir() if p.is_dir()) if ex_dir.is_dir() else []:
         exercise = _load_exercise(path.name, ex_path, problems)
         if exercise:
             exercises.append(exercise)
+    if config is None or lesson is None or not _valid_id(path, problems):
+        return None
     prereqs = config.get("prerequisites") or []
     if not isinstance(prereqs, list):
         problems.append(f"{path / 'topic.yaml'}: prerequisites must be a list of topic ids")

@@ -1,0 +1,60 @@
+"""A learner in Chromium: sign up, open the einsum topic, solve an exercise, see it pass; break it, see why."""
+import os
+import tempfile
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture
+def page(live_server):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM is used beside Playwright's event loop
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        context = p.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", headless=True,
+                                                       args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+        context.close()
+
+
+def type_into_editor(page, code: str):
+    editor = page.locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(code)
+
+
+def test_a_learner_signs_up_solves_an_einsum_exercise_and_reads_the_feedback(
+        live_server, page, synced, content_topics, celery_worker_process):
+    spec = next(e for e in content_topics["EI2"].exercises)
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password", exact=True).fill("a-long-pass-phrase")
+    page.get_by_label("Password confirmation").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Sign up").click()
+
+    page.get_by_role("link", name="EI2").first.click()
+    expect(page.locator(".lesson .katex").first).to_be_visible()  # maths typeset by KaTeX
+    page.get_by_role("link", name=spec.title).click()
+    expect(page.locator(".cm-editor")).to_be_visible()
+
+    type_into_editor(page, spec.solution)
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#result .verdict")).to_contain_text("Passed", timeout=60_000)
+    expect(page.locator("#submissions")).to_contain_text("passed")
+
+    wrong = next(iter(spec.mutants.values()))
+    type_into_editor(page, wrong)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#result .verdict")).to_contain_text("Failed", timeout=60_000)
+    expect(page.locator("#result .test-failed .test-message").first).not_to_be_empty()
+
+    expect(page.locator("[data-draft-status]")).to_have_text("Draft saved", timeout=10_000)
+    page.reload()  # the draft survives a reload
+    expect(page.locator(".cm-content")).to_contain_text(wrong.strip().splitlines()[-1].strip())
