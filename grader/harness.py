@@ -152,9 +152,10 @@ def check_banned(job: Job) -> None:
 
 def banned_uses(code: str, banned: set) -> list:
     """Names and attributes from the banned list, and dynamic look-ups that could hide them."""
-    found = []
-    for node in ast.walk(ast.parse(code)):
-        if isinstance(node, ast.Name) and node.id in banned | DYNAMIC_ACCESS:
+    found, tree = [], ast.parse(code)
+    own = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in (banned - own) | DYNAMIC_ACCESS:
             found.append((node.id, node.lineno))
         elif isinstance(node, ast.Attribute) and node.attr in banned | DYNAMIC_ACCESS:
             found.append((ast.unparse(node), node.lineno))

@@ -71,10 +71,10 @@ def _call(namespace: dict, message: dict) -> dict:
     before = {i: a.detach().clone() for i, a in enumerate(args) if isinstance(a, torch.Tensor)}
     try:
         value = namespace[message["name"]](*args, **kwargs)
+        mutated = {str(i): wire.encode(args[i]) for i, old in before.items() if _changed(old, args[i])}
+        return {"ok": True, "value": wire.encode(value), "mutated": mutated}
     except BaseException as e:
         return {"ok": False, "error": describe_exception(e)}
-    mutated = {str(i): wire.encode(args[i]) for i, old in before.items() if _changed(old, args[i])}
-    return {"ok": True, "value": wire.encode(value), "mutated": mutated}
 
 
 def _changed(old: torch.Tensor, new: torch.Tensor) -> bool:

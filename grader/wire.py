@@ -57,7 +57,8 @@ def decode(data):
 
 
 def _tensor_fields(t: torch.Tensor) -> dict:
-    flat = t.detach().to("cpu").contiguous().reshape(-1)
+    # reshape may return a view with odd strides (size-1 axes); a fresh contiguous copy can be byte-viewed.
+    flat = t.detach().to("cpu").reshape(-1).clone(memory_format=torch.contiguous_format)
     raw = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
     return {
         "dtype": str(t.dtype).removeprefix("torch."),

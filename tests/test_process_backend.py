@@ -143,3 +143,9 @@ def test_the_learner_process_sees_no_worker_secrets_and_not_the_job(secret_probe
 def test_the_grader_keeps_serving_after_a_hostile_submission():
     assert grade("import os\ndef bmm(a, b):\n    os.kill(os.getppid(), 9)\n").status in ("crashed", "error")
     assert grade(GOOD).status == "passed"
+
+
+def test_a_learner_may_call_its_own_function_that_shares_a_banned_name():
+    code = "import torch\ndef matmul(a, b):\n    return torch.einsum('bik,bkj->bij', a, b)\ndef bmm(a, b):\n    return matmul(a, b)\n"
+    assert grade(code, banned=["matmul"]).status == "passed"
+    assert grade("import torch\ndef bmm(a, b):\n    return torch.matmul(a, b)\n", banned=["matmul"]).status == "failed"

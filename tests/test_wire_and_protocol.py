@@ -54,3 +54,8 @@ def test_job_and_result_round_trip_as_json():
 def test_a_result_with_an_unknown_status_is_refused():
     with pytest.raises(AssertionError):
         Result("maybe")
+
+
+def test_a_tensor_with_odd_strides_on_size_one_axes_crosses_the_wire():
+    odd = torch.einsum("ii->i", torch.ones(1, 1))
+    assert torch.equal(wire.decode(wire.encode(odd)), odd)

@@ -1,0 +1,23 @@
+"""`grid_2x3` makes 3 rows of 2 images: the grid has 2 rows and 3 columns, so the first factor of the image axis is 2."""
+import torch
+import einops
+
+
+def column_stack(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.rearrange(imgs, "b c h w -> c (b h) w")
+
+
+def grid_2x3(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.rearrange(imgs, "(rows cols) c h w -> c (rows h) (cols w)", rows=3)
+
+
+def channel_strip(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.rearrange(imgs, "b c h w -> b h (c w)")
+
+
+def stretch_tall(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.repeat(imgs, "b c h w -> b c (h 2) w")
+
+
+def max_pool_2x2(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.reduce(imgs, "b c (h 2) (w 2) -> b c h w", "max")

