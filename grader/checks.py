@@ -13,8 +13,14 @@ runs the learner's function in the learner's process; an exception there fails t
 learner's own line, and a changed tensor argument fails it too (use `learner.call_inplace` where
 changing the input is the point). When a comparison fails, the exercise's mutants are run on the
 same inputs; if one gives the learner's answer, its docstring is shown as the likely mistake.
+
+A function decorated with `@remote` is sent as source and runs in the learner's process, seeing the
+learner's names: pass it as an argument (`learner.numerical_grad(cubic, x)`), or drive the
+learner's classes with it (`learner.run(build_and_backprop, 2.0)`) and compare what it returns.
 """
 import ast
+import inspect
+import textwrap
 from dataclasses import dataclass, field
 
 import torch
@@ -34,6 +40,28 @@ class Call:
     args: tuple
     kwargs: dict
     value: object = None
+    function: object = None  # the @remote driver, for learner.run
+
+
+class Remote:
+    """A check function that also runs in the learner's process (see the module docstring)."""
+
+    def __init__(self, fn):
+        self.fn, self.__name__ = fn, fn.__name__
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+        tree.body[0].decorator_list = []
+        self.__remote_source__ = ast.unparse(tree)
+        self.params = list(inspect.signature(fn).parameters)
+
+    def __call__(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+
+    def __repr__(self):
+        return f"function {self.__name__}"
+
+
+def remote(fn) -> Remote:
+    return Remote(fn)
 
 
 @dataclass
@@ -108,21 +136,28 @@ class _Learner:
                  f"(for example `{arg}.clone()`).", mutated_argument=arg)
         return value
 
+    def run(self, driver: Remote, *args, **kwargs):
+        """Run a @remote driver in the learner's process, where it can use the learner's classes."""
+        assert isinstance(driver, Remote), "learner.run takes a function decorated with @remote"
+        value, _ = self._call(driver.__name__, args, kwargs, function=driver)
+        return value
+
     def call_inplace(self, name: str, *args, **kwargs):
         """For exercises whose point is changing an input: returns (value, args as they are after)."""
         value, mutated = self._call(name, args, kwargs)
         after = [mutated.get(str(i), a) for i, a in enumerate(args)]
         return value, after
 
-    def _call(self, name, args, kwargs):
-        self.last_call = Call(name, args, kwargs)
-        reply = _state.process.call(name, args, kwargs)
+    def _call(self, name, args, kwargs, function=None):
+        self.last_call = Call(name, args, kwargs, function=function)
+        reply = _state.process.call(name, args, kwargs, function=function)
         self.last_call.value = wire.decode(reply["value"])
         mutated = {i: wire.decode(v) for i, v in reply["mutated"].items()}
         return self.last_call.value, mutated
 
     def param_name(self, name: str, index: int) -> str:
-        params = _state.params.get(name, [])
+        call = self.last_call
+        params = call.function.params if call and call.function else _state.params.get(name, [])
         return params[index] if index < len(params) else f"argument {index + 1}"
 
     def describe_inputs(self) -> str:
@@ -165,7 +200,7 @@ def mutant_hint(got) -> str:
     if call is None:
         return ""
     for namespace in _state.mutants.values():
-        fn = namespace.get(call.name)
+        fn = _mutant_function(namespace, call)
         doc = (namespace.get("__doc__") or "").strip()
         if not callable(fn) or not doc:
             continue
@@ -176,6 +211,15 @@ def mutant_hint(got) -> str:
         if _same(theirs, got):
             return doc.split("\n\n")[0].replace("\n", " ")
     return ""
+
+
+def _mutant_function(namespace: dict, call: Call):
+    if call.function is None:
+        return namespace.get(call.name)
+    try:  # the driver, run against the mutant's classes instead of the learner's
+        return wire.compile_function(call.function.__name__, call.function.__remote_source__, namespace)
+    except Exception:
+        return None
 
 
 def _clone(value):

@@ -11,6 +11,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import ast  # noqa: E402
+import linecache  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
@@ -138,7 +139,10 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
             namespace = {"__name__": f"mutant_{len(state.mutants)}"}
             exec(compile(source, path, "exec"), namespace)
             state.mutants[path] = namespace
-    exec(compile(job.bundle["check.py"], "check.py", "exec"), {"__name__": "check"})
+    check = job.bundle["check.py"]
+    # Registered so that @remote can read the source of the check's functions.
+    linecache.cache["check.py"] = (len(check), None, check.splitlines(True), "check.py")
+    exec(compile(check, "check.py", "exec"), {"__name__": "check", "__file__": "check.py"})
 
 
 def check_banned(job: Job) -> None:

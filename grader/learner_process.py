@@ -78,9 +78,10 @@ class LearnerProcess:
         limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes")}
         return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict})
 
-    def call(self, name: str, args: tuple, kwargs: dict) -> dict:
-        reply = self._ask({"op": "call", "name": name, "args": wire.encode(list(args)),
-                           "kwargs": wire.encode(kwargs)})
+    def call(self, name: str, args: tuple, kwargs: dict, function=None) -> dict:
+        """Call the learner's `name`, or a check's @remote `function` run in the learner's namespace."""
+        reply = self._ask({"op": "call", "name": name, "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs),
+                           "function": wire.encode(function) if function is not None else None})
         if not reply["ok"]:
             raise LearnerError(reply["error"])
         return reply

@@ -66,11 +66,15 @@ def _exec_learner(code: str, namespace: dict) -> None:
 
 
 def _call(namespace: dict, message: dict) -> dict:
-    args = wire.decode(message["args"])
-    kwargs = wire.decode(message["kwargs"])
+    try:
+        args = wire.decode(message["args"], functions=namespace)
+        kwargs = wire.decode(message["kwargs"], functions=namespace)
+        fn = wire.decode(message["function"], namespace) if message.get("function") else namespace[message["name"]]
+    except BaseException as e:  # a @remote function that does not compile, say
+        return {"ok": False, "error": describe_exception(e)}
     before = {i: a.detach().clone() for i, a in enumerate(args) if isinstance(a, torch.Tensor)}
     try:
-        value = namespace[message["name"]](*args, **kwargs)
+        value = fn(*args, **kwargs)
         mutated = {str(i): wire.encode(args[i]) for i, old in before.items() if _changed(old, args[i])}
         return {"ok": True, "value": wire.encode(value), "mutated": mutated}
     except BaseException as e:

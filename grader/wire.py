@@ -37,32 +37,51 @@ def encode(value):
         return {"__dict__": [[encode(k), encode(v)] for k, v in value.items()]}
     if isinstance(value, Opaque):
         return {"__opaque__": [value.type_name, value.text]}
+    if hasattr(value, "__remote_source__"):  # a check's @remote function: sent as source
+        return {"__function__": [value.__name__, value.__remote_source__]}
     return {"__opaque__": [type(value).__name__, _short_repr(value)]}
 
 
-def decode(data):
+def decode(data, functions: dict | None = None):
+    """`functions` is the namespace that @remote functions are compiled in: given only on the
+    learner's side. The checker never compiles code that came from the learner."""
     if isinstance(data, list):
-        return [decode(v) for v in data]
+        return [decode(v, functions) for v in data]
     if not isinstance(data, dict):
         return data
     if "__tensor__" in data:
         return _tensor_from(data["__tensor__"])
     if "__tuple__" in data:
-        return tuple(decode(v) for v in data["__tuple__"])
+        return tuple(decode(v, functions) for v in data["__tuple__"])
     if "__dict__" in data:
-        return {decode(k): decode(v) for k, v in data["__dict__"]}
+        return {decode(k, functions): decode(v, functions) for k, v in data["__dict__"]}
     if "__opaque__" in data:
         return Opaque(*data["__opaque__"])
+    if "__function__" in data and functions is not None:
+        return compile_function(*data["__function__"], functions)
     raise ValueError(f"unknown wire value: {sorted(data)[:3]}")
 
 
+def compile_function(name: str, source: str, namespace: dict):
+    """Define a function from its source, seeing (a copy of) `namespace` as its globals."""
+    scope = dict(namespace)
+    exec(compile(source, f"<check: {name}>", "exec"), scope)
+    return scope[name]
+
+
 def _tensor_fields(t: torch.Tensor) -> dict:
-    # reshape may return a view with odd strides (size-1 axes); a fresh contiguous copy can be byte-viewed.
-    flat = t.detach().to("cpu").reshape(-1).clone(memory_format=torch.contiguous_format)
+    t = t.detach().to("cpu")
+    strided = not t.is_contiguous() and t.numel() > 0
+    if strided:  # keep the layout (a transposed or expanded view): send the storage span it reads
+        span = 1 + sum((size - 1) * step for size, step in zip(t.shape, t.stride()))
+        flat = t.as_strided((span,), (1,), t.storage_offset()).clone()
+    else:  # reshape may give odd strides on size-1 axes; a fresh copy can always be byte-viewed
+        flat = t.reshape(-1).clone(memory_format=torch.contiguous_format)
     raw = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
     return {
         "dtype": str(t.dtype).removeprefix("torch."),
         "shape": list(t.shape),
+        "stride": list(t.stride()) if strided else None,
         "device": str(t.device),
         "requires_grad": t.requires_grad,
         "data": base64.b64encode(raw).decode("ascii"),
@@ -74,7 +93,9 @@ def _tensor_from(f: dict) -> torch.Tensor:
     assert isinstance(dtype, torch.dtype), f["dtype"]
     raw = bytearray(base64.b64decode(f["data"]))
     if raw:
-        t = torch.frombuffer(raw, dtype=torch.uint8).view(dtype).reshape(f["shape"])
+        flat = torch.frombuffer(raw, dtype=torch.uint8).view(dtype)
+        stride = f.get("stride")
+        t = flat.as_strided(f["shape"], stride) if stride else flat.reshape(f["shape"])
     else:
         t = torch.empty(f["shape"], dtype=dtype)
     if f["device"] != "cpu" and torch.cuda.is_available():

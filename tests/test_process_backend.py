@@ -149,3 +149,66 @@ def test_a_learner_may_call_its_own_function_that_shares_a_banned_name():
     code = "import torch\ndef matmul(a, b):\n    return torch.einsum('bik,bkj->bij', a, b)\ndef bmm(a, b):\n    return matmul(a, b)\n"
     assert grade(code, banned=["matmul"]).status == "passed"
     assert grade("import torch\ndef bmm(a, b):\n    return torch.matmul(a, b)\n", banned=["matmul"]).status == "failed"
+
+
+REMOTE_CHECK = '''
+import torch
+from grader.checks import test, learner, expect_tensor, expect_equal, remote, rand
+
+@remote
+def cubic(x):
+    return (x ** 3).sum()
+
+@remote
+def counter_ticks(n):
+    c = Counter()
+    return [c.tick() for _ in range(n)]
+
+@test("the gradient of a remote function, computed with autograd in the learner's process")
+def gradient():
+    x = rand(4)
+    expect_tensor(learner.grad_at(cubic, x), 3 * x ** 2)
+
+@test("a driver uses the learner's class")
+def driver():
+    expect_equal(learner.run(counter_ticks, 3), [1, 2, 3])
+
+@test("a transposed view arrives transposed")
+def strided():
+    x = rand(3, 4).t()
+    expect_equal(learner.is_contiguous(x), False)
+'''
+REMOTE_MUTANT = '''"""The counter starts at 0: the first tick should return 1."""
+def grad_at(f, x):
+    import torch
+    x = x.clone().requires_grad_(True)
+    f(x).backward()
+    return x.grad
+class Counter:
+    def __init__(self):
+        self.n = -1
+    def tick(self):
+        self.n += 1
+        return self.n
+def is_contiguous(x):
+    return x.is_contiguous()
+'''
+REMOTE_GOOD = REMOTE_MUTANT.replace("self.n = -1", "self.n = 0")
+
+
+def grade_remote(code):
+    job = Job(code=code, bundle={"check.py": REMOTE_CHECK, "mutants/zero.py": REMOTE_MUTANT},
+              entry_points=["grad_at", "Counter", "is_contiguous"], limits=Limits(wall_s=5))
+    return get_backend("process").run(job)
+
+
+def test_remote_functions_and_drivers_run_in_the_learners_process():
+    result = grade_remote(REMOTE_GOOD)
+    assert result.status == "passed", [t.message for t in result.tests]
+
+
+def test_a_driver_failure_names_the_mistake_from_the_mutant():
+    result = grade_remote(REMOTE_MUTANT)
+    assert [t.status for t in result.tests] == ["passed", "failed", "passed"]
+    assert "returned [0, 1, 2]; expected [1, 2, 3]" in result.tests[1].message
+    assert "The counter starts at 0" in result.tests[1].message

@@ -59,3 +59,16 @@ def test_a_result_with_an_unknown_status_is_refused():
 def test_a_tensor_with_odd_strides_on_size_one_axes_crosses_the_wire():
     odd = torch.einsum("ii->i", torch.ones(1, 1))
     assert torch.equal(wire.decode(wire.encode(odd)), odd)
+
+
+def test_transposed_and_expanded_views_keep_their_strides():
+    base = torch.arange(12.0).reshape(3, 4)
+    for view in (base.t(), base[:, 1:3], torch.arange(3.0).expand(4, 3)):
+        back = wire.decode(wire.encode(view))
+        assert back.stride() == view.stride() and torch.equal(back, view)
+
+
+def test_the_checker_never_compiles_functions_sent_to_it():
+    with pytest.raises(ValueError):
+        wire.decode({"__function__": ["f", "def f(): pass"]})
+    assert wire.decode({"__function__": ["f", "def f():\n    return y"]}, functions={"y": 3})() == 3
