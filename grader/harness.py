@@ -79,7 +79,8 @@ def run_example(job: Job, learner: LearnerProcess) -> Result:
 def grade(job: Job, learner: LearnerProcess) -> Result:
     load_checks(job, learner)
     tests, stopped = [], None
-    plan = ([("uses only allowed functions", 1, lambda: check_banned(job))] if job.banned else [])
+    # A gate worth no points: breaking the exercise's rules makes the whole score 0.
+    plan = ([("uses only allowed functions", 0, lambda: check_banned(job))] if job.banned else [])
     plan += checks._state.tests
     for index, (name, points, fn) in enumerate(plan):
         if stopped:
@@ -117,6 +118,8 @@ def run_test(seed: int, name: str, points: float, fn) -> TestResult:
 def summarise(tests: list, stopped: str | None) -> Result:
     total = sum(t.points for t in tests) or 1
     score = round(sum(t.points for t in tests if t.status == "passed") / total, 4)
+    if any(t.points == 0 and t.status != "passed" for t in tests):
+        score = 0.0
     if stopped:
         message = next(t.message for t in tests if t.details.get("stopped"))
         return Result(stopped, score=score, tests=tests, message=message)

@@ -60,6 +60,12 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     yield worker
     worker.terminate()
     worker.wait(timeout=20)
+    with django_db_blocker.unblock():  # its pool processes may linger a moment; the test database must drop
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 def wait_until_done(submission, timeout=60):

@@ -18,6 +18,7 @@ def test_sync_loads_topics_exercises_prerequisites_and_rendered_lessons(synced):
     assert list(Topic.objects.get(id="EI2").prerequisites.values_list("id", flat=True)) == ["EI1"]
     lesson = Topic.objects.get(id="EI2").lesson_html
     assert '<span class="math inline">' in lesson and "<pre><code" in lesson
+    assert not lesson.lstrip().startswith("<h1>")  # the page shows the title once, from topic.yaml
     exercise = Exercise.objects.filter(topic_id="EI2").first()
     assert exercise.bundle["check.py"] and "solution.py" not in exercise.bundle and len(exercise.bundle_hash) == 64
 

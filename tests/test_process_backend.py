@@ -212,3 +212,9 @@ def test_a_driver_failure_names_the_mistake_from_the_mutant():
     assert [t.status for t in result.tests] == ["passed", "failed", "passed"]
     assert "returned [0, 1, 2]; expected [1, 2, 3]" in result.tests[1].message
     assert "The counter starts at 0" in result.tests[1].message
+
+
+def test_breaking_the_rules_scores_zero_even_when_the_values_are_right():
+    result = grade("def bmm(a, b):\n    return a @ b\n", banned=["@"])
+    assert [t.status for t in result.tests] == ["failed", "passed", "passed"]
+    assert result.status == "failed" and result.score == 0.0

@@ -58,3 +58,16 @@ def test_a_topic_page_shows_the_lesson_and_its_exercises_with_pass_marks(client,
 def test_an_unknown_topic_is_a_404(client):
     client.force_login(User.objects.create_user("ada"))
     assert client.get(reverse("topic", args=["NOPE"])).status_code == 404
+
+
+def test_home_offers_to_continue_the_exercise_last_worked_on(client, synced):
+    from learning.models import Draft
+
+    user = User.objects.create_user("ada")
+    client.force_login(user)
+    assert b"New here? Start with" in client.get("/").content
+    first, last = Exercise.objects.all()[:2]
+    Draft.objects.create(user=user, exercise=first, code="a")
+    Draft.objects.create(user=user, exercise=last, code="b")
+    response = client.get("/")
+    assert response.context["resume"] == last and b"Continue where you stopped" in response.content

@@ -22,5 +22,13 @@ def render(text: str) -> str:
     return _md.render(text)
 
 
+def render_lesson(text: str) -> str:
+    """A lesson's own leading "# Title" is dropped: the page shows the topic's title already."""
+    lines = text.lstrip().splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return render("\n".join(lines))
+
+
 def pygments_css() -> str:
     return HtmlFormatter(style="friendly").get_style_defs("pre code")

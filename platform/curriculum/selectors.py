@@ -16,3 +16,12 @@ def topics_with_progress(user) -> list:
         ids = [eid for tid, eid in exercises if tid == topic.id]
         topic.required_count, topic.passed_count = len(ids), sum(eid in passed for eid in ids)
     return topics
+
+
+def resume_exercise(user):
+    """The exercise the learner last worked on (their most recently saved draft), or None."""
+    from learning.models import Draft
+
+    draft = Draft.objects.filter(user=user, exercise__retired=False).select_related("exercise__topic")
+    latest = draft.order_by("-updated_at").first()
+    return latest.exercise if latest else None

@@ -7,7 +7,8 @@ from curriculum.models import Topic
 
 @login_required
 def home(request):
-    return render(request, "curriculum/topic_list.html", {"topics": selectors.topics_with_progress(request.user)})
+    return render(request, "curriculum/topic_list.html", {
+        "topics": selectors.topics_with_progress(request.user), "resume": selectors.resume_exercise(request.user)})
 
 
 @login_required
