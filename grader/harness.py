@@ -1,8 +1,8 @@
-"""Runs inside the sandbox: `python -m grader.harness < job.json > result.json`.
+"""Grades one job inside the sandbox. This process is the checker (trusted).
 
-This process is the checker (trusted). It forks the learner's process first, before reading the
-job, so check code and references never exist in the learner's memory; then it sends the learner
-only its code, runs check.py here, and writes the Result on its own stdout.
+It forks the learner's process before the job is read (grader.zygote arranges that), so check code
+never exists in the learner's memory; it sends the learner only its code, runs check.py here, and
+returns the Result, which leaves on a channel the learner's process does not hold.
 """
 import os
 
@@ -27,9 +27,7 @@ DYNAMIC_ACCESS = {"getattr", "eval", "exec", "compile", "__import__", "importlib
                   "__dict__", "__getattribute__", "setattr"}
 
 
-def main() -> None:
-    learner = LearnerProcess(scratch=os.path.join(os.getcwd(), "work"))
-    job = Job.from_json(sys.stdin.read())
+def grade_job(job: Job, learner: LearnerProcess) -> Result:
     started = time.monotonic()
     try:
         result = run(job, learner)
@@ -38,8 +36,12 @@ def main() -> None:
     result.stdout, result.stderr = learner.stdout.text(), learner.stderr.text()
     result.timings["run"] = round(time.monotonic() - started, 4)
     result.device, result.bundle_hash, result.seed = device_name(job), job.bundle_hash, job.seed
-    result.grader_id = f"python {sys.version.split()[0]}, torch {torch.__version__}"
-    sys.stdout.write(result.to_json())
+    result.grader_id = grader_id()
+    return result
+
+
+def grader_id() -> str:
+    return os.environ.get("GRADER_IMAGE_ID") or f"python {sys.version.split()[0]}, torch {torch.__version__}"
 
 
 def run(job: Job, learner: LearnerProcess) -> Result:
@@ -196,6 +198,3 @@ def device_name(job: Job) -> str:
         return f"cuda:0 ({torch.cuda.get_device_name(0)})"
     return "cpu"
 
-
-if __name__ == "__main__":
-    main()

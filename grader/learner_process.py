@@ -13,6 +13,9 @@ import time
 from grader import learner_runtime, wire
 
 
+RUNTIME_BROKEN = 17  # the learner process's exit status when our own code there failed
+
+
 class LearnerError(Exception):
     """The learner's code raised; `info` is learner_runtime.describe_exception's dict."""
 
@@ -50,17 +53,19 @@ class OutputCollector(threading.Thread):
 
 
 class LearnerProcess:
-    def __init__(self, scratch: str):
+    def __init__(self, scratch: str, uid: int | None = None):
         to_child, from_child, where = os.pipe(), os.pipe(), os.pipe()
         out, err = os.pipe(), os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the learner's process
             keep = (to_child[0], from_child[1], where[1])
-            _become_learner(scratch, out[1], err[1], keep)
+            code = RUNTIME_BROKEN
             try:
+                _become_learner(scratch, out[1], err[1], keep, uid)
                 learner_runtime.serve(*keep)
+                code = 0
             finally:
-                os._exit(0)
+                os._exit(code)
         for fd in (to_child[0], from_child[1], where[1], out[1], err[1]):
             os.close(fd)
         self.wfd, self.rfd, self.where_fd = to_child[1], from_child[0], where[0]
@@ -75,7 +80,7 @@ class LearnerProcess:
         for collector in (self.stdout, self.stderr):
             collector.cap = limits.output_bytes
             collector.start()
-        limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes")}
+        limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes", "processes")}
         return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict})
 
     def call(self, name: str, args: tuple, kwargs: dict, function=None) -> dict:
@@ -139,6 +144,10 @@ class LearnerProcess:
             if sig == signal.SIGKILL:
                 return LearnerStopped("memory", _memory_message(self.wall_s))
             return LearnerStopped("crashed", f"Your code's process crashed ({signal.Signals(sig).name}).")
+        if os.WEXITSTATUS(status) == RUNTIME_BROKEN:
+            return LearnerStopped("crashed", "Your code changed something the grader relies on in your process "
+                                             "(a built-in such as isinstance, or a torch function), so it could not "
+                                             "be checked. Leave built-ins and library functions as they are.")
         return LearnerStopped("crashed", f"Your code's process exited early (exit status {os.WEXITSTATUS(status)}); "
                                          "do not call exit() or os._exit() in a solution.")
 
@@ -160,7 +169,7 @@ class LearnerProcess:
                 collector.join(timeout=1)
 
 
-def _become_learner(scratch: str, out_fd: int, err_fd: int, keep: tuple) -> None:
+def _become_learner(scratch: str, out_fd: int, err_fd: int, keep: tuple, uid: int | None) -> None:
     os.setpgid(0, 0)  # its own process group, so stop() reaches everything it forks
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -172,7 +181,11 @@ def _become_learner(scratch: str, out_fd: int, err_fd: int, keep: tuple) -> None
                 os.close(fd)
             except OSError:
                 pass
-    os.makedirs(scratch, exist_ok=True)
+    if uid is not None:  # a throwaway uid: it cannot signal, trace or read the checker, or another job
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    os.makedirs(scratch, mode=0o700, exist_ok=True)
     os.chdir(scratch)
     os.environ["HOME"] = scratch
 

@@ -34,13 +34,19 @@ class Job:
     device: str = "cpu"  # "cpu" or "cuda"
     bundle_hash: str = ""
 
+    def to_dict(self) -> dict:
+        return asdict(self)
+
     def to_json(self) -> str:
-        return json.dumps(asdict(self))
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_json(cls, text: str) -> "Job":
-        data = json.loads(text)
-        data["limits"] = Limits(**data.get("limits", {}))
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Job":
+        data = dict(data, limits=Limits(**data.get("limits", {})))
         return cls(**data)
 
 
@@ -83,3 +89,7 @@ class Result:
     @classmethod
     def from_json(cls, text: str) -> "Result":
         return cls(**json.loads(text))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Result":
+        return cls(**data)

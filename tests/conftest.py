@@ -80,3 +80,14 @@ def wait_until_done(submission, timeout=60):
 
 def solution_of(topics, topic_id, exercise_id):
     return next(e for e in topics[topic_id].exercises if e.id == exercise_id)
+
+
+@pytest.fixture(scope="session")
+def docker_image():
+    """The grader image, built by docker/build-images.sh (scripts/test and CI run it)."""
+    import docker
+
+    client = docker.from_env()
+    image = os.environ.get("GRADER_IMAGE", "groundwork/grader:cpu")
+    client.images.get(image)  # raises ImageNotFound with the name: build it with docker/build-images.sh
+    return image

@@ -1,15 +1,18 @@
-"""The `process` backend: the harness in a local subprocess with rlimits.
+"""The `process` backend: the zygote in a local subprocess, one job each, with rlimits.
 
 NOT a security boundary: the learner's code runs as this user and can read what this user can.
 It exists for laptops without Docker and for fast tests; deployments use the docker backend.
 """
 import os
+import select
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 
+from grader import wire
+from grader.backends.common import grader_failure, timed_out
 from grader.protocol import Job, Result
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -22,27 +25,36 @@ class ProcessBackend:
     def run(self, job: Job) -> Result:
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="grader-") as scratch:
-            proc = subprocess.Popen([sys.executable, "-m", "grader.harness"], cwd=scratch, env=_env(scratch),
-                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    start_new_session=True, text=True)
+            proc = subprocess.Popen([sys.executable, "-m", "grader.zygote", "--jobs", "1"], cwd=scratch,
+                                    env=_env(scratch), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
             try:
-                out, err = proc.communicate(job.to_json(), timeout=job.limits.wall_s + STARTUP_GRACE_S)
-            except subprocess.TimeoutExpired:
-                _kill_session(proc.pid)
-                proc.communicate()
-                return Result("timeout", message=f"Stopped after {job.limits.wall_s:g} s (the grader gave up "
-                              "waiting).", bundle_hash=job.bundle_hash, grader_id="process")
+                return self._exchange(proc, job, started)
             finally:
                 _kill_session(proc.pid)
+                proc.wait()
+
+    def _exchange(self, proc, job: Job, started: float) -> Result:
+        deadline = started + job.limits.wall_s + STARTUP_GRACE_S
+        out = proc.stdout.fileno()
         try:
-            result = Result.from_json(out)
-        except ValueError:
-            return Result("crashed", message="The grader stopped unexpectedly; this is not your fault. "
-                          "Try again, and report it if it happens twice.", stderr=err[-4000:],
-                          bundle_hash=job.bundle_hash, grader_id="process")
-        result.grader_id = f"process ({result.grader_id})"
-        result.timings["start"] = round(time.monotonic() - started - result.timings.get("run", 0), 4)
+            ready = _recv_before(out, deadline)["ready"]
+            job_sent = time.monotonic()
+            wire.send(proc.stdin.fileno(), {"job": job.to_dict()})
+            result = Result.from_dict(_recv_before(out, deadline)["result"])
+        except TimeoutError:
+            return timed_out(job, "process")
+        except (EOFError, OSError, ValueError, KeyError):
+            return grader_failure(job, "process")
+        result.grader_id = f"process ({ready['grader_id']})"
+        result.timings["start"] = round(job_sent - started, 4)
         return result
+
+
+def _recv_before(fd: int, deadline: float) -> dict:
+    if not select.select([fd], [], [], max(deadline - time.monotonic(), 0))[0]:
+        raise TimeoutError
+    return wire.recv(fd)
 
 
 def _env(scratch: str) -> dict:
@@ -55,7 +67,7 @@ def _env(scratch: str) -> dict:
 
 
 def _kill_session(sid: int) -> None:
-    """Kill every process in the harness's session, including any the learner's code left behind."""
+    """Kill every process in the zygote's session, including any the learner's code left behind."""
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue

@@ -1,0 +1,237 @@
+"""The `docker` backend: each job runs in a sandbox container that is already warm.
+
+Every container: no network, read-only root with a small tmpfs scratch, all capabilities dropped
+but SETUID, SETGID and KILL (which the zygote needs to give each job's learner its own throwaway
+uid), no-new-privileges, limits on processes, memory (no swap) and CPU; the harness adds rlimits,
+the wall-time limit and the output cap. Pool modes:
+- fresh: every job gets its own pre-started container, thrown away after the job;
+- reuse: a container serves up to GRADER_REUSE_JOBS jobs, each under a fresh uid, and is recycled
+  early after anything odd (the zygote exits then).
+The pool refills in the background and shrinks to one warm container after GRADER_POOL_IDLE_S.
+"""
+import atexit
+import json
+import os
+import queue
+import select
+import socket
+import struct
+import threading
+import time
+
+import docker
+from docker.types import DeviceRequest, Ulimit
+
+from grader.backends.common import grader_failure, timed_out
+from grader.protocol import Job, Result
+
+START_GRACE_S = 60  # a cold container: start, import torch, warm up
+JOB_GRACE_S = 15  # the checker's own work beyond the learner's wall time
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+class Config:
+    def __init__(self, **overrides):
+        self.image = overrides.get("image") or _env("GRADER_IMAGE", "groundwork/grader:cpu")
+        self.mode = overrides.get("mode") or _env("GRADER_POOL_MODE", "fresh")
+        self.pool_size = int(overrides.get("pool_size") or _env("GRADER_POOL_SIZE", "2"))
+        self.reuse_jobs = int(overrides.get("reuse_jobs") or _env("GRADER_REUSE_JOBS", "50"))
+        self.idle_s = float(overrides.get("idle_s") or _env("GRADER_POOL_IDLE_S", "300"))
+        self.cpus = float(overrides.get("cpus") or _env("GRADER_CONTAINER_CPUS", "1"))
+        self.memory_mb = int(overrides.get("memory_mb") or _env("GRADER_CONTAINER_MEMORY_MB", "2048"))
+        self.gpus = (overrides.get("gpus") if "gpus" in overrides else _env("GRADER_GPUS", "false") == "true")
+        if self.mode not in ("fresh", "reuse"):
+            raise ValueError(f"GRADER_POOL_MODE={self.mode!r}: use fresh or reuse")
+
+    def container_kwargs(self, gpu: bool) -> dict:
+        threads = str(max(1, int(self.cpus)))  # torch's pools sized to the CPU quota
+        kwargs = dict(
+            command=["--jobs", str(self.reuse_jobs if self.mode == "reuse" else 1)],
+            stdin_open=True, tty=False, network_mode="none", read_only=True,
+            tmpfs={"/tmp": "size=64m,mode=1777"}, shm_size="16m",
+            cap_drop=["ALL"], cap_add=["SETUID", "SETGID", "KILL"], security_opt=["no-new-privileges"],
+            pids_limit=128, mem_limit=f"{self.memory_mb}m", memswap_limit=f"{self.memory_mb}m",
+            nano_cpus=int(self.cpus * 1e9), ulimits=[Ulimit(name="core", soft=0, hard=0)],
+            environment={"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads},
+            labels={"groundwork.grader": str(os.getpid())}, log_config={"type": "none"},
+        )
+        if gpu:
+            kwargs["device_requests"] = [DeviceRequest(count=1, capabilities=[["gpu"]])]
+        return kwargs
+
+
+class SandboxContainer:
+    """One started container and the framed-message channel on its attached stdin/stdout."""
+
+    def __init__(self, client, config: Config, gpu: bool):
+        self.container = client.containers.create(config.image, **config.container_kwargs(gpu))
+        self.sock = client.api.attach_socket(self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1,
+                                                                        "stream": 1})
+        self.raw: socket.socket = self.sock._sock
+        self.container.start()
+        self.out, self.err = bytearray(), bytearray()
+        self.jobs_left = config.reuse_jobs if config.mode == "reuse" else 1
+        self.ready = None
+
+    def wait_ready(self, deadline: float) -> None:
+        if self.ready is None:
+            self.ready = self.recv(deadline)["ready"]
+
+    def send(self, message: dict) -> None:
+        body = json.dumps(message).encode()
+        self.raw.sendall(struct.pack(">I", len(body)) + body)
+
+    def recv(self, deadline: float) -> dict:
+        while True:
+            if len(self.out) >= 4:
+                (size,) = struct.unpack(">I", self.out[:4])
+                if len(self.out) >= 4 + size:
+                    body = bytes(self.out[4:4 + size])
+                    del self.out[:4 + size]
+                    return json.loads(body)
+            self._read_frame(deadline)
+
+    def _read_frame(self, deadline: float) -> None:
+        """Docker multiplexes the container's stdout and stderr: 8-byte headers, then the payload."""
+        header = self._read_exact(8, deadline)
+        stream, size = header[0], struct.unpack(">I", header[4:])[0]
+        payload = self._read_exact(size, deadline)
+        (self.out if stream == 1 else self.err).extend(payload)
+        del self.err[:-8000]
+
+    def _read_exact(self, n: int, deadline: float) -> bytes:
+        chunks = bytearray()
+        while len(chunks) < n:
+            if not select.select([self.raw], [], [], max(deadline - time.monotonic(), 0))[0]:
+                raise TimeoutError
+            chunk = self.raw.recv(n - len(chunks))
+            if not chunk:
+                raise EOFError("the container closed its output")
+            chunks.extend(chunk)
+        return bytes(chunks)
+
+    def destroy(self) -> None:
+        try:
+            self.sock.close()
+            self.container.remove(force=True)
+        except docker.errors.APIError:
+            pass
+
+
+class Pool:
+    """Warm containers of one kind (CPU or GPU), refilled by a background thread."""
+
+    def __init__(self, client, config: Config, gpu: bool):
+        self.client, self.config, self.gpu = client, config, gpu
+        self.warm: queue.Queue = queue.Queue()
+        self.starting = 0
+        self.lock = threading.Lock()
+        self.wanted = threading.Event()
+        self.last_take = time.monotonic()
+        self.live: set = set()
+        threading.Thread(target=self._fill, daemon=True).start()
+        self.wanted.set()
+
+    def take(self) -> SandboxContainer:
+        self.last_take = time.monotonic()
+        try:
+            box = self.warm.get_nowait()
+        except queue.Empty:
+            box = self._start()  # cold: nothing was warm
+        self.wanted.set()
+        box.wait_ready(time.monotonic() + START_GRACE_S)
+        return box
+
+    def give_back(self, box: SandboxContainer, healthy: bool) -> None:
+        box.jobs_left -= 1
+        if healthy and box.jobs_left > 0:
+            self.warm.put(box)
+        else:
+            self._discard(box)
+        self.wanted.set()
+
+    def _target(self) -> int:
+        idle = time.monotonic() - self.last_take > self.config.idle_s
+        return 1 if idle else self.config.pool_size
+
+    def _fill(self) -> None:
+        while True:
+            self.wanted.wait(timeout=self.config.idle_s / 4)
+            self.wanted.clear()
+            while self.warm.qsize() > self._target():  # shrink when idle
+                try:
+                    self._discard(self.warm.get_nowait())
+                except queue.Empty:
+                    break
+            while self.warm.qsize() < self._target():
+                try:
+                    box = self._start()
+                    box.wait_ready(time.monotonic() + START_GRACE_S)
+                except Exception:
+                    time.sleep(1)  # the engine is busy or gone; try again on the next wake-up
+                    break
+                self.warm.put(box)
+
+    def _start(self) -> SandboxContainer:
+        box = SandboxContainer(self.client, self.config, self.gpu)
+        with self.lock:
+            self.live.add(box)
+        return box
+
+    def _discard(self, box: SandboxContainer) -> None:
+        with self.lock:
+            self.live.discard(box)
+        threading.Thread(target=box.destroy, daemon=True).start()
+
+    def close(self) -> None:
+        with self.lock:
+            boxes = list(self.live)
+        for box in boxes:
+            box.destroy()
+
+
+class DockerBackend:
+    name = "docker"
+
+    def __init__(self, **overrides):
+        self.config = Config(**overrides)
+        self.client = docker.from_env()
+        self.image_id = self.client.images.get(self.config.image).id
+        self.pools = {False: Pool(self.client, self.config, gpu=False)}
+        if self.config.gpus:
+            self.pools[True] = Pool(self.client, self.config, gpu=True)
+        atexit.register(self.close)
+
+    def run(self, job: Job) -> Result:
+        started = time.monotonic()
+        pool = self.pools.get(job.device == "cuda" and self.config.gpus, self.pools[False])
+        try:
+            box = pool.take()
+        except Exception as e:
+            return grader_failure(job, self.grader_id, f"no sandbox container: {e}")
+        handed = time.monotonic()
+        healthy = False
+        try:
+            box.send({"job": job.to_dict()})
+            result = Result.from_dict(box.recv(handed + job.limits.wall_s + JOB_GRACE_S)["result"])
+            healthy = result.status in ("passed", "failed", "error", "ran")
+        except TimeoutError:
+            result = timed_out(job, self.grader_id)
+        except (EOFError, OSError, ValueError, KeyError):
+            result = grader_failure(job, self.grader_id, bytes(box.err).decode(errors="replace"))
+        finally:
+            pool.give_back(box, healthy)
+        result.grader_id = self.grader_id
+        result.timings["start"] = round(handed - started, 4)
+        return result
+
+    @property
+    def grader_id(self) -> str:
+        return f"docker {self.config.image} ({self.image_id[:19]})"
+
+    def close(self) -> None:
+        for pool in self.pools.values():
+            pool.close()
