@@ -82,7 +82,10 @@ def clean_up(uid: int) -> bool:
             os.setgroups([])
             os.setresgid(uid, uid, uid)
             os.setresuid(uid, uid, uid)
-            os.kill(-1, signal.SIGKILL)
+            try:
+                os.kill(-1, signal.SIGKILL)
+            except ProcessLookupError:  # nothing of the uid was still running
+                pass
             for top in SCRATCH_DIRS:
                 _remove_owned(top, uid)
         finally:

@@ -166,7 +166,7 @@ CHEATS = [
 def test_cheating_does_not_pass(backend, case, code):
     result = grade_then_normal(backend, "def probe():\n    return 'safe'\n" + code)
     assert result.status in ("failed", "crashed"), messages(result)
-    assert result.score == 0 and all(t.status != "passed" for t in result.tests[1:]), messages(result)
+    assert result.score < 1 and all(t.status != "passed" for t in result.tests[1:]), messages(result)
     assert "exit status" not in messages(result)  # the message says what went wrong, not a misleading exit
 
 
