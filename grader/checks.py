@@ -85,13 +85,32 @@ def test(name: str, points: float = 1):
     return register
 
 
-def fail(message: str, **details):
-    raise CheckFailed(message, details)
+_NO_VALUE = object()
 
 
-def expect(condition: bool, message: str, **details):
+def fail(message: str, got=_NO_VALUE, **details):
+    """Fail the test. Pass `got` (the learner's value) to add inputs and a known-mistake hint."""
+    if got is _NO_VALUE:
+        raise CheckFailed(message, details)
+    _fail_with_context(message, details, got)
+
+
+def expect(condition: bool, message: str, got=_NO_VALUE, **details):
     if not condition:
-        fail(message, **details)
+        fail(message, got, **details)
+
+
+def expect_raises(error: str, name: str, *args, **kwargs):
+    """Call the learner's `name`, which must raise the exception named `error` (e.g. "ValueError")."""
+    from grader.learner_process import LearnerError
+
+    try:
+        value = learner.call(name, *args, **kwargs)
+    except LearnerError as e:
+        if e.info["type"] != error:
+            fail(f"`{name}` raised {e.info['type']} ({e.info['message']}); it should raise {error}.")
+        return
+    fail(f"`{name}` returned {compare.describe(value)}; it should raise {error}.", got=value)
 
 
 def expect_tensor(got, expected: torch.Tensor, *, name=None, rtol=None, atol=None, exact=False, dims=None):
@@ -233,6 +252,10 @@ def _clone(value):
 
 
 def _same(a, b) -> bool:
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor):
         if a.shape != b.shape or a.dtype != b.dtype:
             return False

@@ -23,8 +23,9 @@ from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped 
 from grader.protocol import Job, Result, TestResult  # noqa: E402
 
 torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
+# Ways to reach a banned function without naming it; flagged only in exercises that ban names.
 DYNAMIC_ACCESS = {"getattr", "eval", "exec", "compile", "__import__", "importlib", "globals", "vars",
-                  "__dict__", "__getattribute__", "setattr"}
+                  "__dict__", "__getattribute__"}
 
 
 def grade_job(job: Job, learner: LearnerProcess) -> Result:

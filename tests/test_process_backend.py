@@ -218,3 +218,40 @@ def test_breaking_the_rules_scores_zero_even_when_the_values_are_right():
     result = grade("def bmm(a, b):\n    return a @ b\n", banned=["@"])
     assert [t.status for t in result.tests] == ["failed", "passed", "passed"]
     assert result.status == "failed" and result.score == 0.0
+
+
+RAISES_CHECK = '''
+from grader.checks import test, expect_raises, fail, learner
+
+@test("rejects k <= 0")
+def rejects():
+    expect_raises("ValueError", "windows", [1, 2, 3], 0)
+
+@test("pairs")
+def pairs():
+    got = learner.windows([1, 2, 3], 2)
+    if got != [[1, 2], [2, 3]]:
+        fail("wrong windows", got=got)
+'''
+RAISES_MUTANT = '''"""You stop one window early: `range(len(xs) - k)` misses the last start."""
+def windows(xs, k):
+    if k <= 0:
+        raise ValueError(k)
+    return [xs[i:i + k] for i in range(len(xs) - k)]
+'''
+
+
+def grade_windows(code):
+    job = Job(code=code, bundle={"check.py": RAISES_CHECK, "mutants/early.py": RAISES_MUTANT},
+              entry_points=["windows"], limits=Limits(wall_s=5))
+    return get_backend("process").run(job)
+
+
+def test_expect_raises_and_fail_with_a_hint():
+    assert grade_windows(RAISES_MUTANT.replace("len(xs) - k)", "len(xs) - k + 1)")).status == "passed"
+    result = grade_windows("def windows(xs, k):\n    return [xs[i:i + k] for i in range(len(xs) - k)]\n")
+    assert result.tests[0].message == ("`windows` returned a list ([[], [], []]); it should raise ValueError. "
+                                       "Inputs: xs = [1, 2, 3], k = 0.")
+    assert "You stop one window early" in result.tests[1].message
+    result = grade_windows("def windows(xs, k):\n    raise TypeError('no')\n")
+    assert result.tests[0].message == "`windows` raised TypeError (no); it should raise ValueError."

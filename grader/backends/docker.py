@@ -34,15 +34,21 @@ def _env(name: str, default: str) -> str:
 
 
 class Config:
+    """From GRADER_* environment variables; keyword arguments override them (tests, the benchmark)."""
+
     def __init__(self, **overrides):
-        self.image = overrides.get("image") or _env("GRADER_IMAGE", "groundwork/grader:cpu")
-        self.mode = overrides.get("mode") or _env("GRADER_POOL_MODE", "fresh")
-        self.pool_size = int(overrides.get("pool_size") or _env("GRADER_POOL_SIZE", "2"))
-        self.reuse_jobs = int(overrides.get("reuse_jobs") or _env("GRADER_REUSE_JOBS", "50"))
-        self.idle_s = float(overrides.get("idle_s") or _env("GRADER_POOL_IDLE_S", "300"))
-        self.cpus = float(overrides.get("cpus") or _env("GRADER_CONTAINER_CPUS", "1"))
-        self.memory_mb = int(overrides.get("memory_mb") or _env("GRADER_CONTAINER_MEMORY_MB", "2048"))
-        self.gpus = (overrides.get("gpus") if "gpus" in overrides else _env("GRADER_GPUS", "false") == "true")
+        def get(name, env, default, cast=str):
+            value = overrides.get(name)
+            return cast(value if value is not None else os.environ.get(env, default))
+
+        self.image = get("image", "GRADER_IMAGE", "groundwork/grader:cpu")
+        self.mode = get("mode", "GRADER_POOL_MODE", "fresh")
+        self.pool_size = get("pool_size", "GRADER_POOL_SIZE", "2", int)
+        self.reuse_jobs = get("reuse_jobs", "GRADER_REUSE_JOBS", "50", int)
+        self.idle_s = get("idle_s", "GRADER_POOL_IDLE_S", "300", float)
+        self.cpus = get("cpus", "GRADER_CONTAINER_CPUS", "1", float)
+        self.memory_mb = get("memory_mb", "GRADER_CONTAINER_MEMORY_MB", "2048", int)
+        self.gpus = get("gpus", "GRADER_GPUS", "false", str).lower() in ("1", "true", "yes")
         if self.mode not in ("fresh", "reuse"):
             raise ValueError(f"GRADER_POOL_MODE={self.mode!r}: use fresh or reuse")
 
@@ -155,7 +161,7 @@ class Pool:
 
     def _target(self) -> int:
         idle = time.monotonic() - self.last_take > self.config.idle_s
-        return 1 if idle else self.config.pool_size
+        return min(1, self.config.pool_size) if idle else self.config.pool_size
 
     def _fill(self) -> None:
         while True:

@@ -62,6 +62,16 @@ class ExerciseSpec:
 
 
 @dataclass
+class QuestionSpec:
+    id: str
+    prompt: str
+    answer: object  # a choice's index, or a number
+    explanation: str = ""
+    choices: list = field(default_factory=list)  # empty: a numeric question
+    tolerance: float = 0.0
+
+
+@dataclass
 class TopicSpec:
     id: str
     path: Path
@@ -72,6 +82,7 @@ class TopicSpec:
     order: int
     lesson: str
     exercises: list
+    quiz: list = field(default_factory=list)
 
 
 def load(root: Path) -> dict:
@@ -112,6 +123,7 @@ def _load_topic(path: Path, problems: list):
         exercise = _load_exercise(path.name, ex_path, problems)
         if exercise:
             exercises.append(exercise)
+    quiz = _load_quiz(path / "quiz.yaml", problems) if (path / "quiz.yaml").exists() else []
     if config is None or lesson is None or not _valid_id(path, problems):
         return None
     prereqs = config.get("prerequisites") or []
@@ -121,7 +133,7 @@ def _load_topic(path: Path, problems: list):
     return TopicSpec(id=path.name, path=path, title=str(config["title"]), skill=str(config["skill"]),
                      prerequisites=[str(p) for p in prereqs], minutes=int(config.get("minutes", 30)),
                      order=int(config.get("order", 0)), lesson=lesson,
-                     exercises=sorted(exercises, key=lambda e: (e.order, e.id)))
+                     exercises=sorted(exercises, key=lambda e: (e.order, e.id)), quiz=quiz)
 
 
 def _load_exercise(topic_id: str, path: Path, problems: list):
@@ -153,6 +165,32 @@ def _load_exercise(topic_id: str, path: Path, problems: list):
         banned=[str(b) for b in config.get("banned") or []], example=str(config.get("example") or ""),
         limits=limits, config_text=config_path.read_text(),
     )
+
+
+def _load_quiz(path: Path, problems: list) -> list:
+    config = _yaml(path, problems, required=("questions",))
+    if config is None:
+        return []
+    questions, seen = [], set()
+    for n, q in enumerate(config["questions"] or [], start=1):
+        where = f"{path}: question {n}"
+        if not isinstance(q, dict) or not {"id", "prompt", "answer"} <= set(q):
+            problems.append(f"{where}: needs id, prompt and answer")
+            continue
+        if q["id"] in seen:
+            problems.append(f"{where}: id {q['id']!r} is used twice")
+        seen.add(q["id"])
+        choices = q.get("choices") or []
+        if choices and not (isinstance(q["answer"], int) and 0 <= q["answer"] < len(choices)):
+            problems.append(f"{where}: answer must be the index (0 to {len(choices) - 1}) of a choice")
+            continue
+        if not choices and not isinstance(q["answer"], (int, float)):
+            problems.append(f"{where}: a question without choices needs a numeric answer")
+            continue
+        questions.append(QuestionSpec(id=str(q["id"]), prompt=str(q["prompt"]), answer=q["answer"],
+                                      explanation=str(q.get("explanation", "")), choices=[str(c) for c in choices],
+                                      tolerance=float(q.get("tolerance", 0))))
+    return questions
 
 
 def _valid_id(path: Path, problems: list) -> bool:

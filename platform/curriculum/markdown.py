@@ -22,6 +22,11 @@ def render(text: str) -> str:
     return _md.render(text)
 
 
+def render_inline(text: str) -> str:
+    """One line of Markdown without the paragraph around it (quiz choices)."""
+    return _md.renderInline(text)
+
+
 def render_lesson(text: str) -> str:
     """A lesson's own leading "# Title" is dropped: the page shows the topic's title already."""
     lines = text.lstrip().splitlines()

@@ -55,3 +55,35 @@ class Exercise(models.Model):
 
     def get_absolute_url(self):
         return reverse("exercise", args=[self.topic_id, self.slug])
+
+
+class QuizQuestion(models.Model):
+    """A concept question from a topic's quiz.yaml: multiple choice, or a number within a tolerance."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="questions")
+    slug = models.SlugField(max_length=100)
+    order = models.IntegerField(default=0)
+    prompt_html = models.TextField()
+    choices = models.JSONField(default=list)  # rendered HTML of each choice; empty for a numeric question
+    answer = models.FloatField()  # the correct choice's index, or the number
+    tolerance = models.FloatField(default=0)
+    explanation_html = models.TextField(blank=True)
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["topic", "order"]
+        constraints = [models.UniqueConstraint(fields=["topic", "slug"], name="unique_question_per_topic")]
+
+    def __str__(self):
+        return f"{self.topic_id}/{self.slug}"
+
+    @property
+    def is_numeric(self) -> bool:
+        return not self.choices
+
+    def mark(self, given: str) -> bool:
+        """True if `given` (a choice index, or a number as typed) is right; ValueError if unreadable."""
+        value = float(given.strip().replace(",", "."))
+        if self.is_numeric:
+            return abs(value - self.answer) <= self.tolerance + 1e-12 * abs(self.answer)
+        return int(value) == int(self.answer)

@@ -2,7 +2,7 @@
 from django.db import transaction
 
 from curriculum import markdown
-from curriculum.models import Exercise, Topic
+from curriculum.models import Exercise, QuizQuestion, Topic
 
 
 @transaction.atomic
@@ -19,6 +19,7 @@ def sync(topics: dict) -> dict:
             counts["exercises"] += 1
             seen.append(ex.id)
         counts["retired"] += topic.exercises.exclude(slug__in=seen).filter(retired=False).update(retired=True)
+        _sync_quiz(topic, spec.quiz)
     for spec in topics.values():
         Topic.objects.get(id=spec.id).prerequisites.set(spec.prerequisites)
     counts["retired"] += Topic.objects.exclude(id__in=list(topics)).filter(retired=False).update(retired=True)
@@ -33,3 +34,12 @@ def _sync_exercise(topic: Topic, ex) -> int:
         starter=ex.starter, entry_points=ex.entry_points, banned=ex.banned, example=ex.example,
         limits=ex.limits, device=ex.device, bundle=ex.bundle(), bundle_hash=new_hash, retired=False))
     return int(old_hash is not None and old_hash != new_hash)
+
+
+def _sync_quiz(topic: Topic, questions: list) -> None:
+    for order, q in enumerate(questions):
+        QuizQuestion.objects.update_or_create(topic=topic, slug=q.id, defaults=dict(
+            order=order, prompt_html=markdown.render(q.prompt), answer=float(q.answer), tolerance=q.tolerance,
+            choices=[markdown.render_inline(c) for c in q.choices], explanation_html=markdown.render(q.explanation),
+            retired=False))
+    topic.questions.exclude(slug__in=[q.id for q in questions]).update(retired=True)

@@ -20,4 +20,5 @@ def topic(request, topic_id):
         exercise.passed = exercise.id in passed
     return render(request, "curriculum/topic.html", {
         "topic": topic, "exercises": exercises, "prerequisites": topic.prerequisites.all(),
+        "questions": selectors.questions_with_last_attempt(topic, request.user),
     })

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from curriculum.models import Exercise
+from curriculum.models import Exercise, QuizQuestion
 
 
 class Draft(models.Model):
@@ -54,3 +54,16 @@ class Submission(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.state != self.DONE
+
+
+class QuizAttempt(models.Model):
+    """One answer to a quiz question, marked when given."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    question = models.ForeignKey(QuizQuestion, on_delete=models.PROTECT, related_name="attempts")
+    given = models.CharField(max_length=64)
+    correct = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from curriculum.models import Exercise
+from curriculum.models import Exercise, QuizQuestion
 from learning import services
-from learning.models import Draft, Submission
+from learning.models import Draft, QuizAttempt, Submission
 
 RECENT = 20
 
@@ -97,3 +97,18 @@ def submission_list(request, topic_id, slug):
     exercise = _exercise(topic_id, slug)
     return render(request, "learning/_submission_list.html", {
         "exercise": exercise, "submissions": exercise.submissions.filter(user=request.user)[:RECENT]})
+
+
+@login_required_for_fetch
+@require_POST
+def answer_question(request, topic_id, slug):
+    question = get_object_or_404(QuizQuestion, topic_id=topic_id, slug=slug)
+    given = request.POST.get("answer", "").strip()[:64]
+    try:
+        correct = question.mark(given)
+    except ValueError:
+        hint = "Enter a number, for example 2.5." if question.is_numeric else "Choose one of the answers."
+        return render(request, "learning/_question.html", {"question": question, "error": hint, "given": given},
+                      status=400)
+    attempt = QuizAttempt.objects.create(user=request.user, question=question, given=given, correct=correct)
+    return render(request, "learning/_question.html", {"question": question, "attempt": attempt, "given": given})

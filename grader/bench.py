@@ -1,0 +1,144 @@
+"""Benchmark of the grader backends: `python -m grader.bench [--jobs N]`.
+
+Against real containers, for a small check and a heavier one, it measures:
+- naive: a fresh container per job that starts, imports torch and then grades (a plain `docker run`);
+- fresh: the fresh pool (a warm container per job): latency with a warm container waiting, and the
+  sustained rate when jobs arrive back to back (the pool's refill speed);
+- reuse: the reuse pool, jobs back to back from two clients;
+- process: the process backend (a local subprocess per job).
+The last line printed is one JSON object: {"small": {mode: {"p50_ms", "p95_ms", "jobs_per_s"}}, "heavy": ...}.
+"""
+import argparse
+import json
+import statistics
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from grader.protocol import Job, Limits
+
+SMALL_CHECK = '''
+from grader.checks import test, learner, expect_tensor, rand
+
+@test("matches a @ b")
+def random_inputs():
+    a, b = rand(2, 3, 4), rand(2, 4, 5)
+    expect_tensor(learner.bmm(a, b), a @ b)
+'''
+HEAVY_CHECK = '''
+from grader.checks import test, learner, expect_tensor, rand
+
+for i in range(10):
+    @test(f"batch {i}")
+    def random_inputs():
+        a, b = rand(8, 96, 64), rand(8, 64, 80)
+        expect_tensor(learner.bmm(a, b), a @ b)
+'''
+SOLUTION = "import torch\ndef bmm(a, b):\n    return torch.einsum('bik,bkj->bij', a, b)\n"
+
+
+def job(check: str) -> Job:
+    return Job(code=SOLUTION, bundle={"check.py": check}, entry_points=["bmm"], limits=Limits(wall_s=10))
+
+
+def summary(latencies: list, elapsed: float) -> dict:
+    ordered = sorted(latencies)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"p50_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1),
+            "jobs_per_s": round(len(ordered) / elapsed, 2)}
+
+
+def timed(run, the_job) -> float:
+    start = time.monotonic()
+    result = run(the_job)
+    assert result.status == "passed", (result.status, result.message, [t.message for t in result.tests])
+    return time.monotonic() - start
+
+
+def bench_naive(check: str, n: int) -> dict:
+    from grader.backends.docker import DockerBackend, SandboxContainer
+
+    backend = DockerBackend(mode="fresh", pool_size=0)
+
+    def run(the_job):
+        box = SandboxContainer(backend.client, backend.config, gpu=False)
+        try:
+            box.wait_ready(time.monotonic() + 120)
+            box.send({"job": the_job.to_dict()})
+            from grader.protocol import Result
+            return Result.from_dict(box.recv(time.monotonic() + 60)["result"])
+        finally:
+            box.destroy()
+
+    start = time.monotonic()
+    latencies = [timed(run, job(check)) for _ in range(n)]
+    backend.close()
+    return summary(latencies, time.monotonic() - start)
+
+
+def bench_fresh(check: str, n: int) -> dict:
+    from grader.backends.docker import DockerBackend
+
+    backend = DockerBackend(mode="fresh", pool_size=2)
+    latencies = []
+    for _ in range(n):  # latency: each job finds a warm container
+        wait_warm(backend, 1)
+        latencies.append(timed(backend.run, job(check)))
+    wait_warm(backend, 2)
+    start = time.monotonic()  # throughput: back to back, limited by how fast the pool refills
+    for _ in range(n):
+        timed(backend.run, job(check))
+    rate = n / (time.monotonic() - start)
+    backend.close()
+    return summary(latencies, 1) | {"jobs_per_s": round(rate, 2)}
+
+
+def bench_reuse(check: str, n: int, clients: int = 2) -> dict:
+    from grader.backends.docker import DockerBackend
+
+    backend = DockerBackend(mode="reuse", pool_size=clients, reuse_jobs=10 * n)
+    wait_warm(backend, clients)
+    for _ in range(clients):
+        timed(backend.run, job(check))  # the first job in each container pays for its first fork
+    start = time.monotonic()
+    with ThreadPoolExecutor(clients) as pool:
+        latencies = list(pool.map(lambda _: timed(backend.run, job(check)), range(n)))
+    elapsed = time.monotonic() - start
+    backend.close()
+    return summary(latencies, elapsed)
+
+
+def bench_process(check: str, n: int) -> dict:
+    from grader.backends.process import ProcessBackend
+
+    backend = ProcessBackend()
+    start = time.monotonic()
+    latencies = [timed(backend.run, job(check)) for _ in range(n)]
+    return summary(latencies, time.monotonic() - start)
+
+
+def wait_warm(backend, count: int, timeout: float = 120) -> None:
+    pool = backend.pools[False]
+    deadline = time.monotonic() + timeout
+    while pool.warm.qsize() < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=20, help="jobs per mode and check (naive and process: a quarter)")
+    parser.add_argument("--modes", default="naive,fresh,reuse,process")
+    args = parser.parse_args(argv)
+    benches = {"naive": bench_naive, "fresh": bench_fresh, "reuse": bench_reuse, "process": bench_process}
+    out = {}
+    for size, check in (("small", SMALL_CHECK), ("heavy", HEAVY_CHECK)):
+        out[size] = {}
+        for mode in args.modes.split(","):
+            n = max(3, args.jobs // 4) if mode in ("naive", "process") else args.jobs
+            out[size][mode] = benches[mode](check, n)
+            print(f"{size:5} {mode:7} {json.dumps(out[size][mode])}", file=sys.stderr, flush=True)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
