@@ -130,7 +130,7 @@ def expect_equal(got, expected, *, name=None):
 
 def rand(*shape, dtype=torch.float64, scale: float = 1.0) -> torch.Tensor:
     """Normal samples on the job's device, from the per-test seeded generator."""
-    return torch.randn(*shape, dtype=dtype, device=_state.device) * scale
+    return torch.randn(shape, dtype=dtype, device=_state.device) * scale
 
 
 def device() -> torch.device:

@@ -102,7 +102,10 @@ def run_test(seed: int, name: str, points: float, fn) -> TestResult:
     start = time.monotonic()
     result = TestResult(name, "passed", points=points)
     try:
-        fn()
+        try:
+            fn()
+        except BaseExceptionGroup as group:  # hypothesis reports several distinct failures as a group
+            raise group.exceptions[0]
     except checks.CheckFailed as e:
         result.status, result.message, result.details = "failed", e.message, e.details
     except LearnerError as e:
@@ -163,7 +166,7 @@ def check_banned(job: Job) -> None:
 def banned_uses(code: str, banned: set) -> list:
     """Names and attributes from the banned list, and dynamic look-ups that could hide them."""
     found, tree = [], ast.parse(code)
-    own = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    own = _bound_names(tree)  # the learner's own functions, variables and parameters may share a name
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id in (banned - own) | DYNAMIC_ACCESS:
             found.append((node.id, node.lineno))
@@ -174,6 +177,18 @@ def banned_uses(code: str, banned: set) -> list:
         elif isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.MatMult) and "@" in banned:
             found.append(("@", node.lineno))
     return sorted(set(found), key=lambda u: u[1])
+
+
+def _bound_names(tree: ast.AST) -> set:
+    bound = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return bound
 
 
 def learner_error_message(info: dict, when: str = "", inputs: str = "") -> str:

@@ -17,6 +17,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before torch starts its pools: forking after that can hang
 
 import argparse  # noqa: E402
+import shutil  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 
@@ -37,21 +38,21 @@ def main(argv=None) -> None:
     wire.send(1, {"ready": {"grader_id": harness.grader_id(), "pid": os.getpid()}})
     for index in range(jobs):
         uid = UID_BASE + index if UID_BASE else None
+        scratch = f"/tmp/job-{uid}" if uid else os.path.join(os.getcwd(), f"job-{index}")
         pid = os.fork()
         if pid == 0:
             code = ODD
             try:
-                code = serve_one(uid)
+                code = serve_one(scratch, uid)
             finally:
                 os._exit(code)
         _, status = os.waitpid(pid, 0)
-        clean = clean_up(uid) if uid else True
+        clean = clean_up(uid) if uid else not shutil.rmtree(scratch, ignore_errors=True)
         if status != 0 or not clean:
             break
 
 
-def serve_one(uid) -> int:
-    scratch = f"/tmp/job-{uid}" if uid else os.path.join(os.getcwd(), "work")
+def serve_one(scratch: str, uid) -> int:
     learner = LearnerProcess(scratch=scratch, uid=uid)
     try:
         message = wire.recv(0)

@@ -45,3 +45,12 @@ def test_plain_values_compare_exactly():
     assert compare.values({"a": 1}, {"a": 1}, name="f") is None
     assert compare.values({"a": 2}, {"a": 1}, name="f")[0] == "`f` returned {'a': 2}; expected {'a': 1}."
     assert "expected a dict" in compare.values([1], {"a": 1}, name="f")[0]
+
+
+def test_matching_infinities_are_not_reported_as_the_largest_error():
+    expected = torch.tensor([float("-inf"), 1.0, 2.0], dtype=torch.float64)
+    got = torch.tensor([float("-inf"), 1.5, 2.0], dtype=torch.float64)
+    message, details = compare.tensors(got, expected, name="f")
+    assert message.startswith("1 of 3 entries of `f` differ; the largest error is 0.5 at [1]")
+    nan_where_inf = compare.tensors(torch.tensor([float("nan"), 1.0, 2.0], dtype=torch.float64), expected, name="f")
+    assert "the largest error is inf at [0]" in nan_where_inf[0]

@@ -255,3 +255,10 @@ def test_expect_raises_and_fail_with_a_hint():
     assert "You stop one window early" in result.tests[1].message
     result = grade_windows("def windows(xs, k):\n    raise TypeError('no')\n")
     assert result.tests[0].message == "`windows` raised TypeError (no); it should raise ValueError."
+
+
+def test_a_local_variable_or_parameter_named_like_a_banned_function_is_allowed():
+    code = "import torch\ndef bmm(a, b, matmul=None):\n    var = torch.einsum('bik,bkj->bij', a, b)\n    return var\n"
+    assert grade(code, banned=["matmul", "var"]).status == "passed"
+    assert grade("import torch\ndef bmm(a, b):\n    return a.var() + torch.einsum('bik,bkj->bij', a, b)\n",
+                 banned=["var"]).tests[0].status == "failed"

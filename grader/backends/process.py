@@ -1,9 +1,12 @@
-"""The `process` backend: the zygote in a local subprocess, one job each, with rlimits.
+"""The `process` backend: zygotes in local subprocesses, each serving several jobs.
 
 NOT a security boundary: the learner's code runs as this user and can read what this user can.
-It exists for laptops without Docker and for fast tests; deployments use the docker backend.
+It exists for laptops without Docker, for content validation and for fast tests; deployments use
+the docker backend. Each job still runs in freshly forked processes with rlimits, in its own
+scratch folder; a zygote is replaced after GRADER_PROCESS_REUSE_JOBS jobs or anything odd.
 """
 import os
+import queue
 import select
 import signal
 import subprocess
@@ -19,42 +22,70 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__fi
 STARTUP_GRACE_S = 30  # importing torch and running the checker's own code, beyond the learner's wall time
 
 
+class Zygote:
+    def __init__(self, jobs: int):
+        self.scratch = tempfile.TemporaryDirectory(prefix="grader-")
+        self.proc = subprocess.Popen([sys.executable, "-m", "grader.zygote", "--jobs", str(jobs)],
+                                     cwd=self.scratch.name, env=_env(self.scratch.name), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.jobs_left, self.ready = jobs, None
+
+    def recv_before(self, deadline: float) -> dict:
+        fd = self.proc.stdout.fileno()
+        if not select.select([fd], [], [], max(deadline - time.monotonic(), 0))[0]:
+            raise TimeoutError
+        return wire.recv(fd)
+
+    def close(self) -> None:
+        _kill_session(self.proc.pid)
+        self.proc.wait()
+        self.scratch.cleanup()
+
+
 class ProcessBackend:
     name = "process"
 
+    def __init__(self, reuse_jobs: int | None = None):
+        self.reuse_jobs = reuse_jobs or int(os.environ.get("GRADER_PROCESS_REUSE_JOBS", "50"))
+        self.idle: queue.LifoQueue = queue.LifoQueue()
+
     def run(self, job: Job) -> Result:
         started = time.monotonic()
-        with tempfile.TemporaryDirectory(prefix="grader-") as scratch:
-            proc = subprocess.Popen([sys.executable, "-m", "grader.zygote", "--jobs", "1"], cwd=scratch,
-                                    env=_env(scratch), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, start_new_session=True)
-            try:
-                return self._exchange(proc, job, started)
-            finally:
-                _kill_session(proc.pid)
-                proc.wait()
-
-    def _exchange(self, proc, job: Job, started: float) -> Result:
-        deadline = started + job.limits.wall_s + STARTUP_GRACE_S
-        out = proc.stdout.fileno()
         try:
-            ready = _recv_before(out, deadline)["ready"]
+            zygote = self.idle.get_nowait()
+        except queue.Empty:
+            zygote = Zygote(self.reuse_jobs)
+        healthy = False
+        try:
+            result = self._exchange(zygote, job, started)
+            healthy = result.status in ("passed", "failed", "error", "ran")
+        finally:
+            zygote.jobs_left -= 1
+            if healthy and zygote.jobs_left > 0:
+                self.idle.put(zygote)
+            else:
+                zygote.close()
+        return result
+
+    def _exchange(self, zygote: Zygote, job: Job, started: float) -> Result:
+        deadline = started + job.limits.wall_s + STARTUP_GRACE_S
+        try:
+            if zygote.ready is None:
+                zygote.ready = zygote.recv_before(deadline)["ready"]
             job_sent = time.monotonic()
-            wire.send(proc.stdin.fileno(), {"job": job.to_dict()})
-            result = Result.from_dict(_recv_before(out, deadline)["result"])
+            wire.send(zygote.proc.stdin.fileno(), {"job": job.to_dict()})
+            result = Result.from_dict(zygote.recv_before(deadline)["result"])
         except TimeoutError:
             return timed_out(job, "process")
         except (EOFError, OSError, ValueError, KeyError):
             return grader_failure(job, "process")
-        result.grader_id = f"process ({ready['grader_id']})"
+        result.grader_id = f"process ({zygote.ready['grader_id']})"
         result.timings["start"] = round(job_sent - started, 4)
         return result
 
-
-def _recv_before(fd: int, deadline: float) -> dict:
-    if not select.select([fd], [], [], max(deadline - time.monotonic(), 0))[0]:
-        raise TimeoutError
-    return wire.recv(fd)
+    def close(self) -> None:
+        while not self.idle.empty():
+            self.idle.get_nowait().close()
 
 
 def _env(scratch: str) -> dict:
