@@ -55,6 +55,12 @@ class Submission(models.Model):
     def is_pending(self) -> bool:
         return self.state != self.DONE
 
+    @property
+    def waiting_for_gpu(self) -> bool:
+        from learning.routing import gpu_online
+
+        return self.state == self.QUEUED and self.exercise.device == "gpu-required" and not gpu_online()
+
 
 class QuizAttempt(models.Model):
     """One answer to a quiz question, marked when given."""
@@ -67,3 +73,14 @@ class QuizAttempt(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class GraderWorker(models.Model):
+    """A running grader worker, as it last reported itself: routing sends GPU work only where one is."""
+
+    hostname = models.CharField(max_length=255, unique=True)
+    queues = models.JSONField(default=list)
+    last_seen = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.hostname} {self.queues}"

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from learning import routing
 from learning.models import Draft, Submission
 
 log = logging.getLogger(__name__)
@@ -46,8 +47,10 @@ def enqueue(submission_id: int) -> bool:
     """Send the grading task. If the broker is down the row stays queued; the sweep retries."""
     from learning.tasks import grade_submission
 
+    submission = Submission.objects.select_related("exercise").get(pk=submission_id)
+    queue, device = routing.route(submission.exercise)
     try:
-        grade_submission.apply_async(args=[submission_id], retry=False)
+        grade_submission.apply_async(args=[submission_id, device], queue=queue, retry=False)
     except Exception:
         log.exception("could not enqueue submission %s; the sweep will retry", submission_id)
         return False
