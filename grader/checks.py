@@ -194,6 +194,9 @@ learner = _Learner()
 def _brief(value) -> str:
     if isinstance(value, torch.Tensor):
         return f"{compare.shape_text(value.shape)} {str(value.dtype).removeprefix('torch.')}"
+    if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
+        inner = ", ".join(_brief(v).removeprefix("= ") for v in value[:3]) + (", …" if len(value) > 3 else "")
+        return f"= [{inner}]"
     return "= " + compare._short(value, 40)
 
 

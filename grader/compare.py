@@ -20,7 +20,11 @@ def shape_text(shape) -> str:
 def describe(value) -> str:
     if isinstance(value, torch.Tensor):
         return f"a tensor of shape {shape_text(value.shape)} and dtype {_dtype(value)}"
-    return f"a {type(value).__name__} ({_short(value)})"
+    return f"{_a(type(value).__name__)} ({_short(value)})"
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
 def tensors(got, expected: torch.Tensor, *, name: str, rtol=None, atol=None, exact=False, dims=None):
@@ -72,7 +76,7 @@ def _values(got, expected, name, rtol, atol, exact):
 def values(got, expected, *, name: str):
     """Exact comparison of plain values (numbers, strings, lists, dicts)."""
     if type(got) is not type(expected) and not (_is_number(got) and _is_number(expected)):
-        return (f"`{name}` returned {describe(got)}; expected a {type(expected).__name__} ({_short(expected)}).",
+        return (f"`{name}` returned {describe(got)}; expected {_a(type(expected).__name__)} ({_short(expected)}).",
                 {"got_type": type(got).__name__})
     if got != expected:
         return f"`{name}` returned {_short(got)}; expected {_short(expected)}.", {}

@@ -24,7 +24,7 @@ STARTUP_GRACE_S = 30  # importing torch and running the checker's own code, beyo
 
 class Zygote:
     def __init__(self, jobs: int):
-        self.scratch = tempfile.TemporaryDirectory(prefix="grader-")
+        self.scratch = tempfile.TemporaryDirectory(prefix="grader-", ignore_cleanup_errors=True)
         self.proc = subprocess.Popen([sys.executable, "-m", "grader.zygote", "--jobs", str(jobs)],
                                      cwd=self.scratch.name, env=_env(self.scratch.name), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -1,0 +1,60 @@
+import torch
+from grader.checks import test, learner, expect_tensor, expect, rand
+
+DIMS = "(rows of the last map, columns of the first map)"
+
+
+def apply_in_order(maps, x):
+    for M in maps:
+        x = (M * x[None, :]).sum(-1)  # M x, written out
+    return x
+
+
+def reference(maps):
+    # Column j of the chain's matrix is where e_j ends up.
+    n = maps[0].shape[1]
+    eye = torch.eye(n, dtype=maps[0].dtype)
+    return torch.stack([apply_in_order(maps, eye[j]) for j in range(n)], dim=1)
+
+
+@test("the worked example: rotate by 90 degrees, then stretch x")
+def worked_example():
+    R = torch.tensor([[0., -1.], [1., 0.]], dtype=torch.float64)
+    S = torch.tensor([[2., 0.], [0., 1.]], dtype=torch.float64)
+    expect_tensor(learner.compose([R, S]), reference([R, S]), dims=DIMS)
+
+
+@test("two random square maps that do not commute (4 x 4)")
+def two_square():
+    maps = [rand(4, 4), rand(4, 4)]
+    expect_tensor(learner.compose(maps), reference(maps), dims=DIMS)
+
+
+@test("three random square maps (5 x 5): the order of all three matters")
+def three_square():
+    maps = [rand(5, 5), rand(5, 5), rand(5, 5)]
+    expect_tensor(learner.compose(maps), reference(maps), dims=DIMS)
+
+
+@test("rectangular chain R^6 -> R^3 -> R^7 -> R^2: result is (2, 6)")
+def rectangular():
+    maps = [rand(3, 6), rand(7, 3), rand(2, 7)]
+    expect_tensor(learner.compose(maps), reference(maps), dims=DIMS)
+
+
+@test("a single map (3 x 5) is its own composition")
+def single():
+    maps = [rand(3, 5)]
+    expect_tensor(learner.compose(maps), reference(maps), dims=DIMS)
+
+
+@test("the matrix does what the chain does to random vectors (R^4 -> R^6 -> R^5 -> R^3 -> R^2)")
+def acts_like_chain():
+    maps = [rand(6, 4), rand(5, 6), rand(3, 5), rand(2, 3)]
+    M = learner.compose(maps)
+    expect_tensor(M, reference(maps), dims=DIMS)
+    for _ in range(3):
+        x = rand(4)
+        got, want = (M * x[None, :]).sum(-1), apply_in_order(maps, x)
+        expect(torch.allclose(got, want, rtol=1e-10, atol=1e-12),
+               f"Your matrix sends x to {got.tolist()}, but applying the maps one by one gives {want.tolist()}.")

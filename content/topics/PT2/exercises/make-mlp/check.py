@@ -1,0 +1,77 @@
+import torch
+
+from grader.checks import test, learner, remote, expect, expect_equal, expect_tensor
+
+
+@remote
+def shapes(sizes):
+    return [list(p.shape) for p in make_mlp(sizes).parameters()]
+
+
+@remote
+def distinct_storage(sizes):
+    """How many parameters and how many different storages they use."""
+    params = list(make_mlp(sizes).parameters())
+    return [len(params), len({p.data_ptr() for p in params})]
+
+
+@remote
+def set_and_run(sizes, values, x):
+    import torch
+    model = make_mlp(sizes)
+    with torch.no_grad():
+        for p, v in zip(model.parameters(), values):
+            p.copy_(v)
+    return model(x)
+
+
+def expected_shapes(sizes):
+    out = []
+    for i, o in zip(sizes[:-1], sizes[1:]):
+        out += [[o, i], [o]]
+    return out
+
+
+def reference(sizes, values, x):
+    h = x
+    for k in range(len(sizes) - 1):
+        h = h @ values[2 * k].T + values[2 * k + 1]
+        if k < len(sizes) - 2:
+            h = h.relu()
+    return h
+
+
+def random_values(sizes):
+    return [torch.randn(s) / (s[-1] ** 0.5 if len(s) == 2 else 1) for s in expected_shapes(sizes)]
+
+
+@test("parameter shapes in order for [3, 7, 5, 2]: (7, 3), (7,), (5, 7), (5,), (2, 5), (2,)")
+def param_shapes():
+    expect_equal(learner.run(shapes, [3, 7, 5, 2]), expected_shapes([3, 7, 5, 2]),
+                 name="[p.shape for p in make_mlp([3, 7, 5, 2]).parameters()]")
+
+
+@test("no shared layers: [4, 6, 6, 6, 3] has 8 parameters in 8 different tensors")
+def not_shared():
+    n, distinct = learner.run(distinct_storage, [4, 6, 6, 6, 3])
+    expect(n == 8 and distinct == 8, f"make_mlp([4, 6, 6, 6, 3]) has {n} parameters in {distinct} different "
+                                      "tensors; expected 8 and 8: build a new Linear for every layer.")
+
+
+@test("outputs match a reference MLP with the same parameters: [3, 7, 5, 2] on a (4, 9, 3) input")
+def outputs():
+    sizes = [3, 7, 5, 2]
+    values, x = random_values(sizes), torch.randn(4, 9, 3)
+    expect_tensor(learner.run(set_and_run, sizes, values, x), reference(sizes, values, x),
+                  name="make_mlp([3, 7, 5, 2]) on x (4, 9, 3)", dims="(4, 9, d_out)")
+
+
+@test("the network is not linear: f(2x) != 2 f(x), and the output can be negative ([2, 16, 16, 1])")
+def nonlinear():
+    sizes = [2, 16, 16, 1]
+    values, x = random_values(sizes), torch.randn(64, 2)
+    got = learner.run(set_and_run, sizes, values, torch.cat([x, 2 * x]))
+    expect_tensor(got, reference(sizes, values, torch.cat([x, 2 * x])), name="make_mlp([2, 16, 16, 1])",
+                  dims="(128, 1)")
+    expect(not torch.allclose(got[64:], 2 * got[:64], atol=1e-5), "f(2x) equals 2 f(x) for every x: the network "
+           "is linear. Put a ReLU between the Linear layers.")

