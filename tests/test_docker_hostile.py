@@ -92,7 +92,7 @@ VERDICT_CASES = [
     ("fork bomb", probe_code("while True:\n    os.fork()"), None, ""),
     ("thread bomb", probe_code("import threading\nwhile True:\n    threading.Thread(target=time.sleep, args=(60,)).start()"),
      None, ""),
-    ("memory bomb", probe_code("x = []\nwhile True:\n    x.append(bytearray(50_000_000))"), "memory", "memory limit"),
+    ("memory bomb", probe_code("x = []\nwhile True:\n    x.append(bytearray(300_000_000))"), "memory", "memory limit"),
     ("torch memory bomb", probe_code("import torch\nreturn torch.ones(2**34).sum()"), "memory", "memory limit"),
     ("disk fill", probe_code("f = open('fill', 'wb')\nwhile True:\n    f.write(b'x' * 1_000_000)"), "failed",
      "Your code raised"),
