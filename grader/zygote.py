@@ -17,6 +17,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before torch starts its pools: forking after that can hang
 
 import argparse  # noqa: E402
+import gc  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
@@ -35,6 +36,9 @@ def main(argv=None) -> None:
     parser.add_argument("--jobs", type=int, default=1)
     jobs = parser.parse_args(argv).jobs
     warm_up()
+    # Children inherit the heap copy-on-write; keep the collector from touching (and so copying) it.
+    gc.collect()
+    gc.freeze()
     wire.send(1, {"ready": {"grader_id": harness.grader_id(), "pid": os.getpid()}})
     for index in range(jobs):
         uid = UID_BASE + index if UID_BASE else None
