@@ -35,6 +35,7 @@ start_test_services() {
   as_pg_user "$bin/initdb" -D "$services_dir/pg" -U postgres --auth=trust -E UTF8 >/dev/null
   as_pg_user "$bin/pg_ctl" -D "$services_dir/pg" -l "$services_dir/pg/log" -w start \
     -o "-p $pg_port -k $services_dir/sock -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null
+  as_pg_user "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres platform
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
     --pidfile "$services_dir/redis.pid" --logfile "$services_dir/redis.log"
   export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/platform"

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         exercise, code = self._exercise()
         worker = self._start_worker()
         try:
-            client = Client()
+            client = Client(SERVER_NAME="localhost")
             client.force_login(get_user_model().objects.get_or_create(username="bench")[0])
             url = reverse("submit", args=[exercise.topic_id, exercise.slug])
             for _ in range(3):
