@@ -71,3 +71,12 @@ def test_home_offers_to_continue_the_exercise_last_worked_on(client, synced):
     Draft.objects.create(user=user, exercise=last, code="b")
     response = client.get("/")
     assert response.context["resume"] == last and b"Continue where you stopped" in response.content
+
+
+def test_topics_are_listed_with_every_prerequisite_before_what_needs_it(client, synced):
+    client.force_login(User.objects.create_user("ada"))
+    topics = client.get("/").context["topics"]
+    position = {t.id: i for i, t in enumerate(topics)}
+    for topic in topics:
+        assert all(position[p.id] < position[topic.id] for p in topic.prerequisites.all()), topic.id
+    assert topics[0].id == "PY1"
