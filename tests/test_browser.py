@@ -58,3 +58,24 @@ def test_a_learner_signs_up_solves_an_einsum_exercise_and_reads_the_feedback(
     expect(page.locator("[data-draft-status]")).to_have_text("Draft saved", timeout=10_000)
     page.reload()  # the draft survives a reload
     expect(page.locator(".cm-content")).to_contain_text(wrong.strip().splitlines()[-1].strip())
+
+
+def test_every_lesson_typesets_its_maths_without_katex_errors(live_server, page, synced):
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("reader", password="a-long-pass-phrase")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("reader")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    problems = []
+    for topic_id, spec in synced.items():
+        page.goto(f"{live_server.url}/topics/{topic_id}/")
+        page.wait_for_load_state("load")
+        page.wait_for_function("document.querySelectorAll('.math:not([data-rendered])').length === 0")
+        errors = page.locator(".katex-error").all_inner_texts()
+        if errors:
+            problems.append(f"{topic_id}: {errors[:3]}")
+        if "$" in spec.lesson and page.locator(".lesson .katex").count() == 0:
+            problems.append(f"{topic_id}: no typeset maths")
+    assert not problems, problems

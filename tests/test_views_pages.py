@@ -80,3 +80,15 @@ def test_topics_are_listed_with_every_prerequisite_before_what_needs_it(client, 
     for topic in topics:
         assert all(position[p.id] < position[topic.id] for p in topic.prerequisites.all()), topic.id
     assert topics[0].id == "PY1"
+
+
+def test_every_topic_page_renders_its_lesson_with_maths_for_katex(client, synced):
+    client.force_login(User.objects.create_user("ada"))
+    for topic_id, spec in synced.items():
+        response = client.get(reverse("topic", args=[topic_id]))
+        assert response.status_code == 200, topic_id
+        if "$" in spec.lesson:
+            assert b'class="math' in response.content, topic_id
+        for exercise in spec.exercises:
+            page = client.get(reverse("exercise", args=[topic_id, exercise.id]))
+            assert page.status_code == 200 and b"data-editor" in page.content, f"{topic_id}/{exercise.id}"
