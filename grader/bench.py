@@ -4,7 +4,8 @@ Against real containers, for a small check and a heavier one, it measures:
 - naive: a fresh container per job that starts, imports torch and then grades (a plain `docker run`);
 - fresh: the fresh pool (a warm container per job): latency with a warm container waiting, and the
   sustained rate when jobs arrive back to back (the pool's refill speed);
-- reuse: the reuse pool, jobs back to back from two clients;
+- reuse: the reuse pool of three containers (cores + 1 here), jobs back to back from three clients
+  (five times as many jobs);
 - process: the process backend (a local subprocess per job).
 The last line printed is one JSON object: {"small": {mode: {"p50_ms", "p95_ms", "jobs_per_s"}}, "heavy": ...}.
 """
@@ -93,7 +94,7 @@ def bench_fresh(check: str, n: int) -> dict:
     return summary(latencies, 1) | {"jobs_per_s": round(rate, 2)}
 
 
-def bench_reuse(check: str, n: int, clients: int = 2) -> dict:
+def bench_reuse(check: str, n: int, clients: int = 3) -> dict:
     from grader.backends.docker import DockerBackend
 
     backend = DockerBackend(mode="reuse", pool_size=clients, reuse_jobs=10 * n)
@@ -126,7 +127,8 @@ def wait_warm(backend, count: int, timeout: float = 120) -> None:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=int, default=20, help="jobs per mode and check (naive and process: a quarter)")
+    parser.add_argument("--jobs", type=int, default=20,
+                        help="jobs per mode and check (naive and process: a quarter; reuse: five times)")
     parser.add_argument("--modes", default="naive,fresh,reuse,process")
     args = parser.parse_args(argv)
     benches = {"naive": bench_naive, "fresh": bench_fresh, "reuse": bench_reuse, "process": bench_process}
@@ -134,7 +136,9 @@ def main(argv=None) -> None:
     for size, check in (("small", SMALL_CHECK), ("heavy", HEAVY_CHECK)):
         out[size] = {}
         for mode in args.modes.split(","):
-            n = max(3, args.jobs // 4) if mode in ("naive", "process") else args.jobs
+            n = {"naive": max(3, args.jobs // 4), "process": max(3, args.jobs // 4), "reuse": 5 * args.jobs}.get(
+                mode, args.jobs)  # reuse is fast: more jobs make its rate steadier
+            time.sleep(3)  # let the previous mode's containers finish going away
             out[size][mode] = benches[mode](check, n)
             print(f"{size:5} {mode:7} {json.dumps(out[size][mode])}", file=sys.stderr, flush=True)
     print(json.dumps(out))

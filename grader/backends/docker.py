@@ -138,6 +138,7 @@ class Pool:
         self.wanted = threading.Event()
         self.last_take = time.monotonic()
         self.live: set = set()
+        self.closed = False
         threading.Thread(target=self._fill, daemon=True).start()
         self.wanted.set()
 
@@ -164,7 +165,7 @@ class Pool:
         return min(1, self.config.pool_size) if idle else self.config.pool_size
 
     def _fill(self) -> None:
-        while True:
+        while not self.closed:
             self.wanted.wait(timeout=self.config.idle_s / 4)
             self.wanted.clear()
             while self.warm.qsize() > self._target():  # shrink when idle
@@ -172,7 +173,7 @@ class Pool:
                     self._discard(self.warm.get_nowait())
                 except queue.Empty:
                     break
-            while self.warm.qsize() < self._target():
+            while self.warm.qsize() < self._target() and not self.closed:
                 try:
                     box = self._start()
                     box.wait_ready(time.monotonic() + START_GRACE_S)
@@ -185,6 +186,10 @@ class Pool:
         box = SandboxContainer(self.client, self.config, self.gpu)
         with self.lock:
             self.live.add(box)
+            closed = self.closed
+        if closed:  # started while the pool was closing
+            self._discard(box)
+            raise RuntimeError("the sandbox pool is closed")
         return box
 
     def _discard(self, box: SandboxContainer) -> None:
@@ -194,7 +199,9 @@ class Pool:
 
     def close(self) -> None:
         with self.lock:
+            self.closed = True
             boxes = list(self.live)
+        self.wanted.set()
         for box in boxes:
             box.destroy()
 
