@@ -187,3 +187,10 @@ return 'safe'
 """)
     result = grade_then_normal(backend, spy)  # NORMAL would report the spy, the file or /dev/shm/stolen
     assert result.tests[0].status == "passed"
+
+
+def test_an_output_flood_is_cut_with_a_notice_and_grading_goes_on(backend):
+    flood = probe_code("import sys\nfor _ in range(200):\n    sys.stdout.write('x' * 1_000_000)\nreturn 'safe'")
+    result = grade_then_normal(backend, flood)
+    assert result.status == "passed"
+    assert result.stdout.startswith("x" * 1000) and "(cut: " in result.stdout and len(result.stdout) < 100_000
