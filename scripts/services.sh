@@ -10,6 +10,7 @@ need_system_packages() {
   command -v chromium >/dev/null || missing+=(chromium)
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
+  command -v dot >/dev/null || missing+=(graphviz)
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "==> Installing ${missing[*]} (apt-get)"

@@ -1,14 +1,50 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
+from accounts.models import Profile
 from curriculum import selectors
 from curriculum.models import Topic
+from learning import path, progress
+from learning.map_svg import MapUnavailable, learner_map
 
 
 @login_required
 def home(request):
+    standing = progress.standing(request.user)
     return render(request, "curriculum/topic_list.html", {
-        "topics": selectors.topics_with_progress(request.user), "resume": selectors.resume_exercise(request.user)})
+        "topics": standing.topics, "standing": standing, "resume": selectors.resume_exercise(request.user)})
+
+
+@login_required
+def learner_map_page(request):
+    standing = progress.standing(request.user)
+    goal_path = _goal_path(standing)
+    try:
+        svg = learner_map(standing, goal_path)
+    except MapUnavailable:
+        svg = None
+    return render(request, "curriculum/map.html", {"standing": standing, "svg": svg, "goal_path": goal_path})
+
+
+def _goal_path(standing) -> set:
+    if not standing.goal:
+        return set()
+    prereqs = {t.id: {p.id for p in t.prerequisites.all()} for t in standing.topics}
+    return path.ancestors(prereqs, standing.goal.id)
+
+
+@login_required
+@require_POST
+def set_goal(request):
+    goal = Topic.objects.filter(id=request.POST.get("goal", ""), retired=False).first()
+    if goal is None:
+        messages.error(request, "Choose a goal from the list of topics.")
+    else:
+        Profile.objects.update_or_create(user=request.user, defaults={"goal": goal})
+        messages.success(request, f"Your goal is now {goal.id} {goal.title}.")
+    return redirect(request.POST.get("next") or "home")
 
 
 @login_required
@@ -18,7 +54,10 @@ def topic(request, topic_id):
     exercises = list(topic.exercises.filter(retired=False))
     for exercise in exercises:
         exercise.passed = exercise.id in passed
+    standing = progress.standing(request.user)
+    mine = next((t for t in standing.topics if t.id == topic.id), None)
     return render(request, "curriculum/topic.html", {
         "topic": topic, "exercises": exercises, "prerequisites": topic.prerequisites.all(),
+        "state": mine.state if mine else None, "missing": Topic.objects.filter(id__in=mine.missing if mine else []),
         "questions": selectors.questions_with_last_attempt(topic, request.user),
     })

@@ -1,0 +1,64 @@
+"""The learner's path through the prerequisite graph, as pure functions (no database).
+
+A topic is mastered (its required exercises passed, or tested out), available (every prerequisite
+mastered), in progress (started and not mastered) or locked. Locks are soft: they describe, they
+do not forbid. "Next up" is the available or started topics among the goal's unmastered
+ancestors, in learning order.
+"""
+import heapq
+
+LOCKED, AVAILABLE, IN_PROGRESS, MASTERED = "locked", "available", "in progress", "mastered"
+
+
+def states(prereqs: dict, mastered: set, started: set) -> dict:
+    """prereqs: topic -> set of its prerequisites; mastered includes topics tested out."""
+    out = {}
+    for topic, needs in prereqs.items():
+        if topic in mastered:
+            out[topic] = MASTERED
+        elif topic in started:
+            out[topic] = IN_PROGRESS
+        elif needs <= mastered:
+            out[topic] = AVAILABLE
+        else:
+            out[topic] = LOCKED
+    return out
+
+
+def ancestors(prereqs: dict, goal: str) -> set:
+    """The goal and everything it builds on."""
+    seen, stack = set(), [goal]
+    while stack:
+        topic = stack.pop()
+        if topic not in seen:
+            seen.add(topic)
+            stack.extend(prereqs.get(topic, ()))
+    return seen
+
+
+def learning_order(prereqs: dict, priority: dict) -> list:
+    """Topological order; among topics free to go next, the lowest priority value first."""
+    waiting = {t: set(needs) & set(prereqs) for t, needs in prereqs.items()}
+    ready = [(priority.get(t, 0), t) for t, needs in waiting.items() if not needs]
+    heapq.heapify(ready)
+    ordered = []
+    while ready:
+        _, topic = heapq.heappop(ready)
+        ordered.append(topic)
+        for other, needs in waiting.items():
+            if topic in needs:
+                needs.discard(topic)
+                if not needs:
+                    heapq.heappush(ready, (priority.get(other, 0), other))
+    return ordered
+
+
+def next_up(prereqs: dict, priority: dict, goal: str, topic_states: dict) -> list:
+    path = ancestors(prereqs, goal)
+    return [t for t in learning_order(prereqs, priority)
+            if t in path and topic_states[t] in (AVAILABLE, IN_PROGRESS)]
+
+
+def remaining(prereqs: dict, goal: str, topic_states: dict) -> list:
+    """The goal's ancestors not yet mastered: what stands between the learner and the goal."""
+    return [t for t in ancestors(prereqs, goal) if topic_states[t] != MASTERED]
