@@ -79,3 +79,29 @@ def test_every_lesson_typesets_its_maths_without_katex_errors(live_server, page,
         if "$" in spec.lesson and page.locator(".lesson .katex").count() == 0:
             problems.append(f"{topic_id}: no typeset maths")
     assert not problems, problems
+
+
+def test_a_new_learner_tests_out_of_python_in_placement_and_sees_the_map_change(
+        live_server, page, synced, content_topics, celery_worker_process):
+    from curriculum.models import Topic
+    from learning.progress import test_out_exercise
+
+    hardest = test_out_exercise(Topic.objects.get(id="PY2"))
+    solution = next(e for e in content_topics["PY2"].exercises if e.id == hardest.slug).solution
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Username").fill("grace")
+    page.get_by_label("Password", exact=True).fill("a-long-pass-phrase")
+    page.get_by_label("Password confirmation").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Sign up").click()
+
+    page.get_by_role("link", name="Take the placement check").click()
+    page.get_by_role("button", name="Test out of PY2").click()
+    expect(page.locator(".messages")).to_contain_text("Test-out started")
+    type_into_editor(page, solution)
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#result .verdict")).to_contain_text("Passed", timeout=60_000)
+
+    page.goto(f"{live_server.url}/map/")
+    expect(page.locator("#topic_PY2")).to_have_class("node topic state-mastered")
+    expect(page.locator("#topic_PY1")).to_have_class("node topic state-mastered")
+    expect(page.locator("#topic_NP1")).to_have_class("node topic state-available")

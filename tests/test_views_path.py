@@ -86,3 +86,38 @@ def test_the_map_draws_every_topic_with_its_state_and_the_goal_path(client, lear
     assert 'id="topic_LA1" class="node topic state-locked"' in svg
     assert 'href="/topics/EI1/"' in svg  # each box is a link
     assert b'aria-label="Topics as a list"' in response.content
+
+
+def test_testing_out_masters_the_topic_and_everything_it_builds_on(client, learner, synced):
+    from learning.models import TestOut
+
+    response = client.post(reverse("test_out", args=["NP2"]), follow=True)
+    attempt = TestOut.objects.get()
+    assert b"Test-out started" in response.content
+    assert response.request["PATH_INFO"] == attempt.exercise.get_absolute_url()
+    assert attempt.exercise == Exercise.objects.filter(topic_id="NP2", required=True).order_by("-order").first()
+    Submission.objects.create(user=learner, exercise=attempt.exercise, code="x", state="done", status="passed")
+    s = states(client)
+    assert s["NP2"] == "mastered" and s["NP1"] == "mastered" and s["PY1"] == "mastered"
+    assert s["PY2"] == "available"  # not something NP2 builds on
+
+
+def test_a_pass_after_the_deadline_or_a_fail_does_not_test_out(client, learner, synced):
+    from datetime import timedelta
+
+    from learning.models import TestOut
+
+    client.post(reverse("test_out", args=["PY1"]))
+    attempt = TestOut.objects.get()
+    late = Submission.objects.create(user=learner, exercise=attempt.exercise, code="x", state="done", status="passed")
+    Submission.objects.filter(pk=late.pk).update(created_at=attempt.deadline + timedelta(seconds=1))
+    Submission.objects.create(user=learner, exercise=attempt.exercise, code="x", state="done", status="failed")
+    assert states(client)["PY1"] != "mastered"
+
+
+def test_placement_offers_one_test_out_per_skill(client, learner, synced):
+    response = client.get(reverse("placement"))
+    skills = [t.skill for t in response.context["checkpoints"]]
+    assert len(skills) == len(set(skills)) == len(set(Topic.objects.values_list("skill", flat=True)))
+    assert b"Test out of" in response.content
+    assert b"Take the placement check" in client.get("/").content

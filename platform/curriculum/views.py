@@ -61,3 +61,26 @@ def topic(request, topic_id):
         "state": mine.state if mine else None, "missing": Topic.objects.filter(id__in=mine.missing if mine else []),
         "questions": selectors.questions_with_last_attempt(topic, request.user),
     })
+
+
+@login_required
+@require_POST
+def start_test_out(request, topic_id):
+    from learning.models import TestOut
+
+    topic = get_object_or_404(Topic, id=topic_id, retired=False)
+    exercise = progress.test_out_exercise(topic)
+    if exercise is None:
+        messages.error(request, f"{topic.id} has no exercise to test out with.")
+        return redirect(topic)
+    TestOut.objects.create(user=request.user, topic=topic, exercise=exercise)
+    messages.success(request, f"Test-out started: pass this exercise within {TestOut.MINUTES} minutes and "
+                              f"{topic.id} {topic.title}, with everything it builds on, counts as mastered.")
+    return redirect(exercise)
+
+
+@login_required
+def placement(request):
+    standing = progress.standing(request.user)
+    return render(request, "curriculum/placement.html", {"standing": standing,
+                                                          "checkpoints": progress.placement_checkpoints(standing)})

@@ -1,8 +1,10 @@
 from django.conf import settings
+from datetime import timedelta
+
 from django.db import models
 from django.urls import reverse
 
-from curriculum.models import Exercise, QuizQuestion
+from curriculum.models import Exercise, QuizQuestion, Topic
 
 
 class Draft(models.Model):
@@ -84,3 +86,23 @@ class GraderWorker(models.Model):
 
     def __str__(self):
         return f"{self.hostname} {self.queues}"
+
+
+class TestOut(models.Model):
+    """A timed attempt to skip a topic: passing its hardest exercise before the deadline masters
+    the topic and everything it builds on. The verdict itself stays in the submissions."""
+
+    __test__ = False  # not a pytest class
+    MINUTES = 20
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="test_outs")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    @property
+    def deadline(self):
+        return self.started_at + timedelta(minutes=self.MINUTES)

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from curriculum.models import Exercise, QuizQuestion, Topic
 from learning import path
-from learning.models import Draft, QuizAttempt, Submission
+from learning.models import Draft, QuizAttempt, Submission, TestOut
 
 
 @dataclass
@@ -32,6 +32,8 @@ def standing(user) -> Standing:
         topic.required_count, topic.passed_count = len(ids), sum(i in passed for i in ids)
         if (ids or quiz_open.get(tid) is not None) and topic.passed_count == len(ids) and not quiz_open.get(tid):
             mastered.add(tid)
+    for tid in tested_out(user) & set(topics):  # a test-out vouches for what the topic builds on too
+        mastered |= path.ancestors(prereqs, tid)
     states = path.states(prereqs, mastered, _started(user) & set(topics))
     order = path.learning_order(prereqs, {tid: t.order for tid, t in topics.items()})
     for tid in order:
@@ -74,3 +76,29 @@ def _started(user) -> set:
     started |= set(Submission.objects.filter(user=user).values_list("exercise__topic_id", flat=True))
     started |= set(QuizAttempt.objects.filter(user=user).values_list("question__topic_id", flat=True))
     return started
+
+
+def tested_out(user) -> set:
+    """Topics whose test-out exercise the learner passed before the deadline."""
+    out = set()
+    attempts = TestOut.objects.filter(user=user)
+    passes = list(Submission.objects.filter(user=user, mode="grade", status="passed",
+                                            exercise_id__in=attempts.values("exercise_id"))
+                  .values_list("exercise_id", "created_at"))
+    for attempt in attempts:
+        if any(eid == attempt.exercise_id and attempt.started_at <= at <= attempt.deadline for eid, at in passes):
+            out.add(attempt.topic_id)
+    return out
+
+
+def test_out_exercise(topic):
+    """The topic's hardest required exercise: by convention the last one."""
+    return topic.exercises.filter(retired=False, required=True).order_by("-order", "-slug").first()
+
+
+def placement_checkpoints(standing) -> list:
+    """For each skill, its deepest topic: testing out of it covers the whole branch before it."""
+    last = {}
+    for topic in standing.topics:
+        last[topic.skill] = topic
+    return [t for t in last.values() if t.state != path.MASTERED]
