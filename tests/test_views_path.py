@@ -121,3 +121,20 @@ def test_placement_offers_one_test_out_per_skill(client, learner, synced):
     assert len(skills) == len(set(skills)) == len(set(Topic.objects.values_list("skill", flat=True)))
     assert b"Test out of" in response.content
     assert b"Take the placement check" in client.get("/").content
+
+
+def test_home_and_map_make_the_same_number_of_queries_however_much_work_was_done(client, learner, synced):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    client.get("/map/")  # the map's layout is computed once per graph
+    before = {url: count(url) for url in ("/", "/map/")}
+    exercises = list(Exercise.objects.all())
+    Submission.objects.bulk_create(Submission(user=learner, exercise=exercises[i % len(exercises)], code="x",
+                                              state="done", status="passed") for i in range(300))
+    assert {url: count(url) for url in ("/", "/map/")} == before
