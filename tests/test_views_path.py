@@ -40,6 +40,9 @@ def test_a_failed_or_partial_topic_is_in_progress_not_mastered(client, learner, 
     first = Exercise.objects.filter(topic_id="PY1").first()
     Submission.objects.create(user=learner, exercise=first, code="x", state="done", status="passed")
     assert states(client)["PY1"] == "in progress"
+    page = client.get(reverse("topic", args=["PY1"]))
+    total = Exercise.objects.filter(topic_id="PY1", required=True).count()
+    assert f"1 of {total} passed".encode() in page.content and b"in progress" in page.content
 
 
 def test_a_topic_with_a_quiz_needs_the_quiz_answered_too(client, learner, synced):

@@ -59,6 +59,7 @@ def topic(request, topic_id):
     return render(request, "curriculum/topic.html", {
         "topic": topic, "exercises": exercises, "prerequisites": topic.prerequisites.all(),
         "state": mine.state if mine else None, "missing": Topic.objects.filter(id__in=mine.missing if mine else []),
+        "mine": mine,
         "questions": selectors.questions_with_last_attempt(topic, request.user),
     })
 
