@@ -3,7 +3,7 @@
 It imports torch once and warms it up, then serves up to N jobs over framed messages on stdin and
 stdout (grader.wire): first it announces {"ready": ...}; then, for each job, a freshly forked job
 process (the checker) forks the learner's process, reads one {"job": ...} frame and answers one
-{"result": ...} frame. The zygote itself never reads a job, so nothing of one job is in the memory
+{"result": ...} frame. When it stops early, it says {"bye": ...}: a job already sent was not read. The zygote itself never reads a job, so nothing of one job is in the memory
 that the next job's processes are forked from.
 
 In a container (GRADER_LEARNER_UID_BASE set, running as root with only SETUID, SETGID and KILL),
@@ -53,6 +53,8 @@ def main(argv=None) -> None:
         _, status = os.waitpid(pid, 0)
         clean = clean_up(uid) if uid else not shutil.rmtree(scratch, ignore_errors=True)
         if status != 0 or not clean:
+            if index + 1 < jobs:  # a job may already be waiting on stdin: the backend sends it elsewhere
+                wire.send(1, {"bye": "recycling after something odd"})
             break
 
 

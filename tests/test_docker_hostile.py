@@ -194,3 +194,11 @@ def test_an_output_flood_is_cut_with_a_notice_and_grading_goes_on(backend):
     result = grade_then_normal(backend, flood)
     assert result.status == "passed"
     assert result.stdout.startswith("x" * 1000) and "(cut: " in result.stdout and len(result.stdout) < 100_000
+
+
+def test_a_container_that_recycled_itself_is_replaced_without_failing_the_next_job(backend):
+    # The spy leaves a process behind: the zygote cleans up, finds it, and exits instead of serving on.
+    spy = probe_code("if os.fork() == 0:\n    os.setsid()\n    time.sleep(30)\n    os._exit(0)\nreturn 'safe'")
+    for _ in range(3):
+        assert backend.run(job(spy)).status == "passed"
+        assert backend.run(job(NORMAL)).status == "passed"

@@ -262,3 +262,10 @@ def test_a_local_variable_or_parameter_named_like_a_banned_function_is_allowed()
     assert grade(code, banned=["matmul", "var"]).status == "passed"
     assert grade("import torch\ndef bmm(a, b):\n    return a.var() + torch.einsum('bik,bkj->bij', a, b)\n",
                  banned=["var"]).tests[0].status == "failed"
+
+
+def test_a_zygote_that_ended_is_replaced_and_the_next_job_graded():
+    backend = get_backend("process")
+    assert grade("import os\ndef bmm(a, b):\n    os._exit(3)\n").status == "crashed"  # ends that zygote
+    assert grade(GOOD).status == "passed"
+    assert backend.idle.qsize() >= 1

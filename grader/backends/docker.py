@@ -221,25 +221,30 @@ class DockerBackend:
     def run(self, job: Job) -> Result:
         started = time.monotonic()
         pool = self.pools.get(job.device == "cuda" and self.config.gpus, self.pools[False])
-        try:
-            box = pool.take()
-        except Exception as e:
-            return grader_failure(job, self.grader_id, f"no sandbox container: {e}")
-        handed = time.monotonic()
-        healthy = False
-        try:
-            box.send({"job": job.to_dict()})
-            result = Result.from_dict(box.recv(handed + job.limits.wall_s + JOB_GRACE_S)["result"])
-            healthy = result.status in ("passed", "failed", "error", "ran")
-        except TimeoutError:
-            result = timed_out(job, self.grader_id)
-        except (EOFError, OSError, ValueError, KeyError):
-            result = grader_failure(job, self.grader_id, bytes(box.err).decode(errors="replace"))
-        finally:
-            pool.give_back(box, healthy)
-        result.grader_id = self.grader_id
-        result.timings["start"] = round(handed - started, 4)
-        return result
+        for _ in range(5):
+            try:
+                box = pool.take()
+            except Exception as e:
+                return grader_failure(job, self.grader_id, f"no sandbox container: {e}")
+            handed = time.monotonic()
+            healthy = False
+            try:
+                box.send({"job": job.to_dict()})
+                reply = box.recv(handed + job.limits.wall_s + JOB_GRACE_S)
+                if "bye" in reply:  # it recycled itself after its last job and never read this one
+                    continue
+                result = Result.from_dict(reply["result"])
+                healthy = result.status in ("passed", "failed", "error", "ran")
+            except TimeoutError:
+                result = timed_out(job, self.grader_id)
+            except (EOFError, OSError, ValueError, KeyError):
+                result = grader_failure(job, self.grader_id, bytes(box.err).decode(errors="replace"))
+            finally:
+                pool.give_back(box, healthy)
+            result.grader_id = self.grader_id
+            result.timings["start"] = round(handed - started, 4)
+            return result
+        return grader_failure(job, self.grader_id, "no sandbox container took the job")
 
     @property
     def grader_id(self) -> str:

@@ -51,21 +51,32 @@ class ProcessBackend:
 
     def run(self, job: Job) -> Result:
         started = time.monotonic()
-        try:
-            zygote = self.idle.get_nowait()
-        except queue.Empty:
-            zygote = Zygote(self.reuse_jobs)
+        zygote = self._take(started + STARTUP_GRACE_S)
         healthy = False
         try:
             result = self._exchange(zygote, job, started)
             healthy = result.status in ("passed", "failed", "error", "ran")
         finally:
             zygote.jobs_left -= 1
+            zygote.ready = None  # it says "ready" again once it has cleaned up after this job
             if healthy and zygote.jobs_left > 0:
                 self.idle.put(zygote)
             else:
                 zygote.close()
         return result
+
+    def _take(self, deadline: float) -> Zygote:
+        """An idle zygote that has said it is ready for a job; one that exited is replaced."""
+        while True:
+            try:
+                zygote = self.idle.get_nowait()
+            except queue.Empty:
+                return Zygote(self.reuse_jobs)  # its "ready" is read in _exchange, within the job's time
+            try:
+                zygote.ready = zygote.recv_before(deadline)["ready"]
+                return zygote
+            except (EOFError, OSError, ValueError, KeyError, TimeoutError):
+                zygote.close()
 
     def _exchange(self, zygote: Zygote, job: Job, started: float) -> Result:
         deadline = started + job.limits.wall_s + STARTUP_GRACE_S
