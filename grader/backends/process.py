@@ -51,48 +51,49 @@ class ProcessBackend:
 
     def run(self, job: Job) -> Result:
         started = time.monotonic()
-        zygote = self._take(started + STARTUP_GRACE_S)
-        healthy = False
+        for _ in range(5):
+            zygote = self._take()
+            healthy = False
+            try:
+                reply = self._exchange(zygote, job, started)
+                if "bye" in reply:  # it stopped after its last job and never read this one
+                    continue
+                result = reply["result"]
+                healthy = result.status in ("passed", "failed", "error", "ran")
+                return result
+            finally:
+                zygote.jobs_left -= 1
+                if healthy and zygote.jobs_left > 0:
+                    self.idle.put(zygote)
+                else:
+                    zygote.close()
+        return grader_failure(job, "process", "no zygote took the job")
+
+    def _take(self) -> Zygote:
         try:
-            result = self._exchange(zygote, job, started)
-            healthy = result.status in ("passed", "failed", "error", "ran")
-        finally:
-            zygote.jobs_left -= 1
-            zygote.ready = None  # it says "ready" again once it has cleaned up after this job
-            if healthy and zygote.jobs_left > 0:
-                self.idle.put(zygote)
-            else:
-                zygote.close()
-        return result
+            return self.idle.get_nowait()
+        except queue.Empty:
+            return Zygote(self.reuse_jobs)
 
-    def _take(self, deadline: float) -> Zygote:
-        """An idle zygote that has said it is ready for a job; one that exited is replaced."""
-        while True:
-            try:
-                zygote = self.idle.get_nowait()
-            except queue.Empty:
-                return Zygote(self.reuse_jobs)  # its "ready" is read in _exchange, within the job's time
-            try:
-                zygote.ready = zygote.recv_before(deadline)["ready"]
-                return zygote
-            except (EOFError, OSError, ValueError, KeyError, TimeoutError):
-                zygote.close()
-
-    def _exchange(self, zygote: Zygote, job: Job, started: float) -> Result:
+    def _exchange(self, zygote: Zygote, job: Job, started: float) -> dict:
+        """{"result": Result} or {"bye": ...}."""
         deadline = started + job.limits.wall_s + STARTUP_GRACE_S
         try:
             if zygote.ready is None:
                 zygote.ready = zygote.recv_before(deadline)["ready"]
             job_sent = time.monotonic()
             wire.send(zygote.proc.stdin.fileno(), {"job": job.to_dict()})
-            result = Result.from_dict(zygote.recv_before(deadline)["result"])
+            reply = zygote.recv_before(deadline)
+            if "bye" in reply:
+                return reply
+            result = Result.from_dict(reply["result"])
         except TimeoutError:
-            return timed_out(job, "process")
+            return {"result": timed_out(job, "process")}
         except (EOFError, OSError, ValueError, KeyError):
-            return grader_failure(job, "process")
+            return {"result": grader_failure(job, "process")}
         result.grader_id = f"process ({zygote.ready['grader_id']})"
         result.timings["start"] = round(job_sent - started, 4)
-        return result
+        return {"result": result}
 
     def close(self) -> None:
         while not self.idle.empty():
