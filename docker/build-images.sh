@@ -27,7 +27,7 @@ fi
 
 wheels=var/docker/wheels-$variant
 mkdir -p "$wheels"
-grep -E '^(torch|einops|numpy|hypothesis)==' requirements.txt | sed 's/ *#.*//' > "$wheels/requirements.txt"
+grep -E '^(torch|einops|numpy|hypothesis|transformer_lens|transformers)==' requirements.txt | sed 's/ *#.*//' > "$wheels/requirements.txt"
 if [ "$variant" = cuda ]; then
   # PyPI's default torch build for Linux is the CUDA one; skip the CPU file this host keeps on disk.
   download=(env PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_EXTRA_INDEX_URL= python3 -m pip download)
@@ -41,7 +41,10 @@ if docker image inspect "$image:$variant-$hash" >/dev/null 2>&1; then
   echo "==> $image:$variant-$hash is up to date"; exit 0
 fi
 echo "==> Wheelhouse $wheels"
-"${download[@]}" --quiet --disable-pip-version-check --dest "$wheels" --python-version 3.11 \
+# Two pure-Python dependencies of transformer_lens are published only as source: build their wheels here.
+python3 -m pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir "$wheels" \
+  transformers-stream-generator==0.0.5 better-abc==0.0.3
+"${download[@]}" --quiet --disable-pip-version-check --dest "$wheels" --find-links "$wheels" --python-version 3.11 \
   --only-binary=:all: -r "$wheels/requirements.txt"
 echo "==> docker build $image:$variant-$hash"
 docker build --quiet --file docker/grader.Dockerfile --build-arg BASE="$base" --build-arg VARIANT="$variant" \

@@ -14,6 +14,10 @@ learner's own line, and a changed tensor argument fails it too (use `learner.cal
 changing the input is the point). When a comparison fails, the exercise's mutants are run on the
 same inputs; if one gives the learner's answer, its docstring is shown as the likely mistake.
 
+Check code shared by several exercises lives in content/shared/<name>.py; an exercise that lists
+it under `shared:` in exercise.yaml can `import <name>`. Binary files in an exercise's data/ folder
+are read with `data_file(name)`.
+
 A function decorated with `@remote` is sent as source and runs in the learner's process, seeing the
 learner's names: pass it as an argument (`learner.numerical_grad(cubic, x)`), or drive the
 learner's classes with it (`learner.run(build_and_backprop, 2.0)`) and compare what it returns.
@@ -72,6 +76,7 @@ class _State:
     params: dict = field(default_factory=dict)  # entry point -> its parameter names
     mutants: dict = field(default_factory=dict)  # mutant file -> its namespace
     device: torch.device = torch.device("cpu")
+    bundle: dict = field(default_factory=dict)  # the job's check bundle, for data_file
 
 
 _state = _State()
@@ -135,6 +140,16 @@ def rand(*shape, dtype=torch.float64, scale: float = 1.0) -> torch.Tensor:
 
 def device() -> torch.device:
     return _state.device
+
+
+def data_file(name: str) -> bytes:
+    """A file from the exercise's data/ folder (a trained model's weights, say), as bytes."""
+    import base64
+
+    text = _state.bundle.get(f"data/{name}")
+    if text is None:
+        raise KeyError(f"data/{name} is not in this exercise's bundle")
+    return base64.b64decode(text)
 
 
 class _Learner:

@@ -16,6 +16,7 @@ import random  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
+import types  # noqa: E402
 
 import torch  # noqa: E402
 
@@ -153,10 +154,21 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
             namespace = {"__name__": f"mutant_{len(state.mutants)}"}
             exec(compile(source, path, "exec"), namespace)
             state.mutants[path] = namespace
-    check = job.bundle["check.py"]
+    state.bundle = job.bundle
+    for path, source in sorted(job.bundle.items()):
+        if path.startswith("shared/") and path.endswith(".py"):
+            name = path[len("shared/"):-len(".py")]
+            module = types.ModuleType(name)
+            module.__file__ = path
+            sys.modules[name] = module  # the checker is a fresh process per job, so this cannot leak
+            _exec_source(path, source, module.__dict__)
+    _exec_source("check.py", job.bundle["check.py"], {"__name__": "check", "__file__": "check.py"})
+
+
+def _exec_source(path: str, source: str, namespace: dict) -> None:
     # Registered so that @remote can read the source of the check's functions.
-    linecache.cache["check.py"] = (len(check), None, check.splitlines(True), "check.py")
-    exec(compile(check, "check.py", "exec"), {"__name__": "check", "__file__": "check.py"})
+    linecache.cache[path] = (len(source), None, source.splitlines(True), path)
+    exec(compile(source, path, "exec"), namespace)
 
 
 def check_banned(job: Job) -> None:

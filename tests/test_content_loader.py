@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import content
-from curriculum.validate import validate
+from curriculum.validate import job_for, validate
 from grader.backends import get_backend
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,3 +107,35 @@ def test_every_shipped_reference_passes_and_every_mutant_fails(content_topics):
     lines = []
     ok = validate(content_topics, get_backend("process"), report=lines.append)
     assert ok, "\n".join(lines)
+
+
+def test_a_shared_module_and_a_data_file_reach_the_check_and_count_in_the_hash(tmp_path):
+    topic = copy_topic(tmp_path)
+    exercise_dir = sorted((topic / "exercises").iterdir())[0]
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "scale.py").write_text("FACTOR = 3\n")
+    (exercise_dir / "data").mkdir()
+    (exercise_dir / "data" / "blob.bin").write_bytes(bytes([0, 255, 7]))
+    config = exercise_dir / "exercise.yaml"
+    config.write_text(config.read_text() + "\nshared: [scale]\n")
+    (exercise_dir / "check.py").write_text(
+        "import scale\nfrom grader.checks import test, expect_equal, data_file\n\n"
+        "@test('the shared module and the data file are there')\n"
+        "def shared_and_data():\n"
+        "    expect_equal(scale.FACTOR, 3)\n"
+        "    expect_equal(list(data_file('blob.bin')), [0, 255, 7])\n")
+    exercise = next(e for e in content.load(tmp_path)["EI1"].exercises if e.id == exercise_dir.name)
+    assert {"shared/scale.py", "data/blob.bin"} <= set(exercise.bundle())
+    assert get_backend("process").run(job_for(exercise, exercise.solution)).status == "passed"
+
+    (tmp_path / "shared" / "scale.py").write_text("FACTOR = 4\n")
+    changed = next(e for e in content.load(tmp_path)["EI1"].exercises if e.id == exercise_dir.name)
+    assert changed.bundle_hash() != exercise.bundle_hash()
+    assert get_backend("process").run(job_for(changed, changed.solution)).status == "failed"
+
+
+def test_a_missing_shared_module_is_reported(tmp_path):
+    topic = copy_topic(tmp_path)
+    config = sorted((topic / "exercises").iterdir())[0] / "exercise.yaml"
+    config.write_text(config.read_text() + "\nshared: [nowhere]\n")
+    assert any("shared module 'nowhere'" in p for p in problems_of(tmp_path))

@@ -2,8 +2,10 @@
 
     content/topics/<topic-id>/topic.yaml, lesson.md
     content/topics/<topic-id>/exercises/<exercise-id>/exercise.yaml, starter.py, solution.py,
-                                                       check.py, mutants/*.py
+                                                       check.py, mutants/*.py, data/*
+    content/shared/<name>.py    check code that exercises list under `shared:`
 """
+import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from grader.protocol import Limits
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DEVICES = ("cpu", "gpu-optional", "gpu-required")
 LIMIT_FIELDS = set(Limits.__dataclass_fields__)
+MAX_DATA_BYTES = 2_000_000  # per exercise: data travels with every job
 
 
 class ContentError(Exception):
@@ -44,11 +47,15 @@ class ExerciseSpec:
     example: str = ""
     limits: dict = field(default_factory=dict)
     config_text: str = ""
+    shared: dict = field(default_factory=dict)  # module name -> source, from content/shared/
+    data: dict = field(default_factory=dict)  # file name -> base64 text, from data/
 
     def bundle(self) -> dict:
         """What the grader needs to check a submission; the solution stays out."""
         files = {"exercise.yaml": self.config_text, "check.py": self.check}
         files.update({f"mutants/{name}": src for name, src in self.mutants.items()})
+        files.update({f"shared/{name}.py": src for name, src in self.shared.items()})
+        files.update({f"data/{name}": text for name, text in self.data.items()})
         return files
 
     def bundle_hash(self) -> str:
@@ -120,7 +127,7 @@ def _load_topic(path: Path, problems: list):
     exercises = []
     ex_dir = path / "exercises"
     for ex_path in sorted(p for p in ex_dir.iterdir() if p.is_dir()) if ex_dir.is_dir() else []:
-        exercise = _load_exercise(path.name, ex_path, problems)
+        exercise = _load_exercise(path.name, ex_path, problems, path.parent.parent / "shared")
         if exercise:
             exercises.append(exercise)
     quiz = _load_quiz(path / "quiz.yaml", problems) if (path / "quiz.yaml").exists() else []
@@ -136,7 +143,7 @@ def _load_topic(path: Path, problems: list):
                      exercises=sorted(exercises, key=lambda e: (e.order, e.id)), quiz=quiz)
 
 
-def _load_exercise(topic_id: str, path: Path, problems: list):
+def _load_exercise(topic_id: str, path: Path, problems: list, shared_dir: Path):
     config_path = path / "exercise.yaml"
     config = _yaml(config_path, problems, required=("title", "statement", "entry_points"))
     files = {name: _text(path / name, problems) for name in ("starter.py", "solution.py", "check.py")}
@@ -164,7 +171,29 @@ def _load_exercise(topic_id: str, path: Path, problems: list):
         order=int(config.get("order", 0)), required=bool(config.get("required", True)), device=device,
         banned=[str(b) for b in config.get("banned") or []], example=str(config.get("example") or ""),
         limits=limits, config_text=config_path.read_text(),
+        shared=_shared_modules(config.get("shared") or [], shared_dir, config_path, problems),
+        data=_data_files(path / "data", problems),
     )
+
+
+def _shared_modules(names: list, shared_dir: Path, config_path: Path, problems: list) -> dict:
+    modules = {}
+    for name in names:
+        source = shared_dir / f"{name}.py"
+        if not ID.match(str(name)) or not source.is_file():
+            problems.append(f"{config_path}: shared module {name!r} is not a file {source}")
+            continue
+        modules[str(name)] = source.read_text()
+    return modules
+
+
+def _data_files(data_dir: Path, problems: list) -> dict:
+    files = sorted(p for p in data_dir.iterdir() if p.is_file()) if data_dir.is_dir() else []
+    size = sum(p.stat().st_size for p in files)
+    if size > MAX_DATA_BYTES:
+        problems.append(f"{data_dir}: {size} bytes of data; an exercise may carry at most {MAX_DATA_BYTES}")
+        return {}
+    return {p.name: base64.b64encode(p.read_bytes()).decode() for p in files}
 
 
 def _load_quiz(path: Path, problems: list) -> list:
