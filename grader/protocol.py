@@ -4,6 +4,7 @@ A Job carries everything the sandbox needs (learner code, the check bundle, limi
 the device wanted); a Result carries everything needed to show and to reproduce a verdict.
 """
 import json
+import math
 from dataclasses import asdict, dataclass, field
 
 # Verdicts of a graded submission; "ran" is the outcome of a Run (no grading).
@@ -81,7 +82,7 @@ class Result:
         self.tests = [t if isinstance(t, TestResult) else TestResult(**t) for t in self.tests]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _json_safe(asdict(self))
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict())
@@ -93,3 +94,15 @@ class Result:
     @classmethod
     def from_dict(cls, data: dict) -> "Result":
         return cls(**data)
+
+
+def _json_safe(value):
+    """NaN and infinities (a largest error of nan, say) as text: strict JSON, and Postgres's jsonb,
+    reject them, and the verdict must still be stored."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value
