@@ -1,14 +1,23 @@
 from django.contrib.auth import login
 from django.contrib.auth.forms import UserCreationForm
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def signup(request):
+    target = _next(request)
     if request.user.is_authenticated:
-        return redirect("home")
+        return redirect(target)
     form = UserCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user)
-        return redirect("home")
-    return render(request, "registration/signup.html", {"form": form})
+        return redirect(target)
+    return render(request, "registration/signup.html", {"form": form, "next": target})
+
+
+def _next(request) -> str:
+    """Where to go after signing up: back to an invite link, say; only ever this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return target if target and ok else "/"

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "accounts",
     "curriculum",
     "learning",
+    "cohorts",
 ]
 
 MIDDLEWARE = [

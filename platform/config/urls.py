@@ -6,4 +6,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("curriculum.urls")),
     path("", include("learning.urls")),
+    path("", include("cohorts.urls")),
 ]

@@ -64,6 +64,28 @@ class Submission(models.Model):
         return self.state == self.QUEUED and self.exercise.device == "gpu-required" and not gpu_online()
 
 
+class FailedTest(models.Model):
+    """One failed test of a graded submission: an index into Submission.result, so a cohort
+    dashboard can count "most of the group fails this test" without reading every result."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="failed_tests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    hint = models.CharField(max_length=300, blank=True)  # the known mistake, when a mutant matched
+    message = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["exercise", "name"])]
+
+    @classmethod
+    def from_result(cls, submission, result: dict) -> list:
+        return [cls(submission=submission, user_id=submission.user_id, exercise_id=submission.exercise_id,
+                    name=t["name"][:200], hint=(t.get("details") or {}).get("hint", "")[:300],
+                    message=t.get("message", "")[:300])
+                for t in result.get("tests", []) if t.get("status") in ("failed", "error")]
+
+
 class QuizAttempt(models.Model):
     """One answer to a quiz question, marked when given."""
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learning import routing
-from learning.models import Draft, Submission
+from learning.models import Draft, FailedTest, Submission
 
 log = logging.getLogger(__name__)
 
@@ -83,5 +83,7 @@ def record(submission_id: int, result) -> bool:
         submission.bundle_hash = result.bundle_hash
         submission.state, submission.finished_at = Submission.DONE, timezone.now()
         submission.save()
+        if submission.mode == Submission.GRADE:
+            FailedTest.objects.bulk_create(FailedTest.from_result(submission, submission.result))
         return True
 

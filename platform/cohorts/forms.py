@@ -1,0 +1,27 @@
+from django import forms
+
+from cohorts.models import Cohort
+from curriculum.models import Topic
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["name", "goal", "start_date", "pace_days", "stuck_days", "stuck_failures"]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Topic.objects.filter(retired=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("start_date")) != bool(data.get("pace_days")):
+            raise forms.ValidationError("A schedule needs both a start date and a pace (days per topic); "
+                                        "leave both empty for no schedule.")
+        return data
+
+
+class InviteForm(forms.Form):
+    days = forms.IntegerField(min_value=1, max_value=365, required=False, label="Expires after (days)",
+                              help_text="Empty: the link works until you revoke it.")

@@ -1,0 +1,201 @@
+"""Cohort pages. A cohort admin sees only their own cohorts; a learner sees only the cohorts they
+joined and never another learner's work; a site admin (superuser) sees every cohort."""
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from cohorts import charts, stats
+from cohorts.forms import CohortForm, InviteForm
+from cohorts.models import Cohort, Invite, Membership
+from learning.map_svg import MapUnavailable, learner_map
+from learning.models import Submission
+from learning import path
+
+SUBMISSIONS_SHOWN = 50
+
+
+def _admin_cohort(request, pk) -> Cohort:
+    """404 rather than 403 for someone else's cohort: its existence is not theirs to know."""
+    cohorts = Cohort.objects.all()
+    if not request.user.is_superuser:
+        cohorts = cohorts.filter(memberships__user=request.user, memberships__role=Membership.ADMIN)
+    return get_object_or_404(cohorts.select_related("goal"), pk=pk)
+
+
+@login_required
+@require_GET
+def cohort_list(request):
+    mine = Membership.objects.filter(user=request.user).select_related("cohort", "cohort__goal")
+    admin = Cohort.objects.all() if request.user.is_superuser else \
+        Cohort.objects.filter(memberships__user=request.user, memberships__role=Membership.ADMIN)
+    admin = admin.annotate(learners=Count("memberships", filter=Q(memberships__role=Membership.LEARNER)))
+    return render(request, "cohorts/list.html", {
+        "admin_cohorts": admin, "learner_memberships": [m for m in mine if m.role == Membership.LEARNER],
+        "can_create": request.user.has_perm("cohorts.add_cohort")})
+
+
+@login_required
+def cohort_create(request):
+    if not request.user.has_perm("cohorts.add_cohort"):
+        raise PermissionDenied("Ask a site admin for the right to create cohorts.")
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            cohort = form.save()
+            Membership.objects.create(cohort=cohort, user=request.user, role=Membership.ADMIN)
+            Invite.lasting(cohort, request.user, days=None)
+        messages.success(request, f"Cohort “{cohort.name}” created. Share its invite link with your learners.")
+        return redirect("cohort_settings", cohort.pk)
+    return render(request, "cohorts/form.html", {"form": form, "title": "New cohort"})
+
+
+@login_required
+def cohort_settings(request, pk):
+    cohort = _admin_cohort(request, pk)
+    form = CohortForm(request.POST or None, instance=cohort)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved.")
+        return redirect("cohort_settings", cohort.pk)
+    return render(request, "cohorts/settings.html", {
+        "cohort": cohort, "form": form, "invite_form": InviteForm(), "invites": cohort.invites.all(),
+        "admins": cohort.memberships.filter(role=Membership.ADMIN).select_related("user")})
+
+
+@login_required
+@require_POST
+def cohort_archive(request, pk):
+    cohort = _admin_cohort(request, pk)
+    cohort.archived = request.POST.get("archived") == "1"
+    cohort.save(update_fields=["archived"])
+    messages.success(request, "Archived: invites stop working; the data stays." if cohort.archived else "Restored.")
+    return redirect("cohort_settings", cohort.pk)
+
+
+@login_required
+@require_POST
+def invite_create(request, pk):
+    cohort = _admin_cohort(request, pk)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        Invite.lasting(cohort, request.user, form.cleaned_data["days"])
+        messages.success(request, "New invite link created.")
+    else:
+        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("cohort_settings", cohort.pk)
+
+
+@login_required
+@require_POST
+def invite_revoke(request, pk, invite_id):
+    cohort = _admin_cohort(request, pk)
+    invite = get_object_or_404(cohort.invites, pk=invite_id)
+    invite.revoked_at = invite.revoked_at or timezone.now()
+    invite.save(update_fields=["revoked_at"])
+    messages.success(request, f"Invite {invite.code} revoked: the link no longer works.")
+    return redirect("cohort_settings", cohort.pk)
+
+
+@login_required
+@require_GET
+def cohort_dashboard(request, pk):
+    cohort = _admin_cohort(request, pk)
+    board = stats.dashboard(cohort)
+    learner_url = reverse("cohort_learner", args=[cohort.pk, 0]).removesuffix("0/")
+    return render(request, "cohorts/dashboard.html", {
+        "cohort": cohort, "board": board, "grid": charts.heatmap(board, lambda uid: f"{learner_url}{uid}/"),
+        "progress_chart": charts.progress_line(board.progress_series),
+        "pass_rate_chart": charts.pass_rate_bars(board.topic_pass_rates)})
+
+
+@login_required
+@require_GET
+def cohort_exercises(request, pk):
+    cohort = _admin_cohort(request, pk)
+    return render(request, "cohorts/exercises.html", {"cohort": cohort, "rows": stats.exercise_stats(cohort)})
+
+
+@login_required
+@require_GET
+def cohort_learner(request, pk, user_id):
+    cohort = _admin_cohort(request, pk)
+    member = get_object_or_404(cohort.memberships.select_related("user"), user_id=user_id, role=Membership.LEARNER)
+    standing = stats.progress.standing(member.user, cohort.goal_id)
+    goal_path = path.ancestors({t.id: {p.id for p in t.prerequisites.all()} for t in standing.topics},
+                               standing.goal.id) if standing.goal else set()
+    try:
+        svg = learner_map(standing, goal_path)
+    except MapUnavailable:
+        svg = None
+    submissions = (Submission.objects.filter(user=member.user, mode=Submission.GRADE)
+                   .select_related("exercise__topic")[:SUBMISSIONS_SHOWN])
+    return render(request, "cohorts/learner.html", {
+        "cohort": cohort, "member": member, "standing": standing, "svg": svg, "goal_path": goal_path,
+        "submissions": submissions})
+
+
+@login_required
+@require_GET
+def export_grid(request, pk):
+    cohort = _admin_cohort(request, pk)
+    board = stats.dashboard(cohort)
+    response = _csv_response(f"cohort-{cohort.pk}-grid.csv")
+    writer = csv.writer(response)
+    writer.writerow(["learner", "last_activity", "goal_topics_mastered", "goal_topics", "pace", "stuck"]
+                    + [t.id for t in board.topics])
+    for row in board.rows:
+        writer.writerow([row.user.username, row.last_activity.isoformat() if row.last_activity else "",
+                         row.done, len(board.goal_path), row.pace or "", "; ".join(row.stuck)] + row.states)
+    return response
+
+
+@login_required
+@require_GET
+def export_exercises(request, pk):
+    cohort = _admin_cohort(request, pk)
+    response = _csv_response(f"cohort-{cohort.pk}-exercises.csv")
+    writer = csv.writer(response)
+    writer.writerow(["topic", "exercise", "attempts", "learners", "learners_passed", "pass_rate",
+                     "median_attempts_to_pass", "median_minutes_to_pass", "most_failed_test", "failures",
+                     "typical_mistake"])
+    for s in stats.exercise_stats(cohort, top_tests=1):
+        test, failures, _, typical = s.failing[0] if s.failing else ("", "", "", "")
+        writer.writerow([s.exercise.topic_id, s.exercise.slug, s.attempts, s.learners, s.passed_learners,
+                         f"{s.pass_rate:.3f}", s.median_attempts if s.median_attempts is not None else "",
+                         f"{s.median_minutes:.1f}" if s.median_minutes is not None else "", test, failures, typical])
+    return response
+
+
+def _csv_response(filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def join(request, code):
+    """The invite link. It says what the cohort's admins will see before anyone joins."""
+    invite = Invite.objects.select_related("cohort", "cohort__goal").filter(code=code).first()
+    if invite is None:
+        return render(request, "cohorts/join.html", {"problem": "This invite link is not valid: check that it "
+                      "was copied whole, or ask the cohort's admin for a new one."}, status=404)
+    cohort = invite.cohort
+    member = request.user.is_authenticated and cohort.memberships.filter(user=request.user).exists()
+    context = {"invite": invite, "cohort": cohort, "problem": invite.problem, "member": member,
+               "admins": cohort.memberships.filter(role=Membership.ADMIN).select_related("user")}
+    if request.method == "POST" and request.user.is_authenticated and not invite.problem:
+        if not member:
+            Membership.objects.create(cohort=cohort, user=request.user, role=Membership.LEARNER)
+            Invite.objects.filter(pk=invite.pk).update(uses=F("uses") + 1)
+            messages.success(request, f"You joined “{cohort.name}”."
+                             + (f" The cohort works towards {cohort.goal}." if cohort.goal else ""))
+        return redirect("home")
+    return render(request, "cohorts/join.html", context, status=410 if invite.problem else 200)
