@@ -6,13 +6,13 @@ from statistics import median
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership
 from curriculum.models import Exercise
 from learning import path, progress
-from learning.models import FailedTest, QuizAttempt, Submission
+from learning.models import FailedTest, QuizAttempt
 
 AHEAD, ON_TRACK, BEHIND = "ahead", "on track", "behind"
 
@@ -58,13 +58,13 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
     members = {m.user_id: m for m in cohort.memberships.filter(role=Membership.LEARNER).select_related("user")}
     ids = list(members)
     graph = progress.load_graph()
-    facts = progress.facts_for(ids)
+    pairs = progress.submission_pairs(ids)
+    facts = progress.facts_for(ids, pairs)
     goal = progress._goal(graph.topics, graph.order, cohort.goal_id)
     goal_path = [t for t in graph.order if goal and t in path.ancestors(graph.prereqs, goal.id)]
     due = schedule(cohort, goal_path)
-    pairs = _pair_stats(ids)
-    mastered_at = _mastered_at(graph, pairs, _first_right(ids))
-    last = _last_activity(ids)
+    mastered_at = _mastered_at(graph, pairs, _first_right(ids), goal_path)
+    last = _last_activity(ids, pairs)
     names = {eid: f"{tid} · {title}" for eid, tid, title in Exercise.objects.values_list("id", "topic_id", "title")}
     rows = []
     for uid in sorted(ids, key=lambda u: members[u].user.username.lower()):
@@ -95,43 +95,29 @@ def schedule(cohort: Cohort, goal_path: list) -> dict:
     return due
 
 
-def _pair_stats(ids: list) -> dict:
-    """user -> exercise -> attempts, passes, first, first_pass, last (graded submissions only)."""
-    out = {}
-    rows = (Submission.objects.filter(user_id__in=ids, mode=Submission.GRADE, state=Submission.DONE)
-            .values("user_id", "exercise_id")
-            .annotate(attempts=Count("id"), passes=Count("id", filter=Q(status="passed")),
-                      first=Min("created_at"), first_pass=Min("created_at", filter=Q(status="passed")),
-                      last=Max("created_at")))
-    for r in rows:
-        out.setdefault(r["user_id"], {})[r["exercise_id"]] = r
-    return out
-
-
 def _first_right(ids: list) -> dict:
     out = {}
-    for uid, qid, at in (QuizAttempt.objects.filter(user_id__in=ids, correct=True)
+    for uid, qid, at in (QuizAttempt.objects.filter(user_id__in=ids, correct=True).order_by()
                          .values("user_id", "question_id").annotate(at=Min("created_at"))
                          .values_list("user_id", "question_id", "at")):
         out.setdefault(uid, {})[qid] = at
     return out
 
 
-def _last_activity(ids: list) -> dict:
-    last = dict(Submission.objects.filter(user_id__in=ids).values("user_id").annotate(at=Max("created_at"))
-                .values_list("user_id", "at"))
-    for uid, at in (QuizAttempt.objects.filter(user_id__in=ids).values("user_id").annotate(at=Max("created_at"))
+def _last_activity(ids: list, pairs: dict) -> dict:
+    last = {uid: max(p["last"] for p in per_exercise.values()) for uid, per_exercise in pairs.items()}
+    for uid, at in (QuizAttempt.objects.filter(user_id__in=ids).order_by().values("user_id").annotate(at=Max("created_at"))
                     .values_list("user_id", "at")):
         last[uid] = max(at, last.get(uid, at))
     return last
 
 
-def _mastered_at(graph: progress.Graph, pairs: dict, right: dict) -> dict:
+def _mastered_at(graph: progress.Graph, pairs: dict, right: dict, topics: list) -> dict:
     """user -> topic -> when its last required piece was first passed (topics mastered by work)."""
     out = {}
     for uid in set(pairs) | set(right):
         done = {}
-        for tid in graph.topics:
+        for tid in topics:
             times = [pairs.get(uid, {}).get(e, {}).get("first_pass") for e in graph.required.get(tid, [])]
             times += [right.get(uid, {}).get(q) for q in graph.questions.get(tid, [])]
             if times and all(times):
@@ -203,11 +189,13 @@ class ExerciseStats:
 
 def exercise_stats(cohort: Cohort, top_tests: int = 3) -> list:
     ids = list(cohort.memberships.filter(role=Membership.LEARNER).values_list("user_id", flat=True))
-    pairs = _pair_stats(ids)
+    pairs = progress.submission_pairs(ids, with_first=True)
     to_pass = _attempts_to_pass(cohort)
     stats = {}
     for uid, per_user in pairs.items():
         for eid, p in per_user.items():
+            if not p["attempts"]:  # only Run so far
+                continue
             s = stats.setdefault(eid, {"attempts": 0, "passes": 0, "learners": 0, "tries": [], "minutes": []})
             s["attempts"] += p["attempts"]
             s["passes"] += p["passes"]

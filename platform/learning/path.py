@@ -53,9 +53,10 @@ def learning_order(prereqs: dict, priority: dict) -> list:
     return ordered
 
 
-def next_up(prereqs: dict, priority: dict, goal: str, topic_states: dict) -> list:
+def next_up(prereqs: dict, priority: dict, goal: str, topic_states: dict, order: list | None = None) -> list:
+    """order: learning_order(prereqs, priority), when the caller already has it."""
     path = ancestors(prereqs, goal)
-    return [t for t in learning_order(prereqs, priority)
+    return [t for t in order or learning_order(prereqs, priority)
             if t in path and topic_states[t] in (AVAILABLE, IN_PROGRESS)]
 
 

@@ -1,18 +1,29 @@
 """A learner's standing on the map, computed from their submissions and quiz attempts (never
 stored twice: re-graded verdicts move the states with them)."""
-import copy
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count, Max, Min, Q
 
 from curriculum.models import Exercise, QuizQuestion, Topic
 from learning import path
 from learning.models import Draft, QuizAttempt, Submission, TestOut
 
 
+class TopicView:
+    """A topic as one learner stands on it: the Topic's own attributes, plus this learner's."""
+
+    def __init__(self, topic: Topic):
+        self.topic, self.id = topic, topic.id
+        self.state, self.passed_count, self.required_count, self.missing = "", 0, 0, []
+
+    def __getattr__(self, name):  # only reached for what the Topic has: title, order, minutes...
+        return getattr(self.topic, name)
+
+
 @dataclass
 class Standing:
-    topics: list  # Topic copies in learning order, each with .state, .passed_count, .required_count, .missing
+    topics: list  # TopicViews in learning order
     goal: Topic
     next_up: list
     minutes_left: int
@@ -57,28 +68,49 @@ def load_graph() -> Graph:
     return Graph(topics, prereqs, required, questions, order)
 
 
-def facts_for(user_ids) -> dict:
-    """Facts for many learners in a fixed number of queries, whatever their number."""
+def submission_pairs(user_ids, with_first: bool = False) -> dict:
+    """user -> exercise -> {attempts, passes, first_pass, last} in one grouped query: attempts
+    counts graded verdicts, last any submission (Run included); first, the first graded one."""
+    graded = Q(mode=Submission.GRADE, state=Submission.DONE)
+    passed = Q(mode=Submission.GRADE, status="passed")
+    extra = {"first": Min("created_at", filter=graded)} if with_first else {}
+    rows = (Submission.objects.filter(user_id__in=user_ids).order_by().values("user_id", "exercise_id")
+            .annotate(attempts=Count("id", filter=graded), passes=Count("id", filter=passed),
+                      first_pass=Min("created_at", filter=passed), last=Max("created_at"), **extra))
+    out = {}
+    for r in rows:
+        out.setdefault(r["user_id"], {})[r["exercise_id"]] = r
+    return out
+
+
+def facts_for(user_ids, pairs: dict | None = None) -> dict:
+    """Facts for many learners in a fixed number of queries, whatever their number.
+    pairs: submission_pairs(user_ids), when the caller has it already."""
     from accounts.models import Profile
     from cohorts.models import Membership
 
     facts = {uid: Facts() for uid in user_ids}
-    graded = Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE)
-    for uid, eid in graded.filter(status="passed").values_list("user_id", "exercise_id").distinct():
-        facts[uid].passed.add(eid)
-    for uid, qid in QuizAttempt.objects.filter(user_id__in=user_ids, correct=True).values_list("user_id", "question_id"):
+    pairs = submission_pairs(user_ids) if pairs is None else pairs
+    topic_of = dict(Exercise.objects.values_list("id", "topic_id"))
+    for uid, per_exercise in pairs.items():
+        for eid, p in per_exercise.items():
+            facts[uid].started.add(topic_of[eid])
+            if p["passes"]:
+                facts[uid].passed.add(eid)
+    # order_by(): the models' default ordering would put created_at into SELECT DISTINCT.
+    for uid, qid, tid in (QuizAttempt.objects.filter(user_id__in=user_ids).order_by()
+                          .values_list("user_id", "question_id", "question__topic_id").distinct()):
+        facts[uid].started.add(tid)
+    for uid, qid in (QuizAttempt.objects.filter(user_id__in=user_ids, correct=True).order_by()
+                     .values_list("user_id", "question_id").distinct()):
         facts[uid].right.add(qid)
-    touched = (Draft.objects.filter(user_id__in=user_ids).values_list("user_id", "exercise__topic_id"),
-               Submission.objects.filter(user_id__in=user_ids).values_list("user_id", "exercise__topic_id"),
-               QuizAttempt.objects.filter(user_id__in=user_ids).values_list("user_id", "question__topic_id"))
-    for rows in touched:
-        for uid, tid in rows.distinct():
-            facts[uid].started.add(tid)
+    for uid, tid in Draft.objects.filter(user_id__in=user_ids).values_list("user_id", "exercise__topic_id"):
+        facts[uid].started.add(tid)
     for uid, tid in _tested_out_pairs(user_ids):
         facts[uid].tested_out.add(tid)
     for uid, goal in (Membership.objects.filter(user_id__in=user_ids, role=Membership.LEARNER,
                                                 cohort__archived=False, cohort__goal__isnull=False)
-                      .order_by("-joined_at").values_list("user_id", "cohort__goal_id")):
+                      .order_by("joined_at").values_list("user_id", "cohort__goal_id")):
         facts[uid].goal_id = goal  # the latest cohort's goal; the learner's own choice wins below
     for uid, goal in Profile.objects.filter(user_id__in=user_ids, goal__isnull=False).values_list("user_id", "goal_id"):
         facts[uid].goal_id = goal
@@ -87,7 +119,7 @@ def facts_for(user_ids) -> dict:
 
 def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None) -> Standing:
     """goal_id overrides the learner's own goal (a cohort dashboard measures against the cohort's)."""
-    topics = {tid: copy.copy(t) for tid, t in graph.topics.items()}
+    topics = {tid: TopicView(t) for tid, t in graph.topics.items()}
     mastered = set()
     for tid, topic in topics.items():
         ids, questions = graph.required.get(tid, []), graph.questions.get(tid, [])
@@ -102,8 +134,7 @@ def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None) -> Sta
         topics[tid].state = states[tid]
         topics[tid].missing = sorted(graph.prereqs[tid] - mastered)
     goal = _goal(topics, graph.order, goal_id or facts.goal_id)
-    priority = {t: topics[t].order for t in topics}
-    nxt = [topics[t] for t in path.next_up(graph.prereqs, priority, goal.id, states)] if goal else []
+    nxt = [topics[t] for t in path.next_up(graph.prereqs, {}, goal.id, states, graph.order)] if goal else []
     left = sum(topics[t].minutes for t in path.remaining(graph.prereqs, goal.id, states)) if goal else 0
     return Standing([topics[t] for t in graph.order], goal, nxt, left)
 
