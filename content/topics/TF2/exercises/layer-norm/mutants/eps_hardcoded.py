@@ -1,0 +1,30 @@
+"""eps is fixed at 1e-5: use cfg.eps, the config's value (here 0.1)."""
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+
+@dataclass
+class Config:
+    d_model: int = 48
+    n_heads: int = 3
+    d_head: int = 16
+    d_mlp: int = 80
+    n_layers: int = 2
+    d_vocab: int = 101
+    n_ctx: int = 32
+    eps: float = 1e-5
+
+
+class LayerNorm(nn.Module):
+    def __init__(self, cfg: Config):
+        super().__init__()
+        self.cfg = cfg
+        self.w = nn.Parameter(torch.ones(cfg.d_model))
+        self.b = nn.Parameter(torch.zeros(cfg.d_model))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        centred = x - x.mean(dim=-1, keepdim=True)
+        var = centred.pow(2).mean(dim=-1, keepdim=True)
+        return centred / (var + 1e-5).sqrt() * self.w + self.b

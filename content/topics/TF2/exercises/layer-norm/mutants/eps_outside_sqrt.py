@@ -1,0 +1,30 @@
+"""eps is added outside the square root, (x - mu) / (sqrt(var) + eps): GPT-2's LayerNorm divides by sqrt(var + eps)."""
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+
+@dataclass
+class Config:
+    d_model: int = 48
+    n_heads: int = 3
+    d_head: int = 16
+    d_mlp: int = 80
+    n_layers: int = 2
+    d_vocab: int = 101
+    n_ctx: int = 32
+    eps: float = 1e-5
+
+
+class LayerNorm(nn.Module):
+    def __init__(self, cfg: Config):
+        super().__init__()
+        self.cfg = cfg
+        self.w = nn.Parameter(torch.ones(cfg.d_model))
+        self.b = nn.Parameter(torch.zeros(cfg.d_model))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        centred = x - x.mean(dim=-1, keepdim=True)
+        var = centred.pow(2).mean(dim=-1, keepdim=True)
+        return centred / (var.sqrt() + self.cfg.eps) * self.w + self.b

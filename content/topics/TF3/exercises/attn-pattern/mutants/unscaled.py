@@ -1,0 +1,12 @@
+"""The scores are not divided by sqrt(d_head): without the scaling the softmax is too sharp (here by a factor sqrt(d_head) in the scores)."""
+import math
+
+import torch
+import einops
+
+
+def attn_pattern(q: torch.Tensor, k: torch.Tensor) -> torch.Tensor:
+    scores = einops.einsum(q, k, "batch q_pos head d, batch k_pos head d -> batch head q_pos k_pos")
+    n = scores.shape[-1]
+    future = torch.ones(n, n, dtype=torch.bool, device=scores.device).triu(1)
+    return scores.masked_fill(future, float("-inf")).softmax(dim=-1)

@@ -1,0 +1,7 @@
+import torch
+
+
+def apply_causal_mask(scores: torch.Tensor) -> torch.Tensor:
+    q_pos, k_pos = scores.shape[-2:]
+    future = torch.ones(q_pos, k_pos, dtype=torch.bool, device=scores.device).triu(1)
+    return scores.masked_fill(future, float("-inf"))
