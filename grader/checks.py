@@ -212,6 +212,10 @@ def _brief(value) -> str:
     if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
         inner = ", ".join(_brief(v).removeprefix("= ") for v in value[:3]) + (", …" if len(value) > 3 else "")
         return f"= [{inner}]"
+    if isinstance(value, dict) and any(isinstance(v, torch.Tensor) for v in value.values()):
+        items = list(value.items())  # a state dict, say: names and shapes, not numbers
+        inner = ", ".join(f"{k} {_brief(v).removeprefix('= ')}" for k, v in items[:3])
+        return "= {" + inner + (f", … {len(items) - 3} more" if len(items) > 3 else "") + "}"
     return "= " + compare._short(value, 40)
 
 

@@ -61,7 +61,7 @@ def _values(got, expected, name, rtol, atol, exact):
     message = f"{n_bad} of {expected.numel()} entries of `{name}` differ"
     if expected.is_floating_point():
         # Equal entries (infinities of the same sign too) have no error; a NaN where a number was due is infinite.
-        err = (got.double() - expected.double()).abs().nan_to_num(nan=float("inf"))
+        err = (got.double() - expected.double()).abs().nan_to_num(nan=float("inf"), posinf=float("inf"))
         err = torch.where((got == expected) | (got.isnan() & expected.isnan()), 0.0, err)
         worst = [int(i) for i in torch.unravel_index(err.argmax(), err.shape)] if err.dim() else []
         report.update(max_abs_error=float(err.max()), worst_index=worst)

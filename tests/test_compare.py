@@ -54,3 +54,8 @@ def test_matching_infinities_are_not_reported_as_the_largest_error():
     assert message.startswith("1 of 3 entries of `f` differ; the largest error is 0.5 at [1]")
     nan_where_inf = compare.tensors(torch.tensor([float("nan"), 1.0, 2.0], dtype=torch.float64), expected, name="f")
     assert "the largest error is inf at [0]" in nan_where_inf[0]
+
+
+def test_an_infinite_error_is_reported_as_inf_not_the_largest_float():
+    message, report = compare.tensors(torch.tensor([1.0, float("-inf")]), torch.tensor([1.0, 2.0]), name="out")
+    assert "largest error is inf" in message and report["max_abs_error"] == float("inf")
