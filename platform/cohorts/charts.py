@@ -2,7 +2,7 @@
 screen reader gets the same numbers from the table each chart sits above."""
 from django.utils.html import escape
 
-WIDTH, HEIGHT, PAD = 640, 180, 32
+WIDTH, HEIGHT, PAD = 640, 180, 40
 
 
 def progress_line(series: list) -> str:

@@ -30,8 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--learners", type=int, default=10)
         parser.add_argument("--topics", type=int, default=6, help="how far along the goal path the best learner is")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--if-missing", action="store_true", help="do nothing if the demo cohort exists")
 
-    def handle(self, learners, topics, seed, **options):
+    def handle(self, learners, topics, seed, if_missing, **options):
+        if if_missing and Cohort.objects.filter(name="Demo cohort").exists():
+            self.stdout.write("The demo cohort exists; `manage.py demo_cohort` rebuilds it.")
+            return
         rng = random.Random(seed)
         User = get_user_model()
         admin, _ = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
