@@ -263,3 +263,22 @@ def test_the_demo_cohort_has_learners_at_different_stages_with_real_verdicts(peo
     assert demo_subs.filter(status="passed").exists() and demo_subs.filter(status="failed").exists()
     assert any(s.failing for s in stats.exercise_stats(cohort))
     assert Topic.objects.filter(pk=cohort.goal_id).exists()
+
+
+def test_deadlines_per_topic_win_over_the_pace_and_a_bad_date_saves_nothing(client, people):
+    group = people["group"]
+    group.start_date, group.pace_days = timezone.localdate() - timedelta(days=30), 10
+    group.save()
+    first, second = stats.dashboard(group).goal_path[:2]
+    client.force_login(people["alice"])
+    response = client.post(f"/cohorts/{group.pk}/deadlines/", {f"due_{first}": "2026-13-01",
+                                                              f"due_{second}": "2026-01-01"})
+    assert response.status_code == 302 and not group.deadlines.exists()
+    assert "not a date" in client.get(response["Location"]).content.decode()
+    client.post(f"/cohorts/{group.pk}/deadlines/", {f"due_{second}": timezone.localdate().isoformat()})
+    due = stats.schedule(group, stats.dashboard(group).goal_path)
+    assert due[second] == timezone.localdate() and due[first] == group.start_date + timedelta(days=10)
+    client.post(f"/cohorts/{group.pk}/deadlines/", {f"due_{second}": ""})
+    assert not group.deadlines.exists()
+    client.force_login(people["dora"])
+    assert client.post(f"/cohorts/{group.pk}/deadlines/", {"due_PY1": "2026-01-01"}).status_code == 404

@@ -85,14 +85,17 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
 
 def schedule(cohort: Cohort, goal_path: list) -> dict:
     """Target date per goal-path topic: explicit deadlines win; otherwise start + pace per topic."""
-    due = {}
-    if cohort.start_date and cohort.pace_days:
-        for n, tid in enumerate(goal_path, start=1):
-            due[tid] = cohort.start_date + timedelta(days=n * cohort.pace_days)
+    due = paced_dates(cohort, goal_path)
     for tid, when in cohort.deadlines.values_list("topic_id", "due"):
         if tid in goal_path:
             due[tid] = when
     return due
+
+
+def paced_dates(cohort: Cohort, goal_path: list) -> dict:
+    if not (cohort.start_date and cohort.pace_days):
+        return {}
+    return {tid: cohort.start_date + timedelta(days=n * cohort.pace_days) for n, tid in enumerate(goal_path, 1)}
 
 
 def _first_right(ids: list) -> dict:

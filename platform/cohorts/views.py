@@ -1,6 +1,7 @@
 """Cohort pages. A cohort admin sees only their own cohorts; a learner sees only the cohorts they
 joined and never another learner's work; a site admin (superuser) sees every cohort."""
 import csv
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cohorts import charts, stats
 from cohorts.forms import CohortForm, InviteForm
-from cohorts.models import Cohort, Invite, Membership
+from cohorts.models import Cohort, Invite, Membership, TopicDeadline
 from learning.map_svg import MapUnavailable, learner_map
 from learning.models import Submission
 from learning import path
@@ -68,7 +69,45 @@ def cohort_settings(request, pk):
         return redirect("cohort_settings", cohort.pk)
     return render(request, "cohorts/settings.html", {
         "cohort": cohort, "form": form, "invite_form": InviteForm(), "invites": cohort.invites.all(),
-        "admins": cohort.memberships.filter(role=Membership.ADMIN).select_related("user")})
+        "admins": cohort.memberships.filter(role=Membership.ADMIN).select_related("user"),
+        "deadlines": _deadline_rows(cohort)})
+
+
+def _deadline_rows(cohort) -> list:
+    """(topic, its explicit date or None, the date the pace gives) along the path to the goal."""
+    graph = stats.progress.load_graph()
+    goal = stats.progress._goal(graph.topics, graph.order, cohort.goal_id)
+    on_path = [t for t in graph.order if goal and t in path.ancestors(graph.prereqs, goal.id)]
+    explicit = dict(cohort.deadlines.values_list("topic_id", "due"))
+    paced = stats.paced_dates(cohort, on_path)
+    return [(graph.topics[t], explicit.get(t), paced.get(t)) for t in on_path]
+
+
+@login_required
+@require_POST
+def cohort_deadlines(request, pk):
+    """One date per topic on the goal's path; an empty field falls back to the pace."""
+    cohort = _admin_cohort(request, pk)
+    rows, bad = _deadline_rows(cohort), []
+    with transaction.atomic():
+        for topic, _, _ in rows:
+            value = request.POST.get(f"due_{topic.id}", "").strip()
+            if not value:
+                cohort.deadlines.filter(topic=topic).delete()
+                continue
+            try:
+                due = date.fromisoformat(value)
+            except ValueError:
+                bad.append(f"{topic.id}: {value!r} is not a date (YYYY-MM-DD)")
+                continue
+            TopicDeadline.objects.update_or_create(cohort=cohort, topic=topic, defaults={"due": due})
+        if bad:
+            transaction.set_rollback(True)
+    if bad:
+        messages.error(request, "Nothing was saved. " + "; ".join(bad))
+    else:
+        messages.success(request, "Deadlines saved.")
+    return redirect("cohort_settings", cohort.pk)
 
 
 @login_required
