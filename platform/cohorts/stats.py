@@ -59,11 +59,11 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
     ids = list(members)
     graph = progress.load_graph()
     pairs = progress.submission_pairs(ids)
-    facts = progress.facts_for(ids, pairs)
+    facts = progress.facts_for(ids, pairs, reviews=False)  # the grid shows review-due topics as mastered
     goal = progress._goal(graph.topics, graph.order, cohort.goal_id)
     goal_path = [t for t in graph.order if goal and t in path.ancestors(graph.prereqs, goal.id)]
     due = schedule(cohort, goal_path)
-    mastered_at = _mastered_at(graph, pairs, _first_right(ids), goal_path)
+    mastered_at = _mastered_at(graph, facts, goal_path)
     last = _last_activity(ids, pairs)
     names = {eid: f"{tid} · {title}" for eid, tid, title in Exercise.objects.values_list("id", "topic_id", "title")}
     rows = []
@@ -71,7 +71,7 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
         standing = progress.standing_from(graph, facts[uid], goal.id if goal else None)
         row = LearnerRow(members[uid].user, standing, members[uid].joined_at, last.get(uid))
         states = {t.id: t.state for t in standing.topics}
-        row.done = sum(states[t] == path.MASTERED for t in goal_path)
+        row.done = sum(states[t] in path.DONE for t in goal_path)
         if due:
             row.expected = sum(d <= today for t, d in due.items())
             row.pace = AHEAD if row.done > row.expected else BEHIND if row.done < row.expected else ON_TRACK
@@ -98,15 +98,6 @@ def paced_dates(cohort: Cohort, goal_path: list) -> dict:
     return {tid: cohort.start_date + timedelta(days=n * cohort.pace_days) for n, tid in enumerate(goal_path, 1)}
 
 
-def _first_right(ids: list) -> dict:
-    out = {}
-    for uid, qid, at in (QuizAttempt.objects.filter(user_id__in=ids, correct=True).order_by()
-                         .values("user_id", "question_id").annotate(at=Min("created_at"))
-                         .values_list("user_id", "question_id", "at")):
-        out.setdefault(uid, {})[qid] = at
-    return out
-
-
 def _last_activity(ids: list, pairs: dict) -> dict:
     last = {uid: max(p["last"] for p in per_exercise.values()) for uid, per_exercise in pairs.items()}
     for uid, at in (QuizAttempt.objects.filter(user_id__in=ids).order_by().values("user_id").annotate(at=Max("created_at"))
@@ -115,14 +106,14 @@ def _last_activity(ids: list, pairs: dict) -> dict:
     return last
 
 
-def _mastered_at(graph: progress.Graph, pairs: dict, right: dict, topics: list) -> dict:
+def _mastered_at(graph: progress.Graph, facts: dict, topics: list) -> dict:
     """user -> topic -> when its last required piece was first passed (topics mastered by work)."""
     out = {}
-    for uid in set(pairs) | set(right):
+    for uid, f in facts.items():
         done = {}
         for tid in topics:
-            times = [pairs.get(uid, {}).get(e, {}).get("first_pass") for e in graph.required.get(tid, [])]
-            times += [right.get(uid, {}).get(q) for q in graph.questions.get(tid, [])]
+            times = [f.first_pass.get(e) for e in graph.required.get(tid, [])]
+            times += [f.right.get(q) for q in graph.questions.get(tid, [])]
             if times and all(times):
                 done[tid] = max(times)
         out[uid] = done

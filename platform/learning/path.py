@@ -1,21 +1,25 @@
 """The learner's path through the prerequisite graph, as pure functions (no database).
 
-A topic is mastered (its required exercises passed, or tested out), available (every prerequisite
-mastered), in progress (started and not mastered) or locked. Locks are soft: they describe, they
+A topic is mastered (its required exercises passed, or tested out; "review due" when its spaced
+review has come round, see review.py), available (every prerequisite mastered), in progress
+(started and not mastered) or locked. Locks are soft: they describe, they
 do not forbid. "Next up" is the available or started topics among the goal's unmastered
 ancestors, in learning order.
 """
 import heapq
 
 LOCKED, AVAILABLE, IN_PROGRESS, MASTERED = "locked", "available", "in progress", "mastered"
+REVIEW_DUE = "review due"  # mastered, and due for review: still opens what builds on it
+DONE = {MASTERED, REVIEW_DUE}
 
 
-def states(prereqs: dict, mastered: set, started: set) -> dict:
-    """prereqs: topic -> set of its prerequisites; mastered includes topics tested out."""
+def states(prereqs: dict, mastered: set, started: set, due: set = frozenset()) -> dict:
+    """prereqs: topic -> set of its prerequisites; mastered includes topics tested out; due: the
+    mastered topics whose review is due."""
     out = {}
     for topic, needs in prereqs.items():
         if topic in mastered:
-            out[topic] = MASTERED
+            out[topic] = REVIEW_DUE if topic in due else MASTERED
         elif topic in started:
             out[topic] = IN_PROGRESS
         elif needs <= mastered:
@@ -62,4 +66,4 @@ def next_up(prereqs: dict, priority: dict, goal: str, topic_states: dict, order:
 
 def remaining(prereqs: dict, goal: str, topic_states: dict) -> list:
     """The goal's ancestors not yet mastered: what stands between the learner and the goal."""
-    return [t for t in ancestors(prereqs, goal) if topic_states[t] != MASTERED]
+    return [t for t in ancestors(prereqs, goal) if topic_states[t] not in DONE]

@@ -4,9 +4,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 
 from curriculum.models import Exercise, QuizQuestion, Topic
-from learning import path
+from learning import path, review
 from learning.models import Draft, QuizAttempt, Submission, TestOut
 
 
@@ -27,6 +28,7 @@ class Standing:
     goal: Topic
     next_up: list
     minutes_left: int
+    reviews_due: list = field(default_factory=list)  # TopicViews, the review to do first first
 
     def state_of(self, topic_id: str) -> str:
         return next(t.state for t in self.topics if t.id == topic_id)
@@ -40,16 +42,20 @@ class Graph:
     required: dict  # id -> required exercise ids
     questions: dict  # id -> quiz question ids
     order: list
+    topic_of: dict  # exercise id -> topic id, every exercise
+    review_exercise: dict  # topic id -> (slug, title) of its first required exercise: its review
 
 
 @dataclass
 class Facts:
     """What one learner has done, as far as the path cares."""
     passed: set = field(default_factory=set)  # exercise ids with a passing graded submission
-    right: set = field(default_factory=set)  # quiz question ids answered correctly
+    first_pass: dict = field(default_factory=dict)  # exercise id -> its first pass
+    right: dict = field(default_factory=dict)  # quiz question id -> first answered correctly
     started: set = field(default_factory=set)  # topic ids touched in any way
-    tested_out: set = field(default_factory=set)
+    tested_out: dict = field(default_factory=dict)  # topic id -> when
     goal_id: str | None = None
+    passes: list | None = None  # (time, exercise id) of every pass; None: reviews not computed
 
 
 def standing(user, goal_id: str | None = None) -> Standing:
@@ -59,13 +65,18 @@ def standing(user, goal_id: str | None = None) -> Standing:
 def load_graph() -> Graph:
     topics = {t.id: t for t in Topic.objects.filter(retired=False).prefetch_related("prerequisites")}
     prereqs = {tid: {p.id for p in t.prerequisites.all() if p.id in topics} for tid, t in topics.items()}
-    required, questions = {}, {}
-    for tid, eid in Exercise.objects.filter(retired=False, required=True).values_list("topic_id", "id"):
-        required.setdefault(tid, []).append(eid)
+    required, questions, topic_of, review_exercise = {}, {}, {}, {}
+    for eid, tid, slug, title, is_required, retired in (
+            Exercise.objects.order_by("order", "slug")
+            .values_list("id", "topic_id", "slug", "title", "required", "retired")):
+        topic_of[eid] = tid
+        if is_required and not retired:
+            required.setdefault(tid, []).append(eid)
+            review_exercise.setdefault(tid, (slug, title))
     for tid, qid in QuizQuestion.objects.filter(retired=False).values_list("topic_id", "id"):
         questions.setdefault(tid, []).append(qid)
     order = path.learning_order(prereqs, {tid: t.order for tid, t in topics.items()})
-    return Graph(topics, prereqs, required, questions, order)
+    return Graph(topics, prereqs, required, questions, order, topic_of, review_exercise)
 
 
 def submission_pairs(user_ids, with_first: bool = False) -> dict:
@@ -83,9 +94,10 @@ def submission_pairs(user_ids, with_first: bool = False) -> dict:
     return out
 
 
-def facts_for(user_ids, pairs: dict | None = None) -> dict:
+def facts_for(user_ids, pairs: dict | None = None, reviews: bool = True) -> dict:
     """Facts for many learners in a fixed number of queries, whatever their number.
-    pairs: submission_pairs(user_ids), when the caller has it already."""
+    pairs: submission_pairs(user_ids), when the caller has it already. reviews: also load every
+    pass's time, which spaced review needs."""
     from accounts.models import Profile
     from cohorts.models import Membership
 
@@ -97,17 +109,25 @@ def facts_for(user_ids, pairs: dict | None = None) -> dict:
             facts[uid].started.add(topic_of[eid])
             if p["passes"]:
                 facts[uid].passed.add(eid)
+                facts[uid].first_pass[eid] = p["first_pass"]
     # order_by(): the models' default ordering would put created_at into SELECT DISTINCT.
     for uid, qid, tid in (QuizAttempt.objects.filter(user_id__in=user_ids).order_by()
                           .values_list("user_id", "question_id", "question__topic_id").distinct()):
         facts[uid].started.add(tid)
-    for uid, qid in (QuizAttempt.objects.filter(user_id__in=user_ids, correct=True).order_by()
-                     .values_list("user_id", "question_id").distinct()):
-        facts[uid].right.add(qid)
+    for uid, qid, at in (QuizAttempt.objects.filter(user_id__in=user_ids, correct=True).order_by()
+                         .values("user_id", "question_id").annotate(at=Min("created_at"))
+                         .values_list("user_id", "question_id", "at")):
+        facts[uid].right[qid] = at
     for uid, tid in Draft.objects.filter(user_id__in=user_ids).values_list("user_id", "exercise__topic_id"):
         facts[uid].started.add(tid)
-    for uid, tid in _tested_out_pairs(user_ids):
-        facts[uid].tested_out.add(tid)
+    for (uid, tid), at in _tested_out_pairs(user_ids).items():
+        facts[uid].tested_out[tid] = at
+    if reviews:
+        for uid in user_ids:
+            facts[uid].passes = []
+        for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed")
+                             .order_by().values_list("user_id", "exercise_id", "created_at")):
+            facts[uid].passes.append((at, eid))
     for uid, goal in (Membership.objects.filter(user_id__in=user_ids, role=Membership.LEARNER,
                                                 cohort__archived=False, cohort__goal__isnull=False)
                       .order_by("joined_at").values_list("user_id", "cohort__goal_id")):
@@ -117,26 +137,39 @@ def facts_for(user_ids, pairs: dict | None = None) -> dict:
     return facts
 
 
-def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None) -> Standing:
+def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None, now=None) -> Standing:
     """goal_id overrides the learner's own goal (a cohort dashboard measures against the cohort's)."""
     topics = {tid: TopicView(t) for tid, t in graph.topics.items()}
-    mastered = set()
+    mastered_at = {}
     for tid, topic in topics.items():
         ids, questions = graph.required.get(tid, []), graph.questions.get(tid, [])
         topic.required_count, topic.passed_count = len(ids), sum(i in facts.passed for i in ids)
-        quiz_done = all(q in facts.right for q in questions)
-        if (ids or questions) and topic.passed_count == len(ids) and quiz_done:
-            mastered.add(tid)
-    for tid in facts.tested_out & set(topics):  # a test-out vouches for what the topic builds on too
-        mastered |= path.ancestors(graph.prereqs, tid)
-    states = path.states(graph.prereqs, mastered, facts.started & set(topics))
+        if (ids or questions) and topic.passed_count == len(ids) and all(q in facts.right for q in questions):
+            mastered_at[tid] = max([facts.first_pass[i] for i in ids] + [facts.right[q] for q in questions])
+    for tid, at in facts.tested_out.items():  # a test-out vouches for what the topic builds on too
+        for t in path.ancestors(graph.prereqs, tid) & set(topics):
+            mastered_at[t] = min(mastered_at.get(t, at), at)
+    mastered = set(mastered_at)
+    due = _reviews_due(graph, facts, mastered_at, now)
+    states = path.states(graph.prereqs, mastered, facts.started & set(topics), set(due))
     for tid in graph.order:
         topics[tid].state = states[tid]
         topics[tid].missing = sorted(graph.prereqs[tid] - mastered)
+        topics[tid].review_exercise = graph.review_exercise.get(tid)
     goal = _goal(topics, graph.order, goal_id or facts.goal_id)
     nxt = [topics[t] for t in path.next_up(graph.prereqs, {}, goal.id, states, graph.order)] if goal else []
     left = sum(topics[t].minutes for t in path.remaining(graph.prereqs, goal.id, states)) if goal else 0
-    return Standing([topics[t] for t in graph.order], goal, nxt, left)
+    return Standing([topics[t] for t in graph.order], goal, nxt, left, [topics[t] for t in due])
+
+
+def _reviews_due(graph: Graph, facts: Facts, mastered_at: dict, now) -> list:
+    """Topics due for review, best first; none when the facts carry no pass times."""
+    if facts.passes is None:
+        return []
+    passes = [(at, graph.topic_of[eid]) for at, eid in facts.passes if eid in graph.topic_of]
+    reviews = review.schedule(graph.prereqs, mastered_at, passes)
+    due = review.due(reviews, now or timezone.now())
+    return review.best_first(graph.prereqs, reviews, due, graph.order)
 
 
 def _goal(topics: dict, order: list, chosen: str | None):
@@ -150,16 +183,20 @@ def tested_out(user) -> set:
     return {tid for _, tid in _tested_out_pairs([user.id])}
 
 
-def _tested_out_pairs(user_ids) -> set:
-    """(user, topic) for test-outs whose exercise the learner passed before the deadline."""
+def _tested_out_pairs(user_ids) -> dict:
+    """(user, topic) -> when, for test-outs whose exercise the learner passed before the deadline."""
     attempts = list(TestOut.objects.filter(user_id__in=user_ids))
     passes = {}
     for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed",
                                                    exercise_id__in={a.exercise_id for a in attempts})
                          .values_list("user_id", "exercise_id", "created_at")):
         passes.setdefault((uid, eid), []).append(at)
-    return {(a.user_id, a.topic_id) for a in attempts
-            if any(a.started_at <= at <= a.deadline for at in passes.get((a.user_id, a.exercise_id), []))}
+    out = {}
+    for a in attempts:
+        inside = [at for at in passes.get((a.user_id, a.exercise_id), []) if a.started_at <= at <= a.deadline]
+        if inside:
+            out[(a.user_id, a.topic_id)] = min(inside + [out.get((a.user_id, a.topic_id), inside[0])])
+    return out
 
 
 def test_out_exercise(topic):
@@ -172,4 +209,4 @@ def placement_checkpoints(standing) -> list:
     last = {}
     for topic in standing.topics:
         last[topic.skill] = topic
-    return [t for t in last.values() if t.state != path.MASTERED]
+    return [t for t in last.values() if t.state not in path.DONE]
