@@ -89,6 +89,9 @@ def test_the_map_draws_every_topic_with_its_state_and_the_goal_path(client, lear
     assert 'id="topic_LA1" class="node topic state-locked"' in svg
     assert 'href="/topics/EI1/"' in svg  # each box is a link
     assert b'aria-label="Topics as a list"' in response.content
+    required = Exercise.objects.filter(topic_id="PY1", required=True).count()
+    assert f'mastered, {required} of {required} exercises passed; unlocks ' in svg  # the hover and focus summary
+    assert "tip_" not in svg
 
 
 def test_testing_out_masters_the_topic_and_everything_it_builds_on(client, learner, synced):

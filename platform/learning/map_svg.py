@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 from django.urls import reverse
+from django.utils.html import escape
 
 
 class MapUnavailable(Exception):
@@ -18,11 +19,27 @@ class MapUnavailable(Exception):
 def learner_map(standing, goal_path: set) -> str:
     graph = tuple((t.id, t.title, tuple(sorted(p.id for p in t.prerequisites.all()))) for t in standing.topics)
     svg = _layout(graph)
+    unlocks = {}
+    for t in standing.topics:
+        for p in t.prerequisites.all():
+            unlocks.setdefault(p.id, []).append(t.id)
     for topic in standing.topics:
         classes = f"node topic state-{topic.state.replace(' ', '-')}" + (" on-path" if topic.id in goal_path else "")
         node_id = "topic_" + topic.id.replace("-", "&#45;")  # as Graphviz writes it
         svg = svg.replace(f'id="{node_id}" class="node topic"', f'id="{node_id}" class="{classes}"')
+        marker = _tip_marker(topic.id).replace("-", "&#45;")  # as Graphviz writes it
+        svg = svg.replace(f'"{marker}"', f'"{escape(_tip(topic, unlocks.get(topic.id, [])))}"')
     return svg
+
+
+def _tip(topic, unlocks: list) -> str:
+    """What hovering or focusing a topic tells: its state, its progress, what it opens."""
+    tip = f"{topic.id} {topic.title}: {topic.state}, {topic.passed_count} of {topic.required_count} exercises passed"
+    return tip + (f"; unlocks {', '.join(unlocks)}" if unlocks else "")
+
+
+def _tip_marker(topic_id: str) -> str:
+    return f"tip_{topic_id}_tip"
 
 
 @functools.lru_cache(maxsize=8)
@@ -35,7 +52,7 @@ def _layout(graph: tuple) -> str:
     for tid, title, needs in graph:
         label = f"{tid}\\n{_short(title)}"
         lines.append(f'"{tid}" [id="topic_{tid}", class="topic", label="{label}", URL="{reverse("topic", args=[tid])}", '
-                     f'tooltip="{_escape(title)}", target="_top"];')
+                     f'tooltip="{_tip_marker(tid)}", target="_top"];')
         lines += [f'"{need}" -> "{tid}";' for need in needs]
     lines.append("}")
     svg = subprocess.run(["dot", "-Tsvg"], input="\n".join(lines), capture_output=True, text=True, check=True,
