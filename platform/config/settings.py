@@ -2,6 +2,7 @@
 SQLite, a filesystem Celery broker (no server) and the process grader backend."""
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -22,14 +23,52 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r}: use true or false")
 
 
+def env_secret(name: str) -> str:
+    """NAME from the environment, or the contents of the file that NAME_FILE names (Docker secrets)."""
+    value, path = os.environ.get(name, ""), os.environ.get(f"{name}_FILE", "")
+    if value and path:
+        raise ImproperlyConfigured(f"set {name} or {name}_FILE, not both")
+    if path:
+        try:
+            return Path(path).read_text().strip()
+        except OSError as e:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r}: {e.strerror}") from None
+    return value
+
+
+# Production mode (DJANGO_DEBUG=false) refuses to start on a missing, short or example secret.
+PLACEHOLDER_SECRETS = {"change-me", "changeme", "password", "secret", "postgres", "groundwork", "dev-only-insecure-key"}
+
+
+def require_real_secret(name: str, value: str, min_length: int) -> None:
+    if not value:
+        raise ImproperlyConfigured(f"{name} (or {name}_FILE) must be set when DJANGO_DEBUG is false; "
+                                   "docker/init-env.sh writes random ones into .env")
+    if value.lower() in PLACEHOLDER_SECRETS or len(value) < min_length or len(set(value)) < 5:
+        raise ImproperlyConfigured(f"{name} is a placeholder or too weak (at least {min_length} characters) "
+                                   "for DJANGO_DEBUG=false; generate one: python3 -c "
+                                   "'import secrets; print(secrets.token_urlsafe(48))'")
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false")
-    SECRET_KEY = "dev-only-insecure-key"
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
+if not DEBUG:
+    require_real_secret("DJANGO_SECRET_KEY", SECRET_KEY, min_length=50)  # what check --deploy asks for
+    if SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY is Django's example key; generate a new one")
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key"
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# HTTPS. Production mode assumes TLS (usually ended at a reverse proxy): redirect to https,
+# secure cookies, HSTS. DJANGO_HTTPS=false is for a plain-HTTP site on a closed network.
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+if env_bool("DJANGO_BEHIND_PROXY", default=False):  # the proxy sets X-Forwarded-Proto; only it can reach us
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.health.HealthMiddleware",  # /healthz, before host checks and the https redirect
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,6 +120,12 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The password may come apart from the URL: POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE.
+    DATABASES["default"]["PASSWORD"] = DATABASES["default"]["PASSWORD"] or env_secret("POSTGRES_PASSWORD")
+    _host = str(DATABASES["default"]["HOST"] or "")
+    if not DEBUG and _host and not _host.startswith("/"):  # over TCP; a local socket may use peer auth
+        require_real_secret("POSTGRES_PASSWORD", DATABASES["default"]["PASSWORD"], min_length=12)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The worker and the web server write at the same time; wait for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -117,6 +163,10 @@ STUCK_AFTER_S = int(os.environ.get("GRADER_STUCK_AFTER_S", "120"))
 # Celery. With no broker configured, kombu's filesystem transport carries tasks between the
 # web process and the worker on one machine, with no server to run.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+_redis_password = env_secret("REDIS_PASSWORD")  # apart from the URL, like POSTGRES_PASSWORD
+if _redis_password and CELERY_BROKER_URL.startswith("redis://") and "@" not in CELERY_BROKER_URL:
+    CELERY_BROKER_URL = f"redis://:{quote(_redis_password, safe='')}@{CELERY_BROKER_URL[len('redis://'):]}"
+    os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL  # Celery reads the variable before this setting
 if CELERY_BROKER_URL == "filesystem://":
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -5,7 +5,7 @@ import time
 from datetime import timedelta
 
 from celery import shared_task
-from celery.signals import worker_ready
+from celery.signals import worker_process_shutdown, worker_ready
 from django.conf import settings
 from django.db import connections
 from django.db.models import Q
@@ -53,6 +53,17 @@ def start_reporting(sender, **kwargs):
             time.sleep(15)
 
     threading.Thread(target=report, daemon=True, name="grader-heartbeat").start()
+
+
+@worker_process_shutdown.connect
+def close_grader_backend(**kwargs):
+    """A prefork child leaves through os._exit, which skips atexit: stop its warm sandbox containers
+    here, or every worker restart would leave them behind."""
+    from grader import backends
+
+    for backend in list(backends._backends.values()):
+        if hasattr(backend, "close"):
+            backend.close()
 
 
 @shared_task(name="learning.tasks.sweep")
