@@ -9,6 +9,7 @@ need_system_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v dockerd >/dev/null || missing+=(docker.io)
+  command -v docker-compose >/dev/null || missing+=(docker-compose)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v dot >/dev/null || missing+=(graphviz)
   [ ${#missing[@]} -eq 0 ] && return

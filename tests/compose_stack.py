@@ -1,0 +1,179 @@
+"""The compose stack end to end, against a stack that scripts/stack-check brought up (it sets
+STACK_URL and STACK_COMPOSE, the docker-compose command with its project and env file).
+
+Not collected by a plain `pytest` (its name does not start with test_): scripts/stack-check runs it
+by name, after the images are built and the stack is healthy. The steps run in order and share the
+stack: production settings and health; a learner signs up, submits, and a real grader container
+grades it; a submission queued just before Redis and the web server restart is graded after; the
+whole stack goes down and up again (an upgrade) and every submission is still there.
+"""
+import json
+import os
+import shlex
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.test_browser import CHROMIUM_ARGS, type_into_editor
+
+pytestmark = pytest.mark.compose
+URL = os.environ.get("STACK_URL", "")
+COMPOSE = shlex.split(os.environ.get("STACK_COMPOSE", ""))
+PASSWORD = "a-long-pass-phrase"
+
+
+def compose(*args, check=True, timeout=300) -> subprocess.CompletedProcess:
+    assert COMPOSE, "run by scripts/stack-check, which sets STACK_COMPOSE and STACK_URL"
+    done = subprocess.run([*COMPOSE, *args], capture_output=True, text=True, timeout=timeout)
+    if check and done.returncode != 0:
+        raise AssertionError(f"{' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def django(code: str):
+    """Runs Python in the web container with Django set up; returns what it printed, as JSON."""
+    out = compose("exec", "-T", "web", "python", "manage.py", "shell", "-c", code).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def submissions(username: str) -> list:
+    return django(
+        "import json; from learning.models import Submission as S; print(json.dumps([dict(id=s.id, state=s.state, "
+        f"status=s.status, grader=(s.result or {{}}).get('grader_id', '')) for s in "
+        f"S.objects.filter(user__username='{username}', mode='grade').order_by('id')]))")
+
+
+def queued_in_redis(queue: str = "cpu") -> int:
+    return int(compose("exec", "-T", "redis", "groundwork-redis", "cli", "llen", queue).stdout.strip())
+
+
+def health(service: str) -> str:
+    container = compose("ps", "-q", service).stdout.strip()
+    if not container:
+        return "absent"
+    inspect = subprocess.run(["docker", "inspect", "-f", "{{.State.Health.Status}}", container],
+                             capture_output=True, text=True)
+    return inspect.stdout.strip() or "absent"
+
+
+def wait_healthy(*services: str, timeout: float = 180) -> float:
+    started = time.monotonic()
+    while not all(health(s) == "healthy" for s in services):
+        assert time.monotonic() - started < timeout, {s: health(s) for s in services}
+        time.sleep(1)
+    return time.monotonic() - started
+
+
+def wait_graded(username: str, count: int, timeout: float = 120) -> list:
+    deadline = time.monotonic() + timeout
+    while True:
+        subs = submissions(username)
+        if len(subs) >= count and all(s["state"] == "done" for s in subs):
+            return subs
+        assert time.monotonic() < deadline, subs
+        time.sleep(1)
+
+
+def timing(name: str, seconds: float) -> None:
+    print(f"STACK TIMING {name}: {seconds:.1f} s")
+
+
+@pytest.fixture(scope="module")
+def page():
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        context = p.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", headless=True,
+                                                       args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def exercise(content_topics):
+    return next(e for e in content_topics["EI2"].exercises)
+
+
+def test_1_the_stack_is_healthy_and_production_settings_refuse_weak_secrets():
+    with urllib.request.urlopen(f"{URL}/healthz", timeout=10) as response:
+        assert response.status == 200 and json.load(response) == {"status": "ok", "database": "ok"}
+
+    # Behind a TLS proxy (the settings .env.example ships), `check --deploy` has nothing to say.
+    deploy = compose("exec", "-T", "-e", "DJANGO_HTTPS=true", "-e", "DJANGO_BEHIND_PROXY=true", "web",
+                     "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING", check=False)
+    assert deploy.returncode == 0 and "no issues" in deploy.stdout, deploy.stdout + deploy.stderr
+
+    # A placeholder secret stops the start-up with a message that says which one.
+    for name, value in [("DJANGO_SECRET_KEY", "change-me"), ("POSTGRES_PASSWORD", "postgres"),
+                        ("DJANGO_SECRET_KEY", "")]:
+        bad = compose("exec", "-T", "-e", f"{name}_FILE=", "-e", f"{name}={value}", "web",
+                      "python", "manage.py", "check", check=False)
+        assert bad.returncode != 0 and f"ImproperlyConfigured: {name}" in bad.stderr, (name, bad.stderr[-500:])
+    # Postgres will not create a database without a password.
+    no_password = subprocess.run(["docker", "run", "--rm", "groundwork/postgres:15"], capture_output=True,
+                                 text=True, timeout=60)
+    assert no_password.returncode != 0 and "set POSTGRES_PASSWORD" in no_password.stderr
+
+    # Only the worker holds the Docker socket, and neither it nor the web server runs as root.
+    web_id = compose("exec", "-T", "web", "sh", "-c", "id -u; test -e /var/run/docker.sock && echo socket || true")
+    assert web_id.stdout.split() == ["10001"], web_id.stdout
+    worker_status = compose("exec", "-T", "worker", "cat", "/proc/1/status").stdout
+    assert "Uid:\t10001\t10001\t10001\t10001" in worker_status and "CapEff:\t0000000000000000" in worker_status
+
+
+def test_2_a_learner_signs_up_submits_and_a_grader_container_grades_it(page, exercise):
+    page.goto(f"{URL}/accounts/signup/")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("link", name="EI2").first.click()
+    expect(page.locator(".lesson .katex").first).to_be_visible()  # the bundled front end is served
+    page.get_by_role("link", name=exercise.title).click()
+    expect(page.locator(".cm-editor")).to_be_visible()
+
+    type_into_editor(page, exercise.solution)
+    started = time.monotonic()
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#result .verdict")).to_contain_text("Passed", timeout=90_000)
+    timing("first submission graded (browser)", time.monotonic() - started)
+    [graded] = submissions("ada")
+    assert graded["status"] == "passed" and graded["grader"].startswith("docker groundwork/grader:cpu"), graded
+
+
+def test_3_a_submission_queued_before_redis_and_web_restart_is_graded_after(page, exercise):
+    compose("stop", "worker")  # so the submission waits in Redis's queue through the restart
+    type_into_editor(page, exercise.solution)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#result .verdict")).to_contain_text("Queued")
+    assert [s["state"] for s in submissions("ada")] == ["done", "queued"]
+    assert queued_in_redis() == 1
+
+    started = time.monotonic()
+    compose("restart", "redis", "web")
+    timing("redis and web healthy again after restart", wait_healthy("redis", "web"))
+    assert queued_in_redis() == 1, "the queued task did not survive the restart (append-only file)"
+
+    compose("start", "worker")
+    subs = wait_graded("ada", 2, timeout=100)  # well before the sweep would send it again (120 s)
+    timing("queued submission graded after the restart", time.monotonic() - started)
+    assert [s["status"] for s in subs] == ["passed", "passed"]
+    page.reload()  # the session outlived the web server's restart
+    expect(page.locator("#submissions li")).to_have_count(2)
+    expect(page.locator("#submissions li").first).to_contain_text("passed")
+
+
+def test_4_down_and_up_again_keeps_every_submission(page):
+    started = time.monotonic()
+    compose("down", timeout=180)  # no -v: the named volumes stay, as in an upgrade
+    compose("up", "-d", timeout=400)
+    wait_healthy("postgres", "redis", "web")
+    timing("down, then up -d until healthy", time.monotonic() - started)
+    assert [s["status"] for s in submissions("ada")] == ["passed", "passed"]
+    page.reload()  # still signed in: sessions live in Postgres
+    expect(page.locator("#submissions li")).to_have_count(2)
+    expect(page.locator("#submissions")).to_contain_text("passed")
