@@ -1,5 +1,6 @@
 """Two small SVG charts for the cohort dashboard, drawn on the server: no script needed, and a
 screen reader gets the same numbers from the table each chart sits above."""
+from django.utils import timezone
 from django.utils.html import escape
 
 WIDTH, HEIGHT, PAD = 640, 180, 40
@@ -48,7 +49,7 @@ MARKS = {"mastered": "✓", "in progress": "…", "available": "○", "locked": 
 def heatmap(board, learner_url) -> str:
     """The learner x topic grid. Built here rather than in a template: 200 learners x 40 topics is
     8,000 cells, which Django's template engine would take a good part of a second to render."""
-    on_path = set(board.goal_path)
+    on_path, now = set(board.goal_path), timezone.now()
     head = "".join(f'<th scope="col" class="topic-col{" on-path" if t.id in on_path else ""}" '
                    f'title="{escape(t.title)}"><span>{escape(t.id)}</span></th>' for t in board.topics)
     cell = [{state: f'<td class="cell state-{state.replace(" ", "-")}" title="{escape(t.id)}: {state}">{mark}</td>'
@@ -57,7 +58,20 @@ def heatmap(board, learner_url) -> str:
     for row in board.rows:
         cells = "".join(cell[i][state] for i, state in enumerate(row.states))
         pace = f'<span class="pace pace-{row.pace.replace(" ", "-")}">{row.pace}</span>' if row.pace else ""
+        seen = _ago(row.last_activity, now)
         rows.append(f'<tr><th scope="row"><a href="{learner_url(row.user.pk)}">{escape(row.user.username)}</a></th>'
-                    f'<td class="num">{row.done}/{len(board.goal_path)}</td><td>{pace}</td>{cells}</tr>')
+                    f'<td class="num">{row.done}/{len(board.goal_path)}</td><td>{pace}</td>'
+                    f'<td class="num">{seen}</td>{cells}</tr>')
     return (f'<table class="heatmap"><thead><tr><th scope="col">Learner</th><th scope="col">Goal</th>'
-            f'<th scope="col">Pace</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<th scope="col">Pace</th><th scope="col">Last active</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _ago(when, now) -> str:
+    if when is None:
+        return "never"
+    seconds = (now - when).total_seconds()
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)} {unit} ago"
+    return "just now"

@@ -61,7 +61,8 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
     pairs = progress.submission_pairs(ids)
     facts = progress.facts_for(ids, pairs, reviews=False)  # the grid shows review-due topics as mastered
     goal = progress._goal(graph.topics, graph.order, cohort.goal_id)
-    goal_path = [t for t in graph.order if goal and t in path.ancestors(graph.prereqs, goal.id)]
+    on_path = graph.path_to(goal.id) if goal else set()
+    goal_path = [t for t in graph.order if t in on_path]
     due = schedule(cohort, goal_path)
     mastered_at = _mastered_at(graph, facts, goal_path)
     last = _last_activity(ids, pairs)
@@ -108,14 +109,13 @@ def _last_activity(ids: list, pairs: dict) -> dict:
 
 def _mastered_at(graph: progress.Graph, facts: dict, topics: list) -> dict:
     """user -> topic -> when its last required piece was first passed (topics mastered by work)."""
+    pieces = [(tid, graph.required.get(tid, []), graph.questions.get(tid, [])) for tid in topics]
     out = {}
     for uid, f in facts.items():
         done = {}
-        for tid in topics:
-            times = [f.first_pass.get(e) for e in graph.required.get(tid, [])]
-            times += [f.right.get(q) for q in graph.questions.get(tid, [])]
-            if times and all(times):
-                done[tid] = max(times)
+        for tid, exercises, questions in pieces:
+            if (exercises or questions) and f.passed.issuperset(exercises) and all(q in f.right for q in questions):
+                done[tid] = max([f.first_pass[e] for e in exercises] + [f.right[q] for q in questions])
         out[uid] = done
     return out
 
@@ -141,8 +141,9 @@ def _progress_series(mastered_at: dict, goal_path: list, members: dict, today: d
     if not members or not goal_path:
         return []
     start = max(min(m.joined_at for m in members.values()).date(), today - timedelta(days=days))
-    events = sorted(timezone.localtime(at).date() for uid in members
-                    for tid, at in mastered_at.get(uid, {}).items() if tid in goal_path)
+    tz, on_path = timezone.get_current_timezone(), set(goal_path)
+    events = sorted(at.astimezone(tz).date() for uid in members
+                    for tid, at in mastered_at.get(uid, {}).items() if tid in on_path)
     series, n, i = [], len(members) * len(goal_path), 0
     day = start
     while day <= today:

@@ -77,7 +77,8 @@ def _deadline_rows(cohort) -> list:
     """(topic, its explicit date or None, the date the pace gives) along the path to the goal."""
     graph = stats.progress.load_graph()
     goal = stats.progress._goal(graph.topics, graph.order, cohort.goal_id)
-    on_path = [t for t in graph.order if goal and t in path.ancestors(graph.prereqs, goal.id)]
+    ancestors = graph.path_to(goal.id) if goal else set()
+    on_path = [t for t in graph.order if t in ancestors]
     explicit = dict(cohort.deadlines.values_list("topic_id", "due"))
     paced = stats.paced_dates(cohort, on_path)
     return [(graph.topics[t], explicit.get(t), paced.get(t)) for t in on_path]

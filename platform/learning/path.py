@@ -57,13 +57,15 @@ def learning_order(prereqs: dict, priority: dict) -> list:
     return ordered
 
 
-def next_up(prereqs: dict, priority: dict, goal: str, topic_states: dict, order: list | None = None) -> list:
-    """order: learning_order(prereqs, priority), when the caller already has it."""
-    path = ancestors(prereqs, goal)
+def next_up(prereqs: dict, priority: dict, goal: str, topic_states: dict, order: list | None = None,
+            on_path: set | None = None) -> list:
+    """order, on_path: learning_order(prereqs, priority) and ancestors(prereqs, goal), when the
+    caller already has them."""
+    path = ancestors(prereqs, goal) if on_path is None else on_path
     return [t for t in order or learning_order(prereqs, priority)
             if t in path and topic_states[t] in (AVAILABLE, IN_PROGRESS)]
 
 
-def remaining(prereqs: dict, goal: str, topic_states: dict) -> list:
+def remaining(prereqs: dict, goal: str, topic_states: dict, on_path: set | None = None) -> list:
     """The goal's ancestors not yet mastered: what stands between the learner and the goal."""
-    return [t for t in ancestors(prereqs, goal) if topic_states[t] not in DONE]
+    return [t for t in (ancestors(prereqs, goal) if on_path is None else on_path) if topic_states[t] not in DONE]

@@ -1,9 +1,12 @@
 """A learner's standing on the map, computed from their submissions and quiz attempts (never
 stored twice: re-graded verdicts move the states with them)."""
 from dataclasses import dataclass, field
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Q
+from django.db import connection
+from django.db.models import Count, FloatField, Func, Max, Min, Q
 from django.utils import timezone
 
 from curriculum.models import Exercise, QuizQuestion, Topic
@@ -44,6 +47,13 @@ class Graph:
     order: list
     topic_of: dict  # exercise id -> topic id, every exercise
     review_exercise: dict  # topic id -> (slug, title) of its first required exercise: its review
+    _paths: dict = field(default_factory=dict)
+
+    def path_to(self, goal: str) -> set:
+        """The goal and everything it builds on, computed once per graph (a dashboard asks 200 times)."""
+        if goal not in self._paths:
+            self._paths[goal] = path.ancestors(self.prereqs, goal)
+        return self._paths[goal]
 
 
 @dataclass
@@ -79,17 +89,45 @@ def load_graph() -> Graph:
     return Graph(topics, prereqs, required, questions, order, topic_of, review_exercise)
 
 
+class Epoch(Func):
+    """A timestamp as seconds since 1970, a float: reading thousands of timestamps through
+    Django's timezone-aware loader costs more than the query that finds them."""
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(julianday(%(expressions)s) - 2440587.5) * 86400.0",
+                           **extra)
+
+
+def _when(seconds):
+    return None if seconds is None else datetime.fromtimestamp(seconds, dt_timezone.utc)
+
+
 def submission_pairs(user_ids, with_first: bool = False) -> dict:
-    """user -> exercise -> {attempts, passes, first_pass, last} in one grouped query: attempts
-    counts graded verdicts, last any submission (Run included); first, the first graded one."""
+    """user -> exercise -> {attempts, passes, first_pass, last} in one grouped query (attempts
+    counts graded verdicts; last, any submission; first, the first graded one). Every exercise
+    touched has a row, Run included."""
     graded = Q(mode=Submission.GRADE, state=Submission.DONE)
     passed = Q(mode=Submission.GRADE, status="passed")
-    extra = {"first": Min("created_at", filter=graded)} if with_first else {}
+    extra = {"first": Epoch(Min("created_at", filter=graded))} if with_first else {}
     rows = (Submission.objects.filter(user_id__in=user_ids).order_by().values("user_id", "exercise_id")
             .annotate(attempts=Count("id", filter=graded), passes=Count("id", filter=passed),
-                      first_pass=Min("created_at", filter=passed), last=Max("created_at"), **extra))
+                      first_pass=Epoch(Min("created_at", filter=passed)), last=Epoch(Max("created_at")),
+                      **extra))
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:  # plain tuples: Django's per-row converters cost more than the query
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    names = ["user_id", "exercise_id", "attempts", "passes", "first_pass", "last"] + list(extra)
     out = {}
-    for r in rows:
+    for values in found:
+        r = dict(zip(names, values))
+        r["first_pass"], r["last"] = _when(r["first_pass"]), _when(r["last"])
+        if with_first:
+            r["first"] = _when(r["first"])
         out.setdefault(r["user_id"], {})[r["exercise_id"]] = r
     return out
 
@@ -157,8 +195,9 @@ def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None, now=No
         topics[tid].missing = sorted(graph.prereqs[tid] - mastered)
         topics[tid].review_exercise = graph.review_exercise.get(tid)
     goal = _goal(topics, graph.order, goal_id or facts.goal_id)
-    nxt = [topics[t] for t in path.next_up(graph.prereqs, {}, goal.id, states, graph.order)] if goal else []
-    left = sum(topics[t].minutes for t in path.remaining(graph.prereqs, goal.id, states)) if goal else 0
+    on_path = graph.path_to(goal.id) if goal else None
+    nxt = [topics[t] for t in path.next_up(graph.prereqs, {}, goal.id, states, graph.order, on_path)] if goal else []
+    left = sum(topics[t].minutes for t in path.remaining(graph.prereqs, goal.id, states, on_path)) if goal else 0
     return Standing([topics[t] for t in graph.order], goal, nxt, left, [topics[t] for t in due])
 
 
