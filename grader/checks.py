@@ -45,6 +45,7 @@ class Call:
     kwargs: dict
     value: object = None
     function: object = None  # the @remote driver, for learner.run
+    changed_inside: list = field(default_factory=list)  # tensors inside list/dict arguments changed in place
 
 
 class Remote:
@@ -168,13 +169,32 @@ class _Learner:
             arg = self.param_name(name, int(next(iter(mutated))))
             fail(f"Your function `{name}` changed its input `{arg}` in place; work on a copy "
                  f"(for example `{arg}.clone()`).", mutated_argument=arg)
+        self._fail_if_changed_inside(f"Your function `{name}`")
         return value
 
     def run(self, driver: Remote, *args, **kwargs):
-        """Run a @remote driver in the learner's process, where it can use the learner's classes."""
+        """Run a @remote driver in the learner's process, where it can use the learner's classes.
+        A tensor the driver was given that comes back changed fails the test: the learner's code
+        changed an input in place."""
         assert isinstance(driver, Remote), "learner.run takes a function decorated with @remote"
-        value, _ = self._call(driver.__name__, args, kwargs, function=driver)
+        value, mutated = self._call(driver.__name__, args, kwargs, function=driver)
+        if mutated:
+            arg = self.param_name(driver.__name__, int(next(iter(mutated))))
+            fail(f"Your code changed a tensor it was given (`{arg}`) in place; work on a copy "
+                 f"(for example `x.clone()`, or an out-of-place operation such as `x = x + y`).",
+                 mutated_argument=arg)
+        self._fail_if_changed_inside("Your code")
         return value
+
+    def _fail_if_changed_inside(self, who: str):
+        changed = self.last_call.changed_inside
+        if changed:
+            params = self.last_call.function.params if self.last_call.function else \
+                _state.params.get(self.last_call.name, [])
+            shown = [_named_path(p, params) for p in changed[:3]]
+            fail(f"{who} changed a tensor it was given in place: {', '.join(shown)}; work on a copy "
+                 f"(for example `x.clone()`, or an out-of-place operation such as `x = x + y`).",
+                 mutated_argument=changed[0])
 
     def call_inplace(self, name: str, *args, **kwargs):
         """For exercises whose point is changing an input: returns (value, args as they are after)."""
@@ -186,6 +206,7 @@ class _Learner:
         self.last_call = Call(name, args, kwargs, function=function)
         reply = _state.process.call(name, args, kwargs, function=function)
         self.last_call.value = wire.decode(reply["value"])
+        self.last_call.changed_inside = [str(p) for p in reply.get("changed_inside") or []]
         mutated = {i: wire.decode(v) for i, v in reply["mutated"].items()}
         return self.last_call.value, mutated
 
@@ -204,6 +225,15 @@ class _Learner:
 
 
 learner = _Learner()
+
+
+def _named_path(path: str, params: list) -> str:
+    """ "argument 2['W_E']" as "state['W_E']", with the parameter's own name where it is known."""
+    head, _, rest = path.partition("[")
+    if head.startswith("argument "):
+        index = int(head.split()[1]) - 1
+        head = params[index] if index < len(params) else head
+    return f"`{head}[{rest}`" if rest else f"`{head}`"
 
 
 def _brief(value) -> str:

@@ -75,12 +75,27 @@ def _call(namespace: dict, message: dict) -> dict:
     except BaseException as e:  # a @remote function that does not compile, say
         return {"ok": False, "error": describe_exception(e)}
     before = {i: a.detach().clone() for i, a in enumerate(args) if isinstance(a, torch.Tensor)}
+    inside = {path: t.detach().clone() for path, t in _nested_tensors(args, kwargs)}
     try:
         value = fn(*args, **kwargs)
         mutated = {str(i): wire.encode(args[i]) for i, old in before.items() if _changed(old, args[i])}
-        return {"ok": True, "value": wire.encode(value), "mutated": mutated}
+        now = dict(_nested_tensors(args, kwargs))
+        changed_inside = [path for path, old in inside.items() if path in now and _changed(old, now[path])]
+        return {"ok": True, "value": wire.encode(value), "mutated": mutated, "changed_inside": changed_inside}
     except BaseException as e:
         return {"ok": False, "error": describe_exception(e)}
+
+
+def _nested_tensors(args: tuple, kwargs: dict):
+    """(path, tensor) for tensors inside list, tuple or dict arguments (a state dict, a batch list),
+    as "argument 2['W_E']": the top-level ones are checked on their own."""
+    tops = [(f"argument {i + 1}", a) for i, a in enumerate(args)] + [(k, v) for k, v in kwargs.items()]
+    for name, value in tops:
+        if isinstance(value, (list, tuple, dict)):
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(item, torch.Tensor):
+                    yield f"{name}[{key!r}]", item
 
 
 def _changed(old: torch.Tensor, new: torch.Tensor) -> bool:

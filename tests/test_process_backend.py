@@ -269,3 +269,39 @@ def test_a_zygote_that_ended_is_replaced_and_the_next_job_graded():
     assert grade("import os\ndef bmm(a, b):\n    os._exit(3)\n").status == "crashed"  # ends that zygote
     assert grade(GOOD).status == "passed"
     assert backend.idle.qsize() >= 1
+
+
+CHANGED_INPUT_CHECK = '''
+import torch
+from grader.checks import test, learner, expect_tensor, remote
+
+@remote
+def apply_layer(state, x):
+    return Scale(state)(x)
+
+@test("a driver's state dict and input stay as they were given")
+def unchanged():
+    state, x = {"w": torch.ones(3)}, torch.ones(2, 3)
+    expect_tensor(learner.run(apply_layer, state, x), 2 * torch.ones(2, 3))
+
+@test("a function's list argument stays as it was given")
+def list_argument():
+    expect_tensor(learner.total([torch.ones(2), torch.ones(2)]), 2 * torch.ones(2))
+'''
+
+
+@pytest.mark.parametrize("body, total, message", [
+    ("self.w = state['w']; self.w.mul_(2)", "return xs[0] + xs[1]",
+     "changed a tensor it was given in place: `state['w']`"),
+    ("self.w = 2 * state['w']", "xs[0].add_(xs[1]); return xs[0]",
+     "Your function `total` changed a tensor it was given in place: `xs[0]`"),
+    ("self.w = state['w'] * 2", "return xs[0] + xs[1]", None),
+])
+def test_a_tensor_changed_in_place_inside_a_dict_or_list_argument_fails_the_test(body, total, message):
+    code = (f"import torch\nclass Scale:\n    def __init__(self, state):\n        {body}\n"
+            f"    def __call__(self, x):\n        return x * self.w\n"
+            f"def total(xs):\n    {total}\n")
+    job = Job(code=code, bundle={"check.py": CHANGED_INPUT_CHECK}, entry_points=["total"], limits=Limits(wall_s=5))
+    result = get_backend("process").run(job)
+    failed = [t.message for t in result.tests if t.status != "passed"]
+    assert (failed and message in failed[0]) if message else result.status == "passed", failed
