@@ -282,3 +282,25 @@ def test_deadlines_per_topic_win_over_the_pace_and_a_bad_date_saves_nothing(clie
     assert not group.deadlines.exists()
     client.force_login(people["dora"])
     assert client.post(f"/cohorts/{group.pk}/deadlines/", {"due_PY1": "2026-01-01"}).status_code == 404
+
+
+def test_a_learner_who_leaves_disappears_from_the_admins_view_and_keeps_their_work(client, people):
+    group, bob = people["group"], people["bob"]
+    client.force_login(people["charlie"])
+    assert client.post(f"/cohorts/{group.pk}/leave/").status_code == 404  # not a member: nothing to leave
+    client.force_login(bob)
+    assert client.post(f"/cohorts/{group.pk}/leave/")["Location"] == "/cohorts/"
+    assert not Membership.objects.filter(cohort=group, user=bob).exists()
+    assert Submission.objects.filter(pk=people["bob_sub"].pk).exists()
+    client.force_login(people["alice"])
+    assert client.get(f"/cohorts/{group.pk}/learners/{bob.pk}/").status_code == 404
+    assert "bob" not in [r.user.username for r in stats.dashboard(group).rows]
+
+
+def test_a_cohort_with_no_learners_yet_says_how_to_invite_them(client, people):
+    empty = Cohort.objects.create(name="Spring")
+    join(empty, people["alice"], Membership.ADMIN)
+    client.force_login(people["alice"])
+    for url in (f"/cohorts/{empty.pk}/", f"/cohorts/{empty.pk}/exercises/", f"/cohorts/{empty.pk}/export/grid.csv"):
+        assert client.get(url).status_code == 200, url
+    assert "No learners yet" in client.get(f"/cohorts/{empty.pk}/").content.decode()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/", views.cohort_dashboard, name="cohort_dashboard"),
     path("cohorts/<int:pk>/settings/", views.cohort_settings, name="cohort_settings"),
     path("cohorts/<int:pk>/deadlines/", views.cohort_deadlines, name="cohort_deadlines"),
+    path("cohorts/<int:pk>/leave/", views.cohort_leave, name="cohort_leave"),
     path("cohorts/<int:pk>/archive/", views.cohort_archive, name="cohort_archive"),
     path("cohorts/<int:pk>/invites/", views.invite_create, name="invite_create"),
     path("cohorts/<int:pk>/invites/<int:invite_id>/revoke/", views.invite_revoke, name="invite_revoke"),

@@ -146,6 +146,17 @@ def invite_revoke(request, pk, invite_id):
 
 
 @login_required
+@require_POST
+def cohort_leave(request, pk):
+    """A learner leaves: the cohort's admins stop seeing their work at once; the work itself stays theirs."""
+    membership = get_object_or_404(Membership, cohort_id=pk, user=request.user, role=Membership.LEARNER)
+    name = membership.cohort.name
+    membership.delete()
+    messages.success(request, f"You left “{name}”. Its admins no longer see your progress or your code.")
+    return redirect("cohort_list")
+
+
+@login_required
 @require_GET
 def cohort_dashboard(request, pk):
     cohort = _admin_cohort(request, pk)

@@ -117,6 +117,8 @@ def submission_pairs(user_ids, with_first: bool = False) -> dict:
             .annotate(attempts=Count("id", filter=graded), passes=Count("id", filter=passed),
                       first_pass=Epoch(Min("created_at", filter=passed)), last=Epoch(Max("created_at")),
                       **extra))
+    if not user_ids:
+        return {}
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:  # plain tuples: Django's per-row converters cost more than the query
         cursor.execute(sql, params)
