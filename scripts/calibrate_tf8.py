@@ -23,7 +23,6 @@ import math
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):

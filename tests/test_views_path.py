@@ -92,6 +92,7 @@ def test_the_map_draws_every_topic_with_its_state_and_the_goal_path(client, lear
     required = Exercise.objects.filter(topic_id="PY1", required=True).count()
     assert f'mastered, {required} of {required} exercises passed; unlocks ' in svg  # the hover and focus summary
     assert "tip_" not in svg
+    assert "<title>Map · Groundwork</title>" in response.content.decode()
 
 
 def test_testing_out_masters_the_topic_and_everything_it_builds_on(client, learner, synced):

@@ -6,7 +6,7 @@ from statistics import median
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership

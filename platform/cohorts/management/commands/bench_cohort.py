@@ -8,20 +8,18 @@ the full cohort and for a tenth of it (the query count must not grow), as one JS
 """
 import json
 import random
-import statistics
-import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cohorts.models import Cohort, Membership
 from curriculum.models import Exercise, Topic
 from learning.models import FailedTest, Submission
+from learning.page_timing import time_page
 
 
 class Command(BaseCommand):
@@ -46,21 +44,8 @@ class Command(BaseCommand):
             out[label] = {"learners": cohort.memberships.filter(role=Membership.LEARNER).count(),
                           "submissions": Submission.objects.filter(user__memberships__cohort=cohort).count()}
             for page in ("", "exercises/"):
-                out[label][page.rstrip("/") or "dashboard"] = self.time(client, f"/cohorts/{cohort.pk}/{page}", repeat)
+                out[label][page.rstrip("/") or "dashboard"] = time_page(client, f"/cohorts/{cohort.pk}/{page}", repeat)
         self.stdout.write(json.dumps(out))
-
-    def time(self, client, url: str, repeat: int) -> dict:
-        client.get(url)  # warm caches
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            times.append(time.perf_counter() - start)
-            assert response.status_code == 200, response.status_code
-        times.sort()
-        return {"p50_ms": round(statistics.median(times) * 1000, 1),
-                "p95_ms": round(times[int(0.95 * (len(times) - 1))] * 1000, 1), "queries": len(queries)}
 
     @transaction.atomic
     def cohort(self, name, admin, learners, topics, submissions) -> Cohort:

@@ -6,17 +6,15 @@ number of database queries of each, as one JSON object. Needs `content sync` to 
 """
 import json
 import random
-import statistics
-import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from curriculum.models import Exercise
 from learning.models import Submission
+from learning.page_timing import time_page
 
 
 class Command(BaseCommand):
@@ -40,16 +38,5 @@ class Command(BaseCommand):
         client.force_login(user)
         out = {"submissions": Submission.objects.filter(user=user).count(), "database": connection.vendor}
         for name, url in (("home", "/"), ("map", "/map/")):
-            client.get(url)  # warm caches (the map's layout is computed once per graph)
-            times = []
-            for _ in range(repeat):
-                start = time.perf_counter()
-                with CaptureQueriesContext(connection) as queries:
-                    response = client.get(url)
-                times.append(time.perf_counter() - start)
-                assert response.status_code == 200
-            ordered = sorted(times)
-            out[name] = {"p50_ms": round(statistics.median(ordered) * 1000, 1),
-                         "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1),
-                         "queries": len(queries)}
+            out[name] = time_page(client, url, repeat)
         self.stdout.write(json.dumps(out))
