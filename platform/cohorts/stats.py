@@ -59,20 +59,18 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
     ids = list(members)
     graph = progress.load_graph()
     pairs = progress.submission_pairs(ids)
-    facts = progress.facts_for(ids, pairs, reviews=False)  # the grid shows review-due topics as mastered
-    goal = progress._goal(graph.topics, graph.order, cohort.goal_id)
-    on_path = graph.path_to(goal.id) if goal else set()
-    goal_path = [t for t in graph.order if t in on_path]
+    facts = progress.facts_for(graph, ids, pairs, reviews=False)  # the grid shows review-due topics as mastered
+    goal, goal_path = graph.goal(cohort.goal_id)
     due = schedule(cohort, goal_path)
-    mastered_at = _mastered_at(graph, facts, goal_path)
     last = _last_activity(ids, pairs)
     names = {eid: f"{tid} · {title}" for eid, tid, title in Exercise.objects.values_list("id", "topic_id", "title")}
-    rows = []
+    rows, mastered_at = [], {}
     for uid in sorted(ids, key=lambda u: members[u].user.username.lower()):
         standing = progress.standing_from(graph, facts[uid], goal.id if goal else None)
         row = LearnerRow(members[uid].user, standing, members[uid].joined_at, last.get(uid))
         states = {t.id: t.state for t in standing.topics}
         row.done = sum(states[t] in path.DONE for t in goal_path)
+        mastered_at[uid] = {t.id: t.mastered_at for t in standing.topics if t.mastered_at}
         if due:
             row.expected = sum(d <= today for t, d in due.items())
             row.pace = AHEAD if row.done > row.expected else BEHIND if row.done < row.expected else ON_TRACK
@@ -105,19 +103,6 @@ def _last_activity(ids: list, pairs: dict) -> dict:
                     .values_list("user_id", "at")):
         last[uid] = max(at, last.get(uid, at))
     return last
-
-
-def _mastered_at(graph: progress.Graph, facts: dict, topics: list) -> dict:
-    """user -> topic -> when its last required piece was first passed (topics mastered by work)."""
-    pieces = [(tid, graph.required.get(tid, []), graph.questions.get(tid, [])) for tid in topics]
-    out = {}
-    for uid, f in facts.items():
-        done = {}
-        for tid, exercises, questions in pieces:
-            if (exercises or questions) and f.passed.issuperset(exercises) and all(q in f.right for q in questions):
-                done[tid] = max([f.first_pass[e] for e in exercises] + [f.right[q] for q in questions])
-        out[uid] = done
-    return out
 
 
 def _stuck_reasons(cohort: Cohort, row: LearnerRow, pairs: dict, names: dict, path_length: int) -> list:

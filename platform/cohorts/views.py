@@ -19,7 +19,7 @@ from cohorts.forms import CohortForm, InviteForm
 from cohorts.models import Cohort, Invite, Membership, TopicDeadline
 from learning.map_svg import MapUnavailable, learner_map
 from learning.models import Submission
-from learning import path
+from learning import progress
 
 SUBMISSIONS_SHOWN = 50
 
@@ -75,10 +75,8 @@ def cohort_settings(request, pk):
 
 def _deadline_rows(cohort) -> list:
     """(topic, its explicit date or None, the date the pace gives) along the path to the goal."""
-    graph = stats.progress.load_graph()
-    goal = stats.progress._goal(graph.topics, graph.order, cohort.goal_id)
-    ancestors = graph.path_to(goal.id) if goal else set()
-    on_path = [t for t in graph.order if t in ancestors]
+    graph = progress.load_graph()
+    _, on_path = graph.goal(cohort.goal_id)
     explicit = dict(cohort.deadlines.values_list("topic_id", "due"))
     paced = stats.paced_dates(cohort, on_path)
     return [(graph.topics[t], explicit.get(t), paced.get(t)) for t in on_path]
@@ -180,17 +178,15 @@ def cohort_exercises(request, pk):
 def cohort_learner(request, pk, user_id):
     cohort = _admin_cohort(request, pk)
     member = get_object_or_404(cohort.memberships.select_related("user"), user_id=user_id, role=Membership.LEARNER)
-    standing = stats.progress.standing(member.user, cohort.goal_id)
-    goal_path = path.ancestors({t.id: {p.id for p in t.prerequisites.all()} for t in standing.topics},
-                               standing.goal.id) if standing.goal else set()
+    standing = progress.standing(member.user, cohort.goal_id)
     try:
-        svg = learner_map(standing, goal_path)
+        svg = learner_map(standing, standing.goal_path)
     except MapUnavailable:
         svg = None
     submissions = (Submission.objects.filter(user=member.user, mode=Submission.GRADE)
                    .select_related("exercise__topic")[:SUBMISSIONS_SHOWN])
     return render(request, "cohorts/learner.html", {
-        "cohort": cohort, "member": member, "standing": standing, "svg": svg, "goal_path": goal_path,
+        "cohort": cohort, "member": member, "standing": standing, "svg": svg, "goal_path": standing.goal_path,
         "submissions": submissions})
 
 

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Profile
 from curriculum import selectors
 from curriculum.models import Topic
-from learning import path, progress
+from learning import progress
 from learning.map_svg import MapUnavailable, learner_map
 
 
@@ -20,19 +20,12 @@ def home(request):
 @login_required
 def learner_map_page(request):
     standing = progress.standing(request.user)
-    goal_path = _goal_path(standing)
+    goal_path = standing.goal_path
     try:
         svg = learner_map(standing, goal_path)
     except MapUnavailable:
         svg = None
     return render(request, "curriculum/map.html", {"standing": standing, "svg": svg, "goal_path": goal_path})
-
-
-def _goal_path(standing) -> set:
-    if not standing.goal:
-        return set()
-    prereqs = {t.id: {p.id for p in t.prerequisites.all()} for t in standing.topics}
-    return path.ancestors(prereqs, standing.goal.id)
 
 
 @login_required

@@ -20,6 +20,7 @@ class TopicView:
     def __init__(self, topic: Topic):
         self.topic, self.id = topic, topic.id
         self.state, self.passed_count, self.required_count, self.missing = "", 0, 0, []
+        self.mastered_at = None  # when its last required piece was passed, or its test-out
 
     def __getattr__(self, name):  # only reached for what the Topic has: title, order, minutes...
         return getattr(self.topic, name)
@@ -32,6 +33,7 @@ class Standing:
     next_up: list
     minutes_left: int
     reviews_due: list = field(default_factory=list)  # TopicViews, the review to do first first
+    goal_path: set = field(default_factory=set)  # the goal and everything it builds on
 
     def state_of(self, topic_id: str) -> str:
         return next(t.state for t in self.topics if t.id == topic_id)
@@ -55,6 +57,14 @@ class Graph:
             self._paths[goal] = path.ancestors(self.prereqs, goal)
         return self._paths[goal]
 
+    def goal(self, chosen: str | None):
+        """The chosen topic, else the default goal, else the last topic: (Topic or None, its path in learning order)."""
+        for candidate in (chosen, settings.DEFAULT_GOAL_TOPIC, self.order[-1] if self.order else None):
+            if candidate in self.topics:
+                on_path = self.path_to(candidate)
+                return self.topics[candidate], [t for t in self.order if t in on_path]
+        return None, []
+
 
 @dataclass
 class Facts:
@@ -69,7 +79,8 @@ class Facts:
 
 
 def standing(user, goal_id: str | None = None) -> Standing:
-    return standing_from(load_graph(), facts_for([user.id])[user.id], goal_id)
+    graph = load_graph()
+    return standing_from(graph, facts_for(graph, [user.id])[user.id], goal_id)
 
 
 def load_graph() -> Graph:
@@ -134,7 +145,7 @@ def submission_pairs(user_ids, with_first: bool = False) -> dict:
     return out
 
 
-def facts_for(user_ids, pairs: dict | None = None, reviews: bool = True) -> dict:
+def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool = True) -> dict:
     """Facts for many learners in a fixed number of queries, whatever their number.
     pairs: submission_pairs(user_ids), when the caller has it already. reviews: also load every
     pass's time, which spaced review needs."""
@@ -143,10 +154,9 @@ def facts_for(user_ids, pairs: dict | None = None, reviews: bool = True) -> dict
 
     facts = {uid: Facts() for uid in user_ids}
     pairs = submission_pairs(user_ids) if pairs is None else pairs
-    topic_of = dict(Exercise.objects.values_list("id", "topic_id"))
     for uid, per_exercise in pairs.items():
         for eid, p in per_exercise.items():
-            facts[uid].started.add(topic_of[eid])
+            facts[uid].started.add(graph.topic_of[eid])
             if p["passes"]:
                 facts[uid].passed.add(eid)
                 facts[uid].first_pass[eid] = p["first_pass"]
@@ -196,11 +206,14 @@ def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None, now=No
         topics[tid].state = states[tid]
         topics[tid].missing = sorted(graph.prereqs[tid] - mastered)
         topics[tid].review_exercise = graph.review_exercise.get(tid)
-    goal = _goal(topics, graph.order, goal_id or facts.goal_id)
-    on_path = graph.path_to(goal.id) if goal else None
-    nxt = [topics[t] for t in path.next_up(graph.prereqs, {}, goal.id, states, graph.order, on_path)] if goal else []
-    left = sum(topics[t].minutes for t in path.remaining(graph.prereqs, goal.id, states, on_path)) if goal else 0
-    return Standing([topics[t] for t in graph.order], goal, nxt, left, [topics[t] for t in due])
+        topics[tid].mastered_at = mastered_at.get(tid)
+    goal, _ = graph.goal(goal_id or facts.goal_id)
+    if goal is None:
+        return Standing([topics[t] for t in graph.order], None, [], 0, [topics[t] for t in due])
+    on_path = graph.path_to(goal.id)
+    nxt = [topics[t] for t in path.next_up(graph.prereqs, {}, goal.id, states, graph.order, on_path)]
+    left = sum(topics[t].minutes for t in path.remaining(graph.prereqs, goal.id, states, on_path))
+    return Standing([topics[t] for t in graph.order], topics[goal.id], nxt, left, [topics[t] for t in due], on_path)
 
 
 def _reviews_due(graph: Graph, facts: Facts, mastered_at: dict, now) -> list:
@@ -211,13 +224,6 @@ def _reviews_due(graph: Graph, facts: Facts, mastered_at: dict, now) -> list:
     reviews = review.schedule(graph.prereqs, mastered_at, passes)
     due = review.due(reviews, now or timezone.now())
     return review.best_first(graph.prereqs, reviews, due, graph.order)
-
-
-def _goal(topics: dict, order: list, chosen: str | None):
-    for candidate in (chosen, settings.DEFAULT_GOAL_TOPIC, order[-1] if order else None):
-        if candidate in topics:
-            return topics[candidate]
-    return None
 
 
 def tested_out(user) -> set:

@@ -16,7 +16,7 @@ from curriculum import content
 from curriculum.models import Exercise, QuizQuestion
 from curriculum.validate import job_for
 from grader.backends import get_backend
-from learning import path, progress, services
+from learning import progress, services
 from learning.models import QuizAttempt, Submission
 
 NAMES = ["ada", "ben", "chloe", "dev", "emeka", "fatima", "goro", "hana", "ivan", "jun", "kofi", "lena"]
@@ -41,8 +41,8 @@ class Command(BaseCommand):
         admin, _ = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
         Cohort.objects.filter(name="Demo cohort").delete()
         graph = progress.load_graph()
-        goal = progress._goal(graph.topics, graph.order, settings.DEFAULT_GOAL_TOPIC)
-        goal_path = [t for t in graph.order if t in path.ancestors(graph.prereqs, goal.id)][:topics + 1]
+        goal, goal_path = graph.goal(settings.DEFAULT_GOAL_TOPIC)
+        goal_path = goal_path[:topics + 1]
         cohort = Cohort.objects.create(name="Demo cohort", goal=goal, pace_days=4,
                                        start_date=timezone.localdate() - timedelta(days=4 * topics))
         Membership.objects.create(cohort=cohort, user=admin, role=Membership.ADMIN)
