@@ -63,7 +63,6 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
     goal, goal_path = graph.goal(cohort.goal_id)
     due = schedule(cohort, goal_path)
     last = _last_activity(ids, pairs)
-    names = {eid: f"{tid} · {title}" for eid, tid, title in Exercise.objects.values_list("id", "topic_id", "title")}
     rows, mastered_at = [], {}
     for uid in sorted(ids, key=lambda u: members[u].user.username.lower()):
         standing = progress.standing_from(graph, facts[uid], goal.id if goal else None)
@@ -74,7 +73,7 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
         if due:
             row.expected = sum(d <= today for t, d in due.items())
             row.pace = AHEAD if row.done > row.expected else BEHIND if row.done < row.expected else ON_TRACK
-        row.stuck = _stuck_reasons(cohort, row, pairs.get(uid, {}), names, len(goal_path))
+        row.stuck = _stuck_reasons(cohort, row, pairs.get(uid, {}), graph.exercise_names, len(goal_path))
         rows.append(row)
     topics = rows[0].standing.topics if rows else progress.standing_from(graph, progress.Facts()).topics
     return Dashboard(cohort, topics, goal_path, rows, due,

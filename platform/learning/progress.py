@@ -49,6 +49,7 @@ class Graph:
     order: list
     topic_of: dict  # exercise id -> topic id, every exercise
     review_exercise: dict  # topic id -> (slug, title) of its first required exercise: its review
+    exercise_names: dict  # exercise id -> "TOPIC · title", for messages
     _paths: dict = field(default_factory=dict)
 
     def path_to(self, goal: str) -> set:
@@ -86,18 +87,18 @@ def standing(user, goal_id: str | None = None) -> Standing:
 def load_graph() -> Graph:
     topics = {t.id: t for t in Topic.objects.filter(retired=False).prefetch_related("prerequisites")}
     prereqs = {tid: {p.id for p in t.prerequisites.all() if p.id in topics} for tid, t in topics.items()}
-    required, questions, topic_of, review_exercise = {}, {}, {}, {}
+    required, questions, topic_of, review_exercise, names = {}, {}, {}, {}, {}
     for eid, tid, slug, title, is_required, retired in (
             Exercise.objects.order_by("order", "slug")
             .values_list("id", "topic_id", "slug", "title", "required", "retired")):
-        topic_of[eid] = tid
+        topic_of[eid], names[eid] = tid, f"{tid} · {title}"
         if is_required and not retired:
             required.setdefault(tid, []).append(eid)
             review_exercise.setdefault(tid, (slug, title))
     for tid, qid in QuizQuestion.objects.filter(retired=False).values_list("topic_id", "id"):
         questions.setdefault(tid, []).append(qid)
     order = path.learning_order(prereqs, {tid: t.order for tid, t in topics.items()})
-    return Graph(topics, prereqs, required, questions, order, topic_of, review_exercise)
+    return Graph(topics, prereqs, required, questions, order, topic_of, review_exercise, names)
 
 
 class Epoch(Func):
