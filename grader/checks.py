@@ -165,11 +165,7 @@ class _Learner:
 
     def call(self, name: str, *args, **kwargs):
         value, mutated = self._call(name, args, kwargs)
-        if mutated:
-            arg = self.param_name(name, int(next(iter(mutated))))
-            fail(f"Your function `{name}` changed its input `{arg}` in place; work on a copy "
-                 f"(for example `{arg}.clone()`).", mutated_argument=arg)
-        self._fail_if_changed_inside(f"Your function `{name}`")
+        self._fail_if_changed(f"Your function `{name}`", mutated)
         return value
 
     def run(self, driver: Remote, *args, **kwargs):
@@ -178,23 +174,22 @@ class _Learner:
         changed an input in place."""
         assert isinstance(driver, Remote), "learner.run takes a function decorated with @remote"
         value, mutated = self._call(driver.__name__, args, kwargs, function=driver)
-        if mutated:
-            arg = self.param_name(driver.__name__, int(next(iter(mutated))))
-            fail(f"Your code changed a tensor it was given (`{arg}`) in place; work on a copy "
-                 f"(for example `x.clone()`, or an out-of-place operation such as `x = x + y`).",
-                 mutated_argument=arg)
-        self._fail_if_changed_inside("Your code")
+        self._fail_if_changed("Your code", mutated)
         return value
 
-    def _fail_if_changed_inside(self, who: str):
-        changed = self.last_call.changed_inside
-        if changed:
-            params = self.last_call.function.params if self.last_call.function else \
-                _state.params.get(self.last_call.name, [])
-            shown = [_named_path(p, params) for p in changed[:3]]
+    def _fail_if_changed(self, who: str, mutated: dict):
+        """Any tensor argument changed in place, at the top or inside a list or dict, fails the test."""
+        call = self.last_call
+        if mutated:
+            arg = self.param_name(call.name, int(next(iter(mutated))))
+            fail(f"{who} changed its input `{arg}` in place; work on a copy (for example `{arg}.clone()`).",
+                 mutated_argument=arg)
+        if call.changed_inside:
+            params = call.function.params if call.function else _state.params.get(call.name, [])
+            shown = [_named_path(p, params) for p in call.changed_inside[:3]]
             fail(f"{who} changed a tensor it was given in place: {', '.join(shown)}; work on a copy "
                  f"(for example `x.clone()`, or an out-of-place operation such as `x = x + y`).",
-                 mutated_argument=changed[0])
+                 mutated_argument=call.changed_inside[0])
 
     def call_inplace(self, name: str, *args, **kwargs):
         """For exercises whose point is changing an input: returns (value, args as they are after)."""
