@@ -1,5 +1,6 @@
 """What a cohort's admins see, computed for every member at once in a fixed number of queries
-(the count does not grow with the cohort), from the submissions: nothing here is stored."""
+(the count does not grow with the cohort), from the submissions and their per-exercise summaries:
+nothing here is stored."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
@@ -56,13 +57,14 @@ def learners(cohort: Cohort):
 def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     members = {m.user_id: m for m in cohort.memberships.filter(role=Membership.LEARNER).select_related("user")}
-    ids = list(members)
+    ids, among = list(members), _learner_ids(cohort)
     graph = progress.load_graph()
-    pairs = progress.submission_pairs(ids)
-    facts = progress.facts_for(graph, ids, pairs, reviews=False)  # the grid shows review-due topics as mastered
+    pairs = progress.submission_pairs(among)
+    # reviews=False: the grid shows review-due topics as mastered
+    facts = progress.facts_for(graph, ids, pairs, reviews=False, among=among)
     goal, goal_path = graph.goal(cohort.goal_id)
     due = schedule(cohort, goal_path)
-    last = _last_activity(ids, pairs)
+    last = _last_activity(among, pairs)
     rows, mastered_at = [], {}
     for uid in sorted(ids, key=lambda u: members[u].user.username.lower()):
         standing = progress.standing_from(graph, facts[uid], goal.id if goal else None)
@@ -81,6 +83,10 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
                      _topic_pass_rates(graph, pairs))
 
 
+def _learner_ids(cohort: Cohort):
+    return Membership.objects.filter(cohort=cohort, role=Membership.LEARNER).values("user_id")
+
+
 def schedule(cohort: Cohort, goal_path: list) -> dict:
     """Target date per goal-path topic: explicit deadlines win; otherwise start + pace per topic."""
     due = paced_dates(cohort, goal_path)
@@ -97,7 +103,7 @@ def paced_dates(cohort: Cohort, goal_path: list) -> dict:
 
 
 def _last_activity(ids: list, pairs: dict) -> dict:
-    last = {uid: max(p["last"] for p in per_exercise.values()) for uid, per_exercise in pairs.items()}
+    last = {uid: progress.when(max(p.last_s for p in per_exercise.values())) for uid, per_exercise in pairs.items()}
     for uid, at in (QuizAttempt.objects.filter(user_id__in=ids).order_by().values("user_id").annotate(at=Max("created_at"))
                     .values_list("user_id", "at")):
         last[uid] = max(at, last.get(uid, at))
@@ -107,15 +113,15 @@ def _last_activity(ids: list, pairs: dict) -> dict:
 def _stuck_reasons(cohort: Cohort, row: LearnerRow, pairs: dict, names: dict, path_length: int) -> list:
     reasons, now = [], timezone.now()
     if path_length and row.done < path_length:
-        passes = [p["first_pass"] for p in pairs.values() if p["first_pass"]]
-        since = max(passes + [row.joined_at])
+        passes = [p.first_pass_s for p in pairs.values() if p.passes]
+        since = max(progress.when(max(passes)), row.joined_at) if passes else row.joined_at
         days = (now - since).days
         if days >= cohort.stuck_days:
             what = "passed nothing" if not passes else "passed no new exercise"
             reasons.append(f"{what} for {days} days")
     for eid, p in pairs.items():
-        failed = p["attempts"] - p["passes"]
-        if not p["passes"] and failed >= cohort.stuck_failures:
+        failed = p.attempts - p.passes
+        if not p.passes and failed >= cohort.stuck_failures:
             reasons.append(f"{failed} failed submissions on {names.get(eid, eid)}, not yet passed")
     return reasons
 
@@ -145,8 +151,8 @@ def _topic_pass_rates(graph: progress.Graph, pairs: dict) -> list:
         for eid, p in per_user.items():
             tid = topic_of.get(eid)
             if tid:
-                passed[tid] = passed.get(tid, 0) + p["passes"]
-                attempts[tid] = attempts.get(tid, 0) + p["attempts"]
+                passed[tid] = passed.get(tid, 0) + p.passes
+                attempts[tid] = attempts.get(tid, 0) + p.attempts
     return [(graph.topics[t], passed[t], attempts[t]) for t in graph.order if attempts.get(t)]
 
 
@@ -167,21 +173,21 @@ class ExerciseStats:
 
 
 def exercise_stats(cohort: Cohort, top_tests: int = 3) -> list:
-    ids = list(cohort.memberships.filter(role=Membership.LEARNER).values_list("user_id", flat=True))
+    ids = _learner_ids(cohort)
     pairs = progress.submission_pairs(ids, with_first=True)
     to_pass = _attempts_to_pass(cohort)
     stats = {}
     for uid, per_user in pairs.items():
         for eid, p in per_user.items():
-            if not p["attempts"]:  # only Run so far
+            if not p.attempts:  # only Run so far
                 continue
             s = stats.setdefault(eid, {"attempts": 0, "passes": 0, "learners": 0, "tries": [], "minutes": []})
-            s["attempts"] += p["attempts"]
-            s["passes"] += p["passes"]
+            s["attempts"] += p.attempts
+            s["passes"] += p.passes
             s["learners"] += 1
-            if p["first_pass"]:
+            if p.passes:
                 s["tries"].append(to_pass.get((uid, eid), 1))
-                s["minutes"].append((p["first_pass"] - p["first"]).total_seconds() / 60)
+                s["minutes"].append((p.first_pass_s - p.first_s) / 60)
     failing = _failing_tests(ids, top_tests)
     exercises = Exercise.objects.filter(pk__in=stats).select_related("topic").order_by("topic__order", "topic_id",
                                                                                        "order")
@@ -211,8 +217,9 @@ def _attempts_to_pass(cohort: Cohort) -> dict:
         return {(u, e): n for u, e, n in cursor.fetchall()}
 
 
-def _failing_tests(ids: list, top: int) -> dict:
-    """exercise -> the tests that fail most often, with the mistake most often named for each."""
+def _failing_tests(ids, top: int) -> dict:
+    """exercise -> the tests that fail most often, with the mistake most often named for each.
+    ids: the learners, as a list or a query of ids."""
     failures = FailedTest.objects.filter(user_id__in=ids)
     counts = (failures.values("exercise_id", "name")
               .annotate(n=Count("id"), learners=Count("user_id", distinct=True), message=Max("message"))

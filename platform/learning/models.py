@@ -128,3 +128,20 @@ class TestOut(models.Model):
     @property
     def deadline(self):
         return self.started_at + timedelta(minutes=self.MINUTES)
+
+
+class ExerciseSummary(models.Model):
+    """One learner's record on one exercise, summed up from their submissions by database triggers
+    (migration 0006), so it can never disagree with them, whatever writes the submissions. A cohort
+    dashboard reads these few rows instead of grouping every submission of every member."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    attempts = models.PositiveIntegerField()  # graded verdicts
+    passes = models.PositiveIntegerField()
+    first_graded_at = models.DateTimeField(null=True)
+    first_passed_at = models.DateTimeField(null=True)
+    last_at = models.DateTimeField()  # the latest submission, Run included
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_summary_per_exercise")]

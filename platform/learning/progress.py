@@ -1,26 +1,37 @@
-"""A learner's standing on the map, computed from their submissions and quiz attempts (never
-stored twice: re-graded verdicts move the states with them)."""
+"""A learner's standing on the map, computed from their submissions and quiz attempts, never
+stored: re-graded verdicts move the states with them. (The per-exercise ExerciseSummary rows it
+reads are kept equal to the submissions by database triggers.)"""
 from dataclasses import dataclass, field
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, FloatField, Func, Max, Min, Q
+from django.db.models import FloatField, Func, Min, Value
 from django.utils import timezone
 
 from curriculum.models import Exercise, QuizQuestion, Topic
 from learning import path, review
-from learning.models import Draft, QuizAttempt, Submission, TestOut
+from learning.models import Draft, ExerciseSummary, QuizAttempt, Submission, TestOut
 
 
 class TopicView:
-    """A topic as one learner stands on it: the Topic's own attributes, plus this learner's."""
+    """A topic as one learner stands on it: the Topic's own attributes, plus this learner's.
+    (A dashboard makes thousands of these: each costs one small __init__.)"""
 
-    def __init__(self, topic: Topic):
-        self.topic, self.id = topic, topic.id
-        self.state, self.passed_count, self.required_count, self.missing = "", 0, 0, []
-        self.mastered_at = None  # when its last required piece was passed, or its test-out
+    def __init__(self, topic: Topic, state: str = "", passed_count: int = 0, required_count: int = 0,
+                 mastered_at=None, review_exercise=None, needs: set = frozenset(), mastered: set = frozenset()):
+        self.topic, self.id, self.state = topic, topic.id, state
+        self.passed_count, self.required_count = passed_count, required_count
+        self.mastered_at = mastered_at  # when its last required piece was passed, or its test-out
+        self.review_exercise = review_exercise  # (slug, title), or None
+        self._needs, self._mastered = needs, mastered
+
+    @property
+    def missing(self) -> list:
+        """Its prerequisites not yet mastered."""
+        return sorted(self._needs - self._mastered)
 
     def __getattr__(self, name):  # only reached for what the Topic has: title, order, minutes...
         return getattr(self.topic, name)
@@ -85,8 +96,12 @@ def standing(user, goal_id: str | None = None) -> Standing:
 
 
 def load_graph() -> Graph:
-    topics = {t.id: t for t in Topic.objects.filter(retired=False).prefetch_related("prerequisites")}
-    prereqs = {tid: {p.id for p in t.prerequisites.all() if p.id in topics} for tid, t in topics.items()}
+    # Without the lessons: half a megabyte of HTML that no standing shows.
+    topics = {t.id: t for t in Topic.objects.filter(retired=False).defer("lesson_html")}
+    prereqs = {tid: set() for tid in topics}
+    for tid, needs in Topic.prerequisites.through.objects.values_list("from_topic_id", "to_topic_id"):
+        if tid in topics and needs in topics:
+            prereqs[tid].add(needs)
     required, questions, topic_of, review_exercise, names = {}, {}, {}, {}, {}
     for eid, tid, slug, title, is_required, retired in (
             Exercise.objects.order_by("order", "slug")
@@ -103,64 +118,74 @@ def load_graph() -> Graph:
 
 class Epoch(Func):
     """A timestamp as seconds since 1970, a float: reading thousands of timestamps through
-    Django's timezone-aware loader costs more than the query that finds them."""
+    Django's timezone-aware loader costs more than the query that finds them. (date_part, not
+    EXTRACT: EXTRACT returns numeric, and its cast to float costs as much again.)"""
     output_field = FloatField()
 
     def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8", **extra)
+        return self.as_sql(compiler, connection, template="date_part('epoch', %(expressions)s)", **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template="(julianday(%(expressions)s) - 2440587.5) * 86400.0",
                            **extra)
 
 
-def _when(seconds):
+def when(seconds: float | None) -> datetime | None:
+    """Epoch seconds (as the queries here return them) as an aware datetime."""
     return None if seconds is None else datetime.fromtimestamp(seconds, dt_timezone.utc)
 
 
+class Pair:
+    """What one learner did on one exercise. Times are kept as epoch seconds and become datetimes
+    only when asked for: a cohort reads ten thousand of these and uses few of the times."""
+    __slots__ = ("attempts", "passes", "first_pass_s", "last_s", "first_s")
+
+    def __init__(self, attempts, passes, first_pass_s, last_s, first_s=None):
+        self.attempts, self.passes = attempts, passes
+        self.first_pass_s, self.last_s, self.first_s = first_pass_s, last_s, first_s
+
+    first_pass = property(lambda self: when(self.first_pass_s))  # the first passing graded verdict
+    last = property(lambda self: when(self.last_s))  # the latest submission, Run included
+    first = property(lambda self: when(self.first_s))  # the first graded verdict (with_first only)
+
+
 def submission_pairs(user_ids, with_first: bool = False) -> dict:
-    """user -> exercise -> {attempts, passes, first_pass, last} in one grouped query (attempts
-    counts graded verdicts; last, any submission; first, the first graded one). Every exercise
-    touched has a row, Run included."""
-    graded = Q(mode=Submission.GRADE, state=Submission.DONE)
-    passed = Q(mode=Submission.GRADE, status="passed")
-    extra = {"first": Epoch(Min("created_at", filter=graded))} if with_first else {}
-    rows = (Submission.objects.filter(user_id__in=user_ids).order_by().values("user_id", "exercise_id")
-            .annotate(attempts=Count("id", filter=graded), passes=Count("id", filter=passed),
-                      first_pass=Epoch(Min("created_at", filter=passed)), last=Epoch(Max("created_at")),
-                      **extra))
-    if not user_ids:
+    """user -> exercise -> Pair, from the summaries the database keeps (attempts counts graded
+    verdicts). Every exercise touched has one, Run included. user_ids: a list, or a query of ids
+    (a subquery is cheaper to build than a long IN list)."""
+    rows = (ExerciseSummary.objects.filter(user_id__in=user_ids).order_by()
+            .values_list("user_id", "exercise_id", "attempts", "passes", Epoch("first_passed_at"), Epoch("last_at"),
+                         Epoch("first_graded_at") if with_first else Value(None, FloatField())))
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # an empty list of ids
         return {}
-    sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:  # plain tuples: Django's per-row converters cost more than the query
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    names = ["user_id", "exercise_id", "attempts", "passes", "first_pass", "last"] + list(extra)
     out = {}
-    for values in found:
-        r = dict(zip(names, values))
-        r["first_pass"], r["last"] = _when(r["first_pass"]), _when(r["last"])
-        if with_first:
-            r["first"] = _when(r["first"])
-        out.setdefault(r["user_id"], {})[r["exercise_id"]] = r
+    for uid, eid, *values in found:
+        out.setdefault(uid, {})[eid] = Pair(*values)
     return out
 
 
-def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool = True) -> dict:
+def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool = True, among=None) -> dict:
     """Facts for many learners in a fixed number of queries, whatever their number.
     pairs: submission_pairs(user_ids), when the caller has it already. reviews: also load every
-    pass's time, which spaced review needs."""
+    pass's time, which spaced review needs. among: a query of the same ids, for the queries'
+    filters (Django builds a subquery faster than a list of hundreds of ids)."""
     from accounts.models import Profile
     from cohorts.models import Membership
 
     facts = {uid: Facts() for uid in user_ids}
     pairs = submission_pairs(user_ids) if pairs is None else pairs
+    user_ids = user_ids if among is None else among
     for uid, per_exercise in pairs.items():
         for eid, p in per_exercise.items():
             facts[uid].started.add(graph.topic_of[eid])
-            if p["passes"]:
+            if p.passes:
                 facts[uid].passed.add(eid)
-                facts[uid].first_pass[eid] = p["first_pass"]
+                facts[uid].first_pass[eid] = p.first_pass
     # order_by(): the models' default ordering would put created_at into SELECT DISTINCT.
     for uid, qid, tid in (QuizAttempt.objects.filter(user_id__in=user_ids).order_by()
                           .values_list("user_id", "question_id", "question__topic_id").distinct()):
@@ -174,8 +199,8 @@ def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool =
     for (uid, tid), at in _tested_out_pairs(user_ids).items():
         facts[uid].tested_out[tid] = at
     if reviews:
-        for uid in user_ids:
-            facts[uid].passes = []
+        for f in facts.values():
+            f.passes = []
         for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed")
                              .order_by().values_list("user_id", "exercise_id", "created_at")):
             facts[uid].passes.append((at, eid))
@@ -190,31 +215,28 @@ def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool =
 
 def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None, now=None) -> Standing:
     """goal_id overrides the learner's own goal (a cohort dashboard measures against the cohort's)."""
-    topics = {tid: TopicView(t) for tid, t in graph.topics.items()}
-    mastered_at = {}
-    for tid, topic in topics.items():
-        ids, questions = graph.required.get(tid, []), graph.questions.get(tid, [])
-        topic.required_count, topic.passed_count = len(ids), sum(i in facts.passed for i in ids)
-        if (ids or questions) and topic.passed_count == len(ids) and all(q in facts.right for q in questions):
+    passed_counts, mastered_at = {}, {}
+    for tid in graph.order:
+        ids, questions = graph.required.get(tid, ()), graph.questions.get(tid, ())
+        passed_counts[tid] = n = len(facts.passed.intersection(ids))
+        if (ids or questions) and n == len(ids) and all(q in facts.right for q in questions):
             mastered_at[tid] = max([facts.first_pass[i] for i in ids] + [facts.right[q] for q in questions])
     for tid, at in facts.tested_out.items():  # a test-out vouches for what the topic builds on too
-        for t in path.ancestors(graph.prereqs, tid) & set(topics):
+        for t in path.ancestors(graph.prereqs, tid) & graph.topics.keys():
             mastered_at[t] = min(mastered_at.get(t, at), at)
     mastered = set(mastered_at)
     due = _reviews_due(graph, facts, mastered_at, now)
-    states = path.states(graph.prereqs, mastered, facts.started & set(topics), set(due))
-    for tid in graph.order:
-        topics[tid].state = states[tid]
-        topics[tid].missing = sorted(graph.prereqs[tid] - mastered)
-        topics[tid].review_exercise = graph.review_exercise.get(tid)
-        topics[tid].mastered_at = mastered_at.get(tid)
+    states = path.states(graph.prereqs, mastered, facts.started & graph.topics.keys(), set(due))
+    topics = {tid: TopicView(graph.topics[tid], states[tid], passed_counts[tid], len(graph.required.get(tid, ())),
+                             mastered_at.get(tid), graph.review_exercise.get(tid), graph.prereqs[tid], mastered)
+              for tid in graph.order}
     goal, _ = graph.goal(goal_id or facts.goal_id)
     if goal is None:
-        return Standing([topics[t] for t in graph.order], None, [], 0, [topics[t] for t in due])
+        return Standing(list(topics.values()), None, [], 0, [topics[t] for t in due])
     on_path = graph.path_to(goal.id)
     nxt = [topics[t] for t in path.next_up(graph.prereqs, {}, goal.id, states, graph.order, on_path)]
     left = sum(topics[t].minutes for t in path.remaining(graph.prereqs, goal.id, states, on_path))
-    return Standing([topics[t] for t in graph.order], topics[goal.id], nxt, left, [topics[t] for t in due], on_path)
+    return Standing(list(topics.values()), topics[goal.id], nxt, left, [topics[t] for t in due], on_path)
 
 
 def _reviews_due(graph: Graph, facts: Facts, mastered_at: dict, now) -> list:

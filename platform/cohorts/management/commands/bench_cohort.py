@@ -30,13 +30,21 @@ class Command(BaseCommand):
         parser.add_argument("--topics", type=int, default=40)
         parser.add_argument("--submissions", type=int, default=50_000)
         parser.add_argument("--repeat", type=int, default=15)
+        parser.add_argument("--build-only", action="store_true",
+                            help="only create the cohorts (scripts/bench-cohort times them in a fresh process, "
+                                 "as a web server would serve them, not in the one that just wrote 50,000 rows)")
 
-    def handle(self, learners, topics, submissions, repeat, **options):
+    def handle(self, learners, topics, submissions, repeat, build_only, **options):
         if not Exercise.objects.exists():
             raise CommandError("no exercises: run `manage.py content sync` first")
         admin, _ = get_user_model().objects.get_or_create(username="bench-coach")
         big = self.cohort("bench: large", admin, learners, topics, submissions)
         small = self.cohort("bench: tenth", admin, max(1, learners // 10), topics, submissions // 10)
+        if connection.vendor == "postgresql":  # as autovacuum leaves a live database: statistics, no dead rows
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        if build_only:
+            return
         client = Client(SERVER_NAME="localhost")
         client.force_login(admin)
         out = {"database": connection.vendor, "topics": Topic.objects.filter(retired=False).count()}
