@@ -1,8 +1,9 @@
 """Grades one job inside the sandbox. This process is the checker (trusted).
 
-It forks the learner's process before the job is read (grader.zygote arranges that), so check code
-never exists in the learner's memory; it sends the learner only its code, runs check.py here, and
-returns the Result, which leaves on a channel the learner's process does not hold.
+The learner's process was forked by the zygote, which never reads a job, so check code never
+exists in the learner's memory; the checker sends the learner only its code, runs check.py here,
+and returns the Result, which leaves on a channel the learner's process does not hold. The
+checker serves many jobs: forget_job undoes what one job's checks changed.
 """
 import os
 
@@ -25,6 +26,8 @@ from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped 
 from grader.protocol import Job, Result, TestResult  # noqa: E402
 
 torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
+DEFAULTS = {"dtype": torch.get_default_dtype(), "grad": torch.is_grad_enabled(), "threads": torch.get_num_threads(),
+            "deterministic": torch.are_deterministic_algorithms_enabled()}
 # Ways to reach a banned function without naming it; flagged only in exercises that ban names.
 DYNAMIC_ACCESS = {"getattr", "eval", "exec", "compile", "__import__", "importlib", "globals", "vars",
                   "__dict__", "__getattribute__"}
@@ -160,9 +163,27 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
             name = path[len("shared/"):-len(".py")]
             module = types.ModuleType(name)
             module.__file__ = path
-            sys.modules[name] = module  # the checker is a fresh process per job, so this cannot leak
+            sys.modules[name] = module  # removed again by forget_job
             _exec_source(path, source, module.__dict__)
     _exec_source("check.py", job.bundle["check.py"], {"__name__": "check", "__file__": "check.py"})
+
+
+def forget_job() -> None:
+    """Undo what a job's checks may have changed, so the next job is graded as if by a fresh
+    process: the shared modules it registered, torch's defaults, the check state."""
+    for path in checks._state.bundle:
+        if path.startswith("shared/") and path.endswith(".py"):
+            sys.modules.pop(path[len("shared/"):-len(".py")], None)
+    # Only what changed: setting the deterministic flag, even to its value, makes torch write to /tmp.
+    if torch.get_default_dtype() != DEFAULTS["dtype"]:
+        torch.set_default_dtype(DEFAULTS["dtype"])
+    if torch.is_grad_enabled() != DEFAULTS["grad"]:
+        torch.set_grad_enabled(DEFAULTS["grad"])
+    if torch.get_num_threads() != DEFAULTS["threads"]:
+        torch.set_num_threads(DEFAULTS["threads"])
+    if torch.are_deterministic_algorithms_enabled() != DEFAULTS["deterministic"]:
+        torch.use_deterministic_algorithms(DEFAULTS["deterministic"])
+    checks._state = checks._State()
 
 
 def _exec_source(path: str, source: str, namespace: dict) -> None:

@@ -1,8 +1,9 @@
-"""The checker's handle on the learner's process: fork it, call into it, stop it.
+"""The learner's process: forked by the zygote (spawn), then driven by the checker through the
+pipes the zygote hands it (LearnerProcess: call into it, stop it).
 
-The learner process is forked before the job is read, so the check code and the reference never
-exist in its memory. Its stdout and stderr are pipes the checker reads; the verdict leaves through
-the checker's own stdout, which the learner process does not hold.
+The zygote never reads a job, so the check code and the reference never exist in the learner's
+memory. Its stdout and stderr are pipes the checker reads; the verdict leaves through the
+checker's own stdout, which the learner process does not hold.
 """
 import os
 import select
@@ -44,6 +45,15 @@ class OutputCollector(threading.Thread):
             room = self.cap - len(self.kept)
             self.kept += chunk[:max(room, 0)]
             self.dropped += max(len(chunk) - max(room, 0), 0)
+        self.close()  # here, not by another thread: the number must not be reused while this reads
+
+    def close(self) -> None:
+        fd, self.fd = self.fd, -1
+        if fd >= 0:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
     def text(self) -> str:
         out = self.kept.decode("utf-8", errors="replace")
@@ -52,24 +62,33 @@ class OutputCollector(threading.Thread):
         return out
 
 
+def spawn(scratch: str, uid: int | None = None) -> tuple:
+    """Fork a learner's process (the zygote calls this). Returns its pid and the other ends of its
+    pipes, for the checker: [to it, from it, where it is, its stdout, its stderr]."""
+    to_child, from_child, where = os.pipe(), os.pipe(), os.pipe()
+    out, err = os.pipe(), os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the learner's process
+        keep = (to_child[0], from_child[1], where[1])
+        code = RUNTIME_BROKEN
+        try:
+            _become_learner(scratch, out[1], err[1], keep, uid)
+            learner_runtime.serve(*keep)
+            code = 0
+        finally:
+            os._exit(code)
+    for fd in (to_child[0], from_child[1], where[1], out[1], err[1]):
+        os.close(fd)
+    return pid, [to_child[1], from_child[0], where[0], out[0], err[0]]
+
+
 class LearnerProcess:
-    def __init__(self, scratch: str, uid: int | None = None):
-        to_child, from_child, where = os.pipe(), os.pipe(), os.pipe()
-        out, err = os.pipe(), os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the learner's process
-            keep = (to_child[0], from_child[1], where[1])
-            code = RUNTIME_BROKEN
-            try:
-                _become_learner(scratch, out[1], err[1], keep, uid)
-                learner_runtime.serve(*keep)
-                code = 0
-            finally:
-                os._exit(code)
-        for fd in (to_child[0], from_child[1], where[1], out[1], err[1]):
-            os.close(fd)
-        self.wfd, self.rfd, self.where_fd = to_child[1], from_child[0], where[0]
-        self.stdout, self.stderr = OutputCollector(out[0], 0), OutputCollector(err[0], 0)
+    def __init__(self, pid: int, fds: list, wait):
+        """fds: spawn's pipes. wait(): blocks until the process has ended and returns its wait
+        status (only its parent, the zygote, can reap it)."""
+        self.pid, self._wait = pid, wait
+        self.wfd, self.rfd, self.where_fd, out, err = fds
+        self.stdout, self.stderr = OutputCollector(out, 0), OutputCollector(err, 0)
         self.deadline = None
         self.wall_s = 0.0
         self.alive = True
@@ -134,7 +153,7 @@ class LearnerProcess:
             return []
 
     def _death(self) -> LearnerStopped:
-        _, status = os.waitpid(self.pid, 0)
+        status = self._wait()
         self.alive = False
         self.stop()
         if os.WIFSIGNALED(status):
@@ -159,13 +178,18 @@ class LearnerProcess:
             except OSError:
                 pass
         if self.alive:
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
+            self._wait()
             self.alive = False
+        for fd in (self.wfd, self.rfd, self.where_fd):  # the checker serves many jobs: no fd may pile up
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.wfd = self.rfd = self.where_fd = -1
         for collector in (self.stdout, self.stderr):
-            if collector.is_alive():
+            if collector.ident is None:  # never started (the code never loaded)
+                collector.close()
+            else:
                 collector.join(timeout=1)
 
 

@@ -1,15 +1,20 @@
-"""The sandbox's long-lived process: `python -m grader.zygote --jobs N`.
+"""The sandbox's long-lived processes: `python -m grader.zygote --jobs N`.
 
-It imports torch once and warms it up, then serves up to N jobs over framed messages on stdin and
-stdout (grader.wire): first it announces {"ready": ...}; then, for each job, a freshly forked job
-process (the checker) forks the learner's process, reads one {"job": ...} frame and answers one
-{"result": ...} frame. When it stops early, it says {"bye": ...}: a job already sent was not read. The zygote itself never reads a job, so nothing of one job is in the memory
-that the next job's processes are forked from.
+The zygote imports torch once and warms it up, announces {"ready": ...} on stdout, then forks
+two kinds of process, and never reads a job itself, so nothing of any job is in the memory that
+learners are forked from:
+- one checker (trusted), which serves up to N jobs over framed messages on stdin and stdout
+  (grader.wire): it reads a {"job": ...} frame, grades it, and answers one {"result": ...} frame.
+  When it stops early, it says {"bye": ...}: a job already sent was not read.
+- for each job, a fresh learner process, on the checker's request over a private socket; the
+  checker receives the learner's pipes over it (SCM_RIGHTS) and drives the learner through them.
+One checker for all jobs, rather than one per job, halves the forks of this large process, which
+are most of a small job's cost; harness.forget_job clears what one job's checks leave behind.
 
 In a container (GRADER_LEARNER_UID_BASE set, running as root with only SETUID, SETGID and KILL),
 each job's learner runs under its own throwaway uid; afterwards every process of that uid is
 killed and its files removed. After anything odd (a timeout, a crash, a leftover process) the
-zygote stops, so the container is recycled.
+checker stops, and the zygote with it, so the container is recycled.
 """
 import os
 
@@ -18,20 +23,23 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import gc  # noqa: E402
+import json  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
+import socket  # noqa: E402
 import sys  # noqa: E402
 
-from grader import harness, wire  # noqa: E402  (imports torch)
+from grader import harness, learner_process, wire  # noqa: E402  (imports torch)
 from grader.learner_process import LearnerProcess  # noqa: E402
-from grader.protocol import Job, Result  # noqa: E402
+from grader.protocol import Job  # noqa: E402
 
 UID_BASE = int(os.environ.get("GRADER_LEARNER_UID_BASE", "0"))  # 0: no uid switching (process backend)
 SCRATCH_DIRS = ("/tmp", "/dev/shm")
 NORMAL, ODD = 0, 3
+FINE = ("passed", "failed", "error", "ran")  # verdicts after which the sandbox serves on
 
 
-def main(argv=None) -> None:
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=1)
     jobs = parser.parse_args(argv).jobs
@@ -40,34 +48,111 @@ def main(argv=None) -> None:
     gc.collect()
     gc.freeze()
     wire.send(1, {"ready": {"grader_id": harness.grader_id(), "pid": os.getpid()}})
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    checker = os.fork()
+    if checker == 0:
+        code = ODD
+        try:
+            ours.close()
+            code = check_jobs(Learners(theirs), jobs)
+        finally:
+            os._exit(code)
+    theirs.close()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1):  # the job channel is the checker's alone
+        os.dup2(devnull, fd)
+    serve_learners(ours)
+    try:
+        _, status = os.waitpid(checker, 0)
+    except ChildProcessError:  # reaped with the orphans
+        return ODD
+    return os.waitstatus_to_exitcode(status)
+
+
+def check_jobs(learners: "Learners", jobs: int) -> int:
+    """The checker's life: each job gets a learner forked before the job is read."""
     for index in range(jobs):
-        uid = UID_BASE + index if UID_BASE else None
-        scratch = f"/tmp/job-{uid}" if uid else os.path.join(os.getcwd(), f"job-{index}")
-        pid = os.fork()
-        if pid == 0:
-            code = ODD
-            try:
-                code = serve_one(scratch, uid)
-            finally:
-                os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        clean = clean_up(uid) if uid else not shutil.rmtree(scratch, ignore_errors=True)
-        if status != 0 or not clean:
+        learner = learners.spawn(index)
+        try:
+            message = wire.recv(0)
+        except EOFError:
+            learner.stop()
+            learners.clean(index)
+            return NORMAL
+        result = harness.grade_job(Job.from_dict(message["job"]), learner)
+        wire.send(1, {"result": result.to_dict()})
+        harness.forget_job()
+        clean = learners.clean(index)
+        if result.status not in FINE or not clean:
             if index + 1 < jobs:  # a job may already be waiting on stdin: the backend sends it elsewhere
                 wire.send(1, {"bye": "recycling after something odd"})
-            break
+            return ODD
+    return NORMAL
 
 
-def serve_one(scratch: str, uid) -> int:
-    learner = LearnerProcess(scratch=scratch, uid=uid)
-    try:
-        message = wire.recv(0)
-    except EOFError:
-        learner.stop()
-        return ODD
-    result: Result = harness.grade_job(Job.from_dict(message["job"]), learner)
-    wire.send(1, {"result": result.to_dict()})
-    return NORMAL if result.status in ("passed", "failed", "error", "ran") else ODD
+class Learners:
+    """The checker's end of the socket to the zygote, which forks, reaps and cleans up learners."""
+
+    def __init__(self, channel: socket.socket):
+        self.channel = channel
+
+    def spawn(self, index: int) -> LearnerProcess:
+        self.channel.send(json.dumps({"op": "spawn", "index": index}).encode())
+        data, fds, _, _ = socket.recv_fds(self.channel, 4096, 8)
+        return LearnerProcess(json.loads(data)["pid"], fds, lambda: self._ask("wait", index))
+
+    def clean(self, index: int) -> bool:
+        return self._ask("clean", index)
+
+    def _ask(self, op: str, index: int):
+        self.channel.send(json.dumps({"op": op, "index": index}).encode())
+        data = self.channel.recv(4096)
+        if not data:
+            raise EOFError("the zygote is gone")
+        return json.loads(data)["answer"]
+
+
+def serve_learners(channel: socket.socket) -> None:
+    """The zygote's side: fork a learner, reap it, clean up after it, as the checker asks; until
+    the checker exits."""
+    learners = {}  # job index -> {"pid", "uid", "scratch", "status"}
+    while data := channel.recv(4096):
+        request = json.loads(data)
+        index = request["index"]
+        if request["op"] == "spawn":
+            uid = UID_BASE + index if UID_BASE else None
+            scratch = f"/tmp/job-{uid}" if uid else os.path.join(os.getcwd(), f"job-{index}")
+            pid, fds = learner_process.spawn(scratch, uid)
+            learners[index] = {"pid": pid, "uid": uid, "scratch": scratch, "status": None}
+            socket.send_fds(channel, [json.dumps({"pid": pid}).encode()], fds)
+            for fd in fds:
+                os.close(fd)
+        elif request["op"] == "wait":
+            _answer(channel, _wait(learners[index]))
+        elif request["op"] == "clean":
+            learner = learners.pop(index)
+            _kill_group(learner["pid"])
+            _wait(learner)
+            uid = learner["uid"]
+            _answer(channel, clean_up(uid) if uid else not shutil.rmtree(learner["scratch"], ignore_errors=True))
+
+
+def _answer(channel: socket.socket, answer) -> None:
+    channel.send(json.dumps({"answer": answer}).encode())
+
+
+def _wait(learner: dict) -> int:
+    if learner["status"] is None:
+        _, learner["status"] = os.waitpid(learner["pid"], 0)
+    return learner["status"]
+
+
+def _kill_group(pid: int) -> None:
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except OSError:
+            pass
 
 
 def warm_up() -> None:

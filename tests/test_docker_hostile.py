@@ -116,19 +116,22 @@ def test_a_hostile_submission_gets_a_verdict_and_the_next_one_is_graded(backend,
     assert words in messages(result)
 
 
+# Every process in the container that is not this learner's: the zygote (pid 1) and the checker.
+OTHERS = "others = [int(p) for p in os.listdir('/proc') if p.isdigit() and int(p) != os.getpid()]\n"
+
 PROBES = [
     ("network interfaces: loopback only", "names = [n for _, n in socket.if_nameindex()]\nreturn 'safe' if names == ['lo'] else names"),
     ("TCP to the host's loopback", "s = socket.socket()\ns.settimeout(1)\ntry:\n    s.connect(('127.0.0.1', HOST_PORT))\n    return 'connected'\nexcept OSError:\n    return 'safe'"),
     ("DNS", "try:\n    socket.getaddrinfo('localhost.', 80)\n    socket.getaddrinfo('example.invalid', 80)\n    return 'resolved'\nexcept OSError:\n    return 'safe'"),
     ("the check code, anywhere on disk or in /proc",
      "hits = []\nfor root, dirs, files in os.walk('/', onerror=None):\n    if root.startswith(('/proc', '/sys', '/dev')):\n        dirs[:] = []\n        continue\n    for n in files:\n        try:\n            with open(os.path.join(root, n), 'rb') as f:\n                if MARK in f.read(2_000_000):\n                    hits.append(os.path.join(root, n))\n        except OSError:\n            pass\nfor pid in os.listdir('/proc'):\n    for part in ('cmdline', 'environ', 'mem'):\n        try:\n            with open(f'/proc/{pid}/{part}', 'rb') as f:\n                if MARK in f.read(50_000_000):\n                    hits.append(f'/proc/{pid}/{part}')\n        except OSError:\n            pass\nreturn 'safe' if not hits else hits"),
-    ("the checker's memory, stdin and stdout", "hits = []\nfor path in (f'/proc/{os.getppid()}/mem', f'/proc/{os.getppid()}/fd/0', f'/proc/{os.getppid()}/fd/1', '/proc/1/mem'):\n    try:\n        open(path, 'rb').close()\n        hits.append(path)\n    except OSError:\n        pass\nreturn 'safe' if not hits else hits"),
+    ("the checker's and the zygote's memory, stdin and stdout", OTHERS + "hits = []\nfor pid in others:\n    for part in ('mem', 'fd/0', 'fd/1'):\n        try:\n            open(f'/proc/{pid}/{part}', 'rb').close()\n            hits.append(f'{pid}/{part}')\n        except OSError:\n            pass\nreturn 'safe' if len(others) >= 2 and not hits else (others, hits)"),
     ("the reference solution and the content folder", "found = [p for p in ('/work', '/content', '/app/content') if os.path.exists(p)]\nfor root, dirs, files in os.walk('/'):\n    if root.startswith(('/proc', '/sys', '/dev')):\n        dirs[:] = []\n    found += [os.path.join(root, n) for n in files if n in ('solution.py', 'exercise.yaml', 'lesson.md')]\nreturn 'safe' if not found else found"),
     ("the worker's environment", "leaks = [k for k in os.environ if any(w in k for w in ('DATABASE', 'SECRET', 'CELERY', 'REDIS', 'DJANGO'))]\ntry:\n    open('/proc/1/environ').read()\n    leaks.append('/proc/1/environ')\nexcept OSError:\n    pass\nreturn 'safe' if not leaks else leaks"),
     ("the Docker socket", "found = [p for p in ('/var/run/docker.sock', '/run/docker.sock') if os.path.exists(p)]\nreturn 'safe' if not found else found"),
     ("writing outside scratch", "wrote = []\nfor path in ('/opt/grader/grader/checks.py', '/etc/evil', '/usr/bin/evil', '/opt/evil'):\n    try:\n        open(path, 'a').close()\n        wrote.append(path)\n    except OSError:\n        pass\nreturn 'safe' if not wrote else wrote"),
-    ("killing the checker and the zygote", "done = []\nfor pid in (os.getppid(), 1):\n    try:\n        os.kill(pid, signal.SIGKILL)\n        done.append(pid)\n    except OSError:\n        pass\nreturn 'safe' if not done else done"),
-    ("ptrace-ing the checker", "libc = ctypes.CDLL(None, use_errno=True)\nlibc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]\nr = libc.ptrace(16, os.getppid(), None, None)\nreturn 'safe' if r != 0 else 'attached'"),
+    ("killing the checker and the zygote", OTHERS + "done = []\nfor pid in others:\n    try:\n        os.kill(pid, signal.SIGKILL)\n        done.append(pid)\n    except OSError:\n        pass\nreturn 'safe' if len(others) >= 2 and not done else (others, done)"),
+    ("ptrace-ing the checker", OTHERS + "libc = ctypes.CDLL(None, use_errno=True)\nlibc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]\nattached = [pid for pid in others if libc.ptrace(16, pid, None, None) == 0]\nreturn 'safe' if len(others) >= 2 and not attached else (others, attached)"),
     ("becoming root", "try:\n    os.setuid(0)\n    return 'root'\nexcept OSError:\n    return 'safe'"),
 ]
 

@@ -305,3 +305,41 @@ def test_a_tensor_changed_in_place_inside_a_dict_or_list_argument_fails_the_test
     result = get_backend("process").run(job)
     failed = [t.message for t in result.tests if t.status != "passed"]
     assert (failed and message in failed[0]) if message else result.status == "passed", failed
+
+
+LEAKY_CHECK = '''
+import os, sys, torch
+import leaky
+from grader.checks import test
+
+torch.set_default_dtype(torch.float64)
+torch.set_grad_enabled(False)
+
+@test(f"checker {os.getpid()} changes what it can")
+def changes():
+    leaky.note.append("seen")
+'''
+CLEAN_CHECK = '''
+import os, sys, torch
+from grader.checks import test, fail
+
+@test(f"checker {os.getpid()} starts as a fresh checker would")
+def fresh():
+    left = [name for name, changed in (("the default dtype", torch.get_default_dtype() != torch.float32),
+                                        ("grad mode", not torch.is_grad_enabled()),
+                                        ("the shared module", "leaky" in sys.modules)) if changed]
+    if left:
+        fail("left over from the previous job: " + ", ".join(left))
+'''
+
+
+def test_the_checker_serves_the_next_job_as_a_fresh_process_would():
+    """One checker process serves many jobs: what one job's checks change must not reach the next."""
+    backend = get_backend("process")
+    code = "def f():\n    return 1\n"
+    first = backend.run(Job(code=code, bundle={"check.py": LEAKY_CHECK, "shared/leaky.py": "note = []\n"},
+                            entry_points=["f"], limits=Limits(wall_s=3.0)))
+    assert first.status == "passed", first.message
+    second = backend.run(Job(code=code, bundle={"check.py": CLEAN_CHECK}, entry_points=["f"], limits=Limits(wall_s=3.0)))
+    assert second.status == "passed", [t.message for t in second.tests]
+    assert first.tests[0].name.split()[1] == second.tests[0].name.split()[1]  # the same checker process
