@@ -101,12 +101,16 @@ def grade(job: Job, learner: LearnerProcess) -> Result:
     return summarise(tests, stopped)
 
 
-def run_test(seed: int, name: str, points: float, fn) -> TestResult:
+def seed(value: int) -> None:
     # torch.manual_seed also walks every accelerator backend; the CPU generator (and CUDA once in use) is enough.
-    torch.default_generator.manual_seed(seed)
-    random.seed(seed)
+    torch.default_generator.manual_seed(value)
+    random.seed(value)
     if torch.cuda.is_initialized():
-        torch.cuda.manual_seed_all(seed)
+        torch.cuda.manual_seed_all(value)
+
+
+def run_test(seed_value: int, name: str, points: float, fn) -> TestResult:
+    seed(seed_value)
     checks.learner.last_call = None
     start = time.monotonic()
     result = TestResult(name, "passed", points=points)
@@ -147,6 +151,7 @@ def summarise(tests: list, stopped: str | None) -> Result:
 
 
 def load_checks(job: Job, learner: LearnerProcess) -> None:
+    seed(job.seed)  # random draws at a check's top level repeat, whatever jobs this checker served before
     state = checks._state
     state.tests, state.process, state.entry_points = [], learner, list(job.entry_points)
     state.params = checks.function_params(job.code)

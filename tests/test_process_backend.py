@@ -343,3 +343,23 @@ def test_the_checker_serves_the_next_job_as_a_fresh_process_would():
     second = backend.run(Job(code=code, bundle={"check.py": CLEAN_CHECK}, entry_points=["f"], limits=Limits(wall_s=3.0)))
     assert second.status == "passed", [t.message for t in second.tests]
     assert first.tests[0].name.split()[1] == second.tests[0].name.split()[1]  # the same checker process
+
+
+DRAWING_CHECK = '''
+import torch
+from grader.checks import test
+
+drawn = torch.randn(()).item()  # at the top level, before any test is seeded
+
+@test(f"drew {drawn!r}")
+def nothing():
+    torch.randn(1000)  # moves the generator on
+'''
+
+
+def test_a_checks_top_level_draws_repeat_with_the_seed_whatever_ran_before():
+    backend = get_backend("process")
+    ran = [backend.run(Job(code="def f():\n    return 1\n", bundle={"check.py": DRAWING_CHECK}, entry_points=["f"],
+                           limits=Limits(wall_s=3.0), seed=seed)) for seed in (5, 6, 5)]
+    names = [r.tests[0].name for r in ran]
+    assert names[0] == names[2] != names[1], names
