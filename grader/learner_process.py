@@ -172,11 +172,7 @@ class LearnerProcess:
 
     def stop(self) -> None:
         """Kill the learner's process and everything it started."""
-        for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
-            try:
-                target()
-            except OSError:
-                pass
+        kill_group(self.pid)
         if self.alive:
             self._wait()
             self.alive = False
@@ -191,6 +187,15 @@ class LearnerProcess:
                 collector.close()
             else:
                 collector.join(timeout=1)
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL a learner's process group, or the process alone if it had no time to make one."""
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except OSError:
+            pass
 
 
 def _become_learner(scratch: str, out_fd: int, err_fd: int, keep: tuple, uid: int | None) -> None:

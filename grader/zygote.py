@@ -131,7 +131,7 @@ def serve_learners(channel: socket.socket) -> None:
             _answer(channel, _wait(learners[index]))
         elif request["op"] == "clean":
             learner = learners.pop(index)
-            _kill_group(learner["pid"])
+            learner_process.kill_group(learner["pid"])
             _wait(learner)
             uid = learner["uid"]
             _answer(channel, clean_up(uid) if uid else not shutil.rmtree(learner["scratch"], ignore_errors=True))
@@ -145,14 +145,6 @@ def _wait(learner: dict) -> int:
     if learner["status"] is None:
         _, learner["status"] = os.waitpid(learner["pid"], 0)
     return learner["status"]
-
-
-def _kill_group(pid: int) -> None:
-    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-        try:
-            target()
-        except OSError:
-            pass
 
 
 def warm_up() -> None:
