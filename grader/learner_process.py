@@ -84,8 +84,9 @@ def spawn(scratch: str, uid: int | None = None) -> tuple:
 
 class LearnerProcess:
     def __init__(self, pid: int, fds: list, wait):
-        """fds: spawn's pipes. wait(): blocks until the process has ended and returns its wait
-        status (only its parent, the zygote, can reap it)."""
+        """fds: spawn's pipes. wait(timeout=None): returns (wait status, killed) once the process
+        has ended (only its parent, the zygote, can reap it); after `timeout` seconds the zygote
+        kills it, and says so."""
         self.pid, self._wait = pid, wait
         self.wfd, self.rfd, self.where_fd, out, err = fds
         self.stdout, self.stderr = OutputCollector(out, 0), OutputCollector(err, 0)
@@ -153,9 +154,13 @@ class LearnerProcess:
             return []
 
     def _death(self) -> LearnerStopped:
-        status = self._wait()
+        # The pipes closed. Usually the process has ended; it may also have closed them and run on.
+        status, killed = self._wait(max(self.deadline - time.monotonic(), 0) + 0.5)
         self.alive = False
         self.stop()
+        if killed:
+            return LearnerStopped("timeout", f"Stopped after {self.wall_s:g} s: your code closed the grader's "
+                                             "pipes to its process and kept running.")
         if os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
             if sig == signal.SIGXCPU:

@@ -28,6 +28,7 @@ import shutil  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 
 from grader import harness, learner_process, wire  # noqa: E402  (imports torch)
 from grader.learner_process import LearnerProcess  # noqa: E402
@@ -99,13 +100,13 @@ class Learners:
     def spawn(self, index: int) -> LearnerProcess:
         self.channel.send(json.dumps({"op": "spawn", "index": index}).encode())
         data, fds, _, _ = socket.recv_fds(self.channel, 4096, 8)
-        return LearnerProcess(json.loads(data)["pid"], fds, lambda: self._ask("wait", index))
+        return LearnerProcess(json.loads(data)["pid"], fds, lambda timeout=None: self._ask("wait", index, timeout))
 
     def clean(self, index: int) -> bool:
         return self._ask("clean", index)
 
-    def _ask(self, op: str, index: int):
-        self.channel.send(json.dumps({"op": op, "index": index}).encode())
+    def _ask(self, op: str, index: int, timeout: float | None = None):
+        self.channel.send(json.dumps({"op": op, "index": index, "timeout": timeout}).encode())
         data = self.channel.recv(4096)
         if not data:
             raise EOFError("the zygote is gone")
@@ -128,7 +129,7 @@ def serve_learners(channel: socket.socket) -> None:
             for fd in fds:
                 os.close(fd)
         elif request["op"] == "wait":
-            _answer(channel, _wait(learners[index]))
+            _answer(channel, _wait(learners[index], request["timeout"]))
         elif request["op"] == "clean":
             learner = learners.pop(index)
             learner_process.kill_group(learner["pid"])
@@ -141,10 +142,19 @@ def _answer(channel: socket.socket, answer) -> None:
     channel.send(json.dumps({"answer": answer}).encode())
 
 
-def _wait(learner: dict) -> int:
-    if learner["status"] is None:
-        _, learner["status"] = os.waitpid(learner["pid"], 0)
-    return learner["status"]
+def _wait(learner: dict, timeout: float | None = None) -> tuple:
+    """(wait status, killed): killed when it still ran after `timeout` seconds and was killed."""
+    killed, deadline = False, None if timeout is None else time.monotonic() + timeout
+    while learner["status"] is None:
+        pid, status = os.waitpid(learner["pid"], 0 if deadline is None else os.WNOHANG)
+        if pid:
+            learner["status"] = status
+        elif time.monotonic() > deadline:
+            learner_process.kill_group(learner["pid"])
+            killed, deadline = True, None
+        else:
+            time.sleep(0.005)
+    return learner["status"], killed
 
 
 def warm_up() -> None:
@@ -163,7 +173,8 @@ def clean_up(uid: int) -> bool:
     Done here, without forking this large process: CAP_KILL reaches the processes, and for the files
     the zygote takes the job's uid as its effective uid only (the saved uid stays 0 to come back).
     """
-    leftovers = pids = _pids_of(uid)
+    leftovers = _settle(uid, 0.1)  # the job's process group was just killed: let it die
+    pids = leftovers
     for _ in range(50):  # a fork bomb may still be forking while it is killed
         if not pids:
             break
@@ -172,8 +183,8 @@ def clean_up(uid: int) -> bool:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        _reap()
-        pids = _pids_of(uid)
+        pids = _settle(uid, 0.01)
+    _settle(uid, 1.0, zombies=True)  # a zombie of the job's would still be seen by the next one
     os.setresgid(-1, uid, -1)
     os.setresuid(-1, uid, -1)
     try:
@@ -185,14 +196,26 @@ def clean_up(uid: int) -> bool:
     return not leftovers and not pids
 
 
-def _pids_of(uid: int) -> list:
+def _settle(uid: int, seconds: float, zombies: bool = False) -> list:
+    """Reap the uid's dead processes (orphans come to the zygote, PID 1) until none of its
+    processes is left, or `seconds` have passed; the ones still there."""
+    deadline = time.monotonic() + seconds
+    while True:
+        _reap()
+        pids = _pids_of(uid, zombies)
+        if not pids or time.monotonic() > deadline:
+            return pids
+        time.sleep(0.002)
+
+
+def _pids_of(uid: int, zombies: bool = False) -> list:
     pids = []
     for name in os.listdir("/proc"):
         if name.isdigit():
             try:
                 with open(f"/proc/{name}/status") as f:
                     fields = dict(line.split(":", 1) for line in f if ":" in line)
-                if int(fields["Uid"].split()[0]) == uid and not fields["State"].strip().startswith("Z"):
+                if int(fields["Uid"].split()[0]) == uid and (zombies or not fields["State"].strip().startswith("Z")):
                     pids.append(int(name))
             except (OSError, KeyError, ValueError):
                 continue

@@ -89,6 +89,8 @@ VERDICT_CASES = [
     ("infinite loop", "def probe():\n    while True:\n        pass\n" + SAFE_ADD, "timeout", "it may never end"),
     ("sleep ignoring SIGTERM", probe_code("signal.signal(signal.SIGTERM, signal.SIG_IGN)\ntime.sleep(60)"),
      "timeout", "Stopped after 3 s"),
+    ("closing the grader's pipes and running on", probe_code("for fd in range(3, 64):\n    try:\n        os.close(fd)\n    except OSError:\n        pass\ntime.sleep(60)"),
+     "timeout", "closed the grader's pipes"),
     ("fork bomb", probe_code("while True:\n    os.fork()"), None, ""),
     ("thread bomb", probe_code("import threading\nwhile True:\n    threading.Thread(target=time.sleep, args=(60,)).start()"),
      None, ""),
