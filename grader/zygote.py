@@ -184,7 +184,7 @@ def clean_up(uid: int) -> bool:
             except ProcessLookupError:
                 pass
         pids = _settle(uid, 0.01)
-    _settle(uid, 1.0, zombies=True)  # a zombie of the job's would still be seen by the next one
+    undead = _settle(uid, 1.0, zombies=True)  # a zombie of the job's would still be seen by the next one
     os.setresgid(-1, uid, -1)
     os.setresuid(-1, uid, -1)
     try:
@@ -193,7 +193,7 @@ def clean_up(uid: int) -> bool:
     finally:
         os.setresuid(-1, 0, -1)
         os.setresgid(-1, 0, -1)
-    return not leftovers and not pids
+    return not leftovers and not pids and not undead
 
 
 def _settle(uid: int, seconds: float, zombies: bool = False) -> list:

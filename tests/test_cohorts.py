@@ -144,6 +144,18 @@ def test_a_schedule_needs_both_a_start_and_a_pace_and_a_bad_form_loses_nothing(c
     assert Cohort.objects.get(pk=people["group"].pk).name == "Reading group"
 
 
+def test_a_bad_pace_is_named_alone_and_the_heading_keeps_the_saved_name(client, people):
+    client.force_login(people["alice"])
+    response = client.post(f"/cohorts/{people['group'].pk}/settings/", {
+        "name": "Renamed", "goal": "EI2", "start_date": "2026-01-05", "pace_days": -3, "stuck_days": 7,
+        "stuck_failures": 5})
+    page = response.content.decode()
+    assert response.status_code == 200 and "greater than or equal to 0" in page
+    assert "needs both a start date and a pace" not in page  # the pace's own message is the whole story
+    assert "<h1>Reading group" in page and 'value="Renamed"' in page  # typed input kept, not shown as saved
+    assert Cohort.objects.get(pk=people["group"].pk).pace_days is None
+
+
 def test_joining_from_an_invite_tells_what_the_admin_sees_and_adds_the_learner(client, people):
     eve = make_user("eve")
     url = people["invite"].get_absolute_url()

@@ -16,6 +16,8 @@ class CohortForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if "start_date" in self.errors or "pace_days" in self.errors:  # that field's own message says it
+            return data
         if bool(data.get("start_date")) != bool(data.get("pace_days")):
             raise forms.ValidationError("A schedule needs both a start date and a pace (days per topic); "
                                         "leave both empty for no schedule.")

@@ -1,5 +1,6 @@
 """Cohort pages. A cohort admin sees only their own cohorts; a learner sees only the cohorts they
 joined and never another learner's work; a site admin (superuser) sees every cohort."""
+import copy
 import csv
 from datetime import date
 
@@ -62,7 +63,8 @@ def cohort_create(request):
 @login_required
 def cohort_settings(request, pk):
     cohort = _admin_cohort(request, pk)
-    form = CohortForm(request.POST or None, instance=cohort)
+    # The form edits a copy: a rejected name must not become the page's heading.
+    form = CohortForm(request.POST or None, instance=copy.copy(cohort))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved.")
