@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 variant=${1:-cpu}
 base=groundwork/debian-base:bookworm
-image=groundwork/grader
+image=${GRADER_IMAGE_REPO:-groundwork/grader}  # another name lets a second build sit beside the usual one
 
 debian_mirror() {  # the mirror this host's apt already uses
   if [ -n "${DEBIAN_MIRROR:-}" ]; then echo "$DEBIAN_MIRROR"; return; fi
