@@ -33,11 +33,31 @@ def content_topics():
     return content.load(ROOT / "content")
 
 
-@pytest.fixture
-def synced(db, content_topics):
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher():
+    """Production's PBKDF2 costs about half a second a password; tests only need a hasher that works."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, content_topics):
+    """The curriculum is loaded once per session: each test's transaction rolls back to it."""
     from curriculum.sync import sync
 
-    sync(content_topics)
+    with django_db_blocker.unblock():
+        sync(content_topics)
+
+
+@pytest.fixture
+def synced(db, content_topics):
+    from curriculum.models import Exercise
+    from curriculum.sync import sync
+
+    if not Exercise.objects.exists():  # a transactional test before this one flushed the tables
+        sync(content_topics)
     return content_topics
 
 

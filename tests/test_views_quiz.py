@@ -13,7 +13,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def questions(db):
-    topic = Topic.objects.create(id="PR2", title="Normal", skill="PR")
+    topic = Topic.objects.create(id="QZ1", title="Quiz only", skill="PR")
     choice = QuizQuestion.objects.create(topic=topic, slug="clt", order=0, prompt_html="<p>Which?</p>",
                                          choices=["a", "b", "c"], answer=1, explanation_html="<p>Because b.</p>")
     number = QuizQuestion.objects.create(topic=topic, slug="var", order=1, prompt_html="<p>Var?</p>",
@@ -61,7 +61,7 @@ def test_an_unreadable_answer_is_explained_and_not_stored(client, learner, quest
 def test_the_topic_page_shows_the_quiz_with_the_latest_attempts(client, learner, questions):
     answer(client, questions[0], "2")
     answer(client, questions[0], "1")
-    response = client.get(reverse("topic", args=["PR2"]))
+    response = client.get(reverse("topic", args=["QZ1"]))
     assert b"Check your understanding" in response.content
     shown = response.context["questions"]
     assert [q.slug for q in shown] == ["clt", "var"] and shown[0].attempt.correct and shown[1].attempt is None
