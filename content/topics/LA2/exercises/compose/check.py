@@ -58,3 +58,10 @@ def acts_like_chain():
         got, want = (M * x[None, :]).sum(-1), apply_in_order(maps, x)
         expect(torch.allclose(got, want, rtol=1e-10, atol=1e-12),
                f"Your matrix sends x to {got.tolist()}, but applying the maps one by one gives {want.tolist()}.")
+
+
+@test("float32 maps give a float32 result (R^3 -> R^4 -> R^2)")
+def float32():
+    maps = [rand(4, 3, dtype=torch.float32), rand(2, 4, dtype=torch.float32)]
+    expected = reference([M.double() for M in maps]).float()
+    expect_tensor(learner.compose(maps), expected, dims=DIMS, rtol=1e-4, atol=1e-5)
