@@ -63,3 +63,11 @@ def custom_h():
     x = rand(4)
     expect_tensor(learner.numerical_grad(cubic, x, 1e-4), autograd_grad(cubic, x), rtol=1e-6, atol=1e-6,
                   dims="(4,), the shape of x")
+
+
+@test("the step h is used as given: h = 0.1 by keyword on sum(x^3), where the central difference is 3x^2 + h^2")
+def large_h():
+    x, h = rand(3), 0.1
+    # (f(x + h) - f(x - h)) / 2h for a cube is exactly 3x^2 + h^2: a function that ignores h lands on 3x^2.
+    got = learner.numerical_grad(cubic, x, h=h)
+    expect_tensor(got, 3 * x ** 2 + h ** 2, rtol=1e-9, atol=1e-9, dims="(3,), the shape of x")

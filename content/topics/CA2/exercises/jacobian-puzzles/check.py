@@ -22,6 +22,11 @@ def reference(op, n):
     return jacobian(op, rand(n))
 
 
+# Entries 1/w built in float32 and then converted (torch.where(mask, 1.0 / w, 0.0).double()) are off by
+# ~1e-8: right structure, float32 rounding. This exercise is about the structure, so allow that.
+MEAN_TOL = dict(rtol=1e-6, atol=1e-9)
+
+
 @test("jac_cumsum: n = 3 (the worked example) and n = 7")
 def cumsum():
     for n in (3, 7):
@@ -30,12 +35,13 @@ def cumsum():
 
 @test("jac_running_mean: the worked example, n = 4, w = 2")
 def running_mean_example():
-    expect_tensor(learner.jac_running_mean(4, 2), reference(running_mean_op(2), 4), dims="(n, n) = (4, 4)")
+    expect_tensor(learner.jac_running_mean(4, 2), reference(running_mean_op(2), 4), dims="(n, n) = (4, 4)", **MEAN_TOL)
 
 
 @test("jac_running_mean: n = 9 with w = 3, and n = 6 with w = 1 (the identity)")
 def running_mean_more():
-    expect_tensor(learner.jac_running_mean(9, 3), reference(running_mean_op(3), 9), dims="(n, n) = (9, 9)")
+    expect_tensor(learner.jac_running_mean(9, 3), reference(running_mean_op(3), 9), dims="(n, n) = (9, 9)",
+                  **MEAN_TOL)
     expect_tensor(learner.jac_running_mean(6, 1), reference(running_mean_op(1), 6), dims="(n, n) = (6, 6)")
 
 

@@ -56,6 +56,14 @@ def dead_unit():
     check((x, W1, b1, W2, b2, y), "batch 6, d_in 4, hidden 5, d_out 2")
 
 
+@test("pre-activations exactly 0 (an all-zero input row, zero biases): ReLU'(0) = 0 there")
+def exactly_zero():
+    x, W1, b1, W2, b2, y = network(4, 3, 6, 2)
+    x[1] = 0.0
+    b1[[0, 2, 5]] = 0.0   # so A[1, 0], A[1, 2] and A[1, 5] are exactly 0
+    check((x, W1, b1, W2, b2, y), "batch 4, d_in 3, hidden 6, d_out 2")
+
+
 @test("float32 network gives float32 gradients: batch 9, d_in 5, hidden 11, d_out 3")
 def float32():
     check(network(9, 5, 11, 3, dtype=torch.float32), "batch 9, d_in 5, hidden 11, d_out 3")

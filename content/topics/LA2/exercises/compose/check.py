@@ -1,5 +1,5 @@
 import torch
-from grader.checks import test, learner, expect_tensor, expect, rand
+from grader.checks import test, learner, expect_tensor, expect, rand, remote
 
 DIMS = "(rows of the last map, columns of the first map)"
 
@@ -58,3 +58,32 @@ def acts_like_chain():
         got, want = (M * x[None, :]).sum(-1), apply_in_order(maps, x)
         expect(torch.allclose(got, want, rtol=1e-10, atol=1e-12),
                f"Your matrix sends x to {got.tolist()}, but applying the maps one by one gives {want.tolist()}.")
+
+
+@test("float32 maps give a float32 result (R^3 -> R^4 -> R^2)")
+def float32():
+    maps = [rand(4, 3, dtype=torch.float32), rand(2, 4, dtype=torch.float32)]
+    expected = reference([M.double() for M in maps]).float()
+    expect_tensor(learner.compose(maps), expected, dims=DIMS, rtol=1e-4, atol=1e-5)
+
+
+@remote
+def list_after_call(maps):
+    """What compose leaves behind: the caller's list (same length, same order?) and whether the result is
+    one of the caller's own matrices."""
+    ids = [id(M) for M in maps]
+    result = compose(maps)
+    same_list = [id(M) for M in maps] == ids
+    is_input = any(result is M or result.untyped_storage().data_ptr() == M.untyped_storage().data_ptr() for M in maps)
+    return same_list, is_input
+
+
+@test("the caller's list is left as it was, and a chain of one map returns a copy, not the map itself")
+def leaves_inputs_alone():
+    same_list, _ = learner.run(list_after_call, [rand(3, 2), rand(4, 3), rand(2, 4)])
+    expect(same_list, "`compose` changed the list it was given (reordered, emptied or shortened it, e.g. with "
+           "`maps.reverse()` or `maps.pop(...)`): the caller may still need it. Walk the list without changing it "
+           "(`reversed(maps)` or a slice such as `maps[::-1]` make a new order without touching theirs).")
+    _, is_input = learner.run(list_after_call, [rand(3, 5)])
+    expect(not is_input, "`compose([M])` returned M itself (or a view of it): a caller who then changes the result "
+           "in place would change M too. Return a copy (`M.clone()`).")

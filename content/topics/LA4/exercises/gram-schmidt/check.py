@@ -89,3 +89,9 @@ def transposed_view():
 def single():
     V = rand(4, 1) * 3
     expect_tensor(learner.gram_schmidt(V), V / V.norm(), dims=DIMS)
+
+
+@test("float32 input gives a float32 result (d=5, k=3)")
+def float32():
+    V = columns_with_cond(5, 3, cond=5.0)
+    expect_tensor(learner.gram_schmidt(V.float()), reference(V).float(), dims=DIMS, rtol=1e-4, atol=1e-5)

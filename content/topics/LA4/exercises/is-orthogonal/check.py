@@ -74,6 +74,13 @@ def tolerance():
     expect_equal(learner.is_orthogonal(Q, 1e-4), True)
 
 
+@test("exactly at the threshold: the largest entry of MᵀM − I is exactly tol = 0.5, which counts as orthogonal")
+def at_threshold():
+    M = torch.tensor([[1.0, 0.5], [0.0, 1.0]], dtype=torch.float64)   # MᵀM − I = [[0, 0.5], [0.5, 0.25]], exact in binary
+    expect_equal(learner.is_orthogonal(M, 0.5), True)
+    expect_equal(learner.is_orthogonal(M, 0.4), False)
+
+
 @test("float32 rotation of R^3 with tol=1e-5 is orthogonal")
 def float32():
     expect_equal(learner.is_orthogonal(rotation(3).float(), 1e-5), True)

@@ -28,7 +28,7 @@ def unpack(result):
 
 def explain(W_new, W, R):
     """Name the usual mistakes by comparing with the candidates."""
-    if W_new.shape == W.shape:
+    if W_new.shape == W.shape and W_new.dtype == W.dtype:  # a float32 answer to a float64 case is named by its dtype
         if torch.allclose(W_new, R @ W, atol=1e-10):
             return " Your weight is R W: that rotates the weight the same way as the stream; it must undo the rotation, Rᵀ W."
         if torch.allclose(W_new, W, atol=1e-10):
@@ -96,3 +96,11 @@ def property_scores():
         W_K = torch.randn(d_model, d_head, dtype=torch.float64, generator=g)
         check_pair(W_Q, W_K, R)
     check()
+
+
+@test("float32 weights and rotation give float32 weights (d_model=5, d_head=3)")
+def float32():
+    W_Q, W_K, R = rand(5, 3), rand(5, 3), rotation(5)
+    W_Q_new, W_K_new = unpack(learner.rotate_qk(W_Q.float(), W_K.float(), R.float()))
+    for name, got, W in (("W_Q_new", W_Q_new, W_Q), ("W_K_new", W_K_new, W_K)):
+        expect_tensor(got, reference(W, R).float(), name=name, dims=DIMS, rtol=1e-4, atol=1e-5)

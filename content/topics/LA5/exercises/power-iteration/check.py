@@ -87,3 +87,9 @@ def small():
 def diagonal():
     A = torch.diag(torch.tensor([1.0, 2.0, 0.5, 3.0, 0.0, 1.5, 4.0], **F64))
     check_result(A, learner.power_iteration(A), "diag(1, 2, 0.5, 3, 0, 1.5, 4)")
+
+
+@test("a very narrow gap needs more steps: 6 x 6 with lambda_2 / lambda_1 = 0.99, called with n_iter=3000")
+def more_steps():
+    A = psd_with_spectrum([10.0, 9.9, 5.0, 2.0, 1.0, 0.5])   # 0.99^500 ≈ 7e-3: 500 steps are not enough here
+    check_result(A, learner.power_iteration(A, n_iter=3000), "lambda_2/lambda_1 = 0.99, n_iter=3000")

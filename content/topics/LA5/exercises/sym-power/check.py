@@ -68,3 +68,9 @@ def sqrt():
 def negative_fraction():
     A = spd(5, low=0.1, high=10.0)
     expect_tensor(learner.sym_power(A, -1.0 / 3.0), reference(A, -1.0 / 3.0), dims=DIMS, **TOL)
+
+
+@test("float32 input gives a float32 result (p = 0.5, 4 x 4)")
+def float32():
+    A = spd(4, low=1.0, high=3.0)
+    expect_tensor(learner.sym_power(A.float(), 0.5), reference(A, 0.5).float(), dims=DIMS, rtol=1e-4, atol=1e-5)

@@ -62,3 +62,12 @@ def together():
     expect_tensor(cov, ref_cov(data), dims="(d, d) = (3, 3)")
     got = learner.var_of_weighted_sum(cov, w)
     expect_tensor(got, torch.var(data @ w, correction=1), dims="a 0-dimensional tensor (a scalar)")
+
+
+@test("float32 inputs give float32 results (n=20, d=3)")
+def float32():
+    data, w = correlated(20, 3).float(), rand(3, dtype=torch.float32)
+    expect_tensor(learner.covariance_matrix(data), ref_cov(data.double()).float(), dims="(d, d) = (3, 3)", rtol=1e-4)
+    cov = random_cov(3).float()
+    expect_tensor(learner.var_of_weighted_sum(cov, w), ref_var(cov.double(), w.double()).float(),
+                  dims="a 0-dimensional tensor (a scalar)", rtol=1e-4)

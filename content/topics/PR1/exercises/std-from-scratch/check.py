@@ -45,6 +45,13 @@ def both_corrections():
     check(x, 0, 1, "(2,)")
 
 
+@test("any correction, passed by keyword: correction=2 and correction=3 on shape (4, 8), dim=1")
+def other_corrections():
+    x = rand(4, 8) * 2
+    for c in (2, 3):
+        expect_tensor(learner.std(x, dim=1, correction=c), reference(x, 1, c), dims="(4,)")
+
+
 @test("values far from 0 (1000 + noise), shape (7, 3), dim=0")
 def large_offset():
     check(1000 + rand(7, 3), 0, 1, "(3,)")

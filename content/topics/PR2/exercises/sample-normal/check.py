@@ -1,7 +1,7 @@
 import math
 
 import torch
-from grader.checks import test, learner, expect, expect_equal, expect_tensor
+from grader.checks import test, learner, expect, expect_equal, expect_tensor, remote
 
 N = 200_000
 
@@ -94,3 +94,24 @@ def distinct():
     expect(n_unique == N,
            f"Only {n_unique} of your {N} samples are distinct: values are being reused. Each uniform should "
            "be used once, and each Box-Muller pair gives two different normals (cos and sin).")
+
+
+@remote
+def global_draws_around(n, seed):
+    """Draws from torch's global generator with and without a call to sample_normal in between."""
+    import torch
+    torch.manual_seed(4242)
+    before = torch.rand(3, dtype=torch.float64)
+    torch.manual_seed(4242)
+    sample_normal(n, 0.0, 1.0, seed)
+    after = torch.rand(3, dtype=torch.float64)
+    return before, after
+
+
+@test("leaves torch's global random numbers alone: all randomness comes from the seeded generator")
+def global_state():
+    before, after = learner.run(global_draws_around, 10, 5)
+    expect(bool(torch.equal(before, after)),
+           "Calling `sample_normal` changed torch's global random numbers (it reseeds with `torch.manual_seed` or "
+           "draws from the global generator): make gen = torch.Generator().manual_seed(seed) and pass "
+           "generator=gen to every torch.rand, so the caller's own random numbers are left as they were.")

@@ -57,6 +57,15 @@ def mle_random():
     expect_mle(5 + 2 * rand(40))
 
 
+@test("float32 data gives float32 results (n = 12)")
+def float32():
+    x = (5 + 2 * rand(12)).float()
+    mu, var = torch.tensor(4.5), torch.tensor(3.0)
+    expect_tensor(learner.gaussian_loglik(x, mu, var), ref_loglik(x.double(), mu.double(), var.double()).float(),
+                  dims=SCALAR)
+    expect_mle(x)
+
+
 @test("property: the log-likelihood at your MLE beats every nearby (mu, var) (hypothesis, 40 examples)")
 def mle_is_max():
     @settings(derandomize=True, deadline=None, database=None, max_examples=40)

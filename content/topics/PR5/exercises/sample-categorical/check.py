@@ -2,7 +2,7 @@ import math
 
 import torch
 from grader import checks
-from grader.checks import test, learner, expect
+from grader.checks import test, learner, expect, remote
 
 N = 200_000
 
@@ -79,9 +79,35 @@ def unnormalised():
     expect_frequencies(torch.tensor([0.3, 0.3, 0.3, 0.0], dtype=torch.float64), 11, "weights (0.3, 0.3, 0.3, 0)")
 
 
+@test("weights that sum to a lot more than 1: (2, 5, 3) means 0.2, 0.5, 0.3")
+def large_weights():
+    expect_frequencies(torch.tensor([2.0, 5.0, 3.0], dtype=torch.float64), 19, "weights (2, 5, 3)")
+
+
 @test("float32 weights whose cumsum does not end exactly at 1: never out of range")
 def float32_rounding():
     p = torch.full((7,), 1 / 7, dtype=torch.float32) * 0.9999999
     expect_frequencies(p, 13, "float32 weights 7 x (1/7), summing to %.9g" % p.sum().item())
     p = torch.tensor([0.25, 0.25, 0.25, 0.2499999], dtype=torch.float64)
     expect_frequencies(p, 17, "weights summing to 0.9999999")
+
+
+@remote
+def global_draws_around(probs, seed):
+    """Draws from torch's global generator with and without a call to sample_categorical in between."""
+    import torch
+    torch.manual_seed(4242)
+    before = torch.rand(3, dtype=torch.float64)
+    torch.manual_seed(4242)
+    sample_categorical(probs, 10, seed)
+    after = torch.rand(3, dtype=torch.float64)
+    return before, after
+
+
+@test("leaves torch's global random numbers alone: all randomness comes from the seeded generator")
+def global_state():
+    before, after = learner.run(global_draws_around, torch.tensor([0.2, 0.5, 0.3], dtype=torch.float64), 5)
+    expect(bool(torch.equal(before, after)),
+           "Calling `sample_categorical` changed torch's global random numbers (it reseeds with `torch.manual_seed` "
+           "or draws from the global generator): make gen = torch.Generator().manual_seed(seed) and pass "
+           "generator=gen to torch.rand, so the caller's own random numbers are left as they were.")

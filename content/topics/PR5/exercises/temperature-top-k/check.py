@@ -1,5 +1,5 @@
 import torch
-from grader.checks import test, learner, expect, expect_tensor, rand
+from grader.checks import test, learner, expect, expect_tensor, rand, remote
 
 NEG_INF = float("-inf")
 
@@ -62,3 +62,21 @@ def support():
     kept = (probs > 0).sum(dim=-1)
     expect(bool((kept == allowed).all()), f"Rows keep {kept.tolist()} tokens with non-zero probability; expected "
            f"{allowed.tolist()} (k = 4 plus ties).")
+
+
+@remote
+def shares_memory_with_input(which, logits, arg):
+    """Whether the returned tensor is the input or a view of it (so changing one changes the other)."""
+    fn = apply_temperature if which == "apply_temperature" else top_k_filter
+    out = fn(logits, arg)
+    return out is logits or out.untyped_storage().data_ptr() == logits.untyped_storage().data_ptr()
+
+
+@test("both return a new tensor even when nothing changes (T = 1, k = vocab), not the input itself")
+def new_tensor():
+    logits = rand(2, 6)
+    for which, arg in (("apply_temperature", 1.0), ("top_k_filter", 6)):
+        shared = learner.run(shares_memory_with_input, which, logits, arg)
+        expect(not shared, f"`{which}(logits, {arg})` returned the input tensor itself (or a view of it): a caller "
+               "who then changes the result in place would change their logits too. Return a new tensor "
+               "(for example `logits.clone()`, or an out-of-place operation).")

@@ -1,0 +1,5 @@
+import torch
+
+
+def map_in_basis(A, B):
+    return torch.linalg.inv(B) @ A @ B
