@@ -17,12 +17,12 @@ class MapUnavailable(Exception):
 
 
 def learner_map(standing, goal_path: set) -> str:
-    graph = tuple((t.id, t.title, tuple(sorted(p.id for p in t.prerequisites.all()))) for t in standing.topics)
+    graph = tuple((t.id, t.title, tuple(t.prerequisite_ids)) for t in standing.topics)
     svg = _layout(graph)
     unlocks = {}
     for t in standing.topics:
-        for p in t.prerequisites.all():
-            unlocks.setdefault(p.id, []).append(t.id)
+        for p in t.prerequisite_ids:
+            unlocks.setdefault(p, []).append(t.id)
     for topic in standing.topics:
         classes = f"node topic state-{topic.state.replace(' ', '-')}" + (" on-path" if topic.id in goal_path else "")
         node_id = "topic_" + topic.id.replace("-", "&#45;")  # as Graphviz writes it

@@ -33,8 +33,18 @@ class TopicView:
         """Its prerequisites not yet mastered."""
         return sorted(self._needs - self._mastered)
 
+    @property
+    def prerequisite_ids(self) -> list:
+        return sorted(self._needs)
+
     def __getattr__(self, name):  # only reached for what the Topic has: title, order, minutes...
+        if name in _TOPIC_RELATIONS:  # a page listing 38 topics would make a query for each
+            raise AttributeError(f"TopicView.{name} is a relation of Topic; use what the Graph loaded")
         return getattr(self.topic, name)
+
+
+_TOPIC_RELATIONS = {f.name for f in Topic._meta.get_fields() if f.is_relation} | {
+    f.get_accessor_name() for f in Topic._meta.related_objects}
 
 
 @dataclass
