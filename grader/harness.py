@@ -160,7 +160,10 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
     for path, source in sorted(job.bundle.items()):
         if path.startswith("mutants/") and path.endswith(".py"):
             namespace = {"__name__": f"mutant_{len(state.mutants)}"}
-            exec(compile(source, path, "exec"), namespace)
+            try:  # a mutant only names a likely mistake: a broken one costs its hint, never the verdict
+                exec(compile(source, path, "exec"), namespace)
+            except Exception:
+                continue
             state.mutants[path] = namespace
     state.bundle = job.bundle
     for path, source in sorted(job.bundle.items()):

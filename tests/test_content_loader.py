@@ -69,7 +69,7 @@ def test_too_few_mutants_and_a_bad_device_are_reported(tmp_path):
     config = exercise / "exercise.yaml"
     config.write_text(config.read_text() + "\ndevice: tpu\n")
     problems = problems_of(tmp_path)
-    assert any("2 mutants in mutants/; every exercise needs at least 3" in p for p in problems)
+    assert any("2 mutants in mutants.yaml and mutants/; every exercise needs at least 3" in p for p in problems)
     assert any("device 'tpu' is not one of cpu, gpu-optional, gpu-required" in p for p in problems)
 
 
@@ -102,10 +102,10 @@ def test_validate_catches_a_mutant_that_passes_and_a_solution_that_fails(tmp_pat
     assert any("solution:" in line and line.startswith("FAIL") for line in lines)
 
 
-def test_every_shipped_reference_passes_and_every_mutant_fails(content_topics):
+def test_every_shipped_reference_passes_and_every_mutant_fails(content_topics, tmp_path):
     """The same proof as `manage.py content validate`, through the real grader."""
     lines = []
-    ok = validate(content_topics, get_backend("process"), report=lines.append)
+    ok = validate(content_topics, get_backend("process"), report=lines.append, cache_path=tmp_path / "fresh.json")
     assert ok, "\n".join(lines)
 
 
@@ -139,3 +139,166 @@ def test_a_missing_shared_module_is_reported(tmp_path):
     config = sorted((topic / "exercises").iterdir())[0] / "exercise.yaml"
     config.write_text(config.read_text() + "\nshared: [nowhere]\n")
     assert any("shared module 'nowhere'" in p for p in problems_of(tmp_path))
+
+
+# mutants.yaml, alternatives/, hints and explanation.md
+
+LAYOUTS = "picture-layouts"  # EI1's exercise whose mutants live in mutants.yaml
+
+
+def layouts(tmp_path) -> Path:
+    return copy_topic(tmp_path) / "exercises" / LAYOUTS
+
+
+def load_layouts(tmp_path):
+    return next(e for e in content.load(tmp_path)["EI1"].exercises if e.id == LAYOUTS)
+
+
+def write_mutants(exercise_dir: Path, text: str) -> Path:
+    spec = exercise_dir / "mutants.yaml"
+    spec.write_text(spec.read_text() + text)
+    return spec
+
+
+def test_a_mutant_is_built_from_edits_in_order_with_its_hint_as_docstring(tmp_path):
+    exercise_dir = layouts(tmp_path)
+    write_mutants(exercise_dir, """
+- name: pool_mean_then_min
+  hint: '`max_pool_2x2` averages; a \\ and quotes survive: "max"'
+  edits:
+    - replace: '"max")'
+      with: '"mean")'
+    - replace: '"mean")'
+      with: '"min")'
+""")
+    exercise = load_layouts(tmp_path)
+    source = exercise.bundle()["mutants/pool_mean_then_min.py"]
+    solution = (exercise_dir / "solution.py").read_text()
+    namespace = {}
+    exec(compile(source, "mutant", "exec"), namespace)
+    assert namespace["__doc__"] == '`max_pool_2x2` averages; a \\ and quotes survive: "max"'
+    assert source.endswith(solution.replace('"max")', '"min")'))  # the second edit saw the first one's text
+
+
+def test_an_anchor_that_is_missing_or_repeated_is_a_content_error_naming_file_mutant_and_anchor(tmp_path):
+    spec = write_mutants(layouts(tmp_path), """
+- name: nowhere
+  hint: a hint
+  edits: [{replace: 'not in the solution', with: 'x'}]
+- name: twice
+  hint: a hint
+  edits: [{replace: 'einops.rearrange(imgs', with: 'x'}]
+- name: gone_after_first_edit
+  hint: a hint
+  edits: [{replace: '"max")', with: '"mean")'}, {replace: '"max")', with: '"min")'}]
+""")
+    problems = problems_of(tmp_path)
+    assert (f"{spec}: mutant 'nowhere': edit 1: the text to replace does not occur in solution.py; it must occur "
+            f"exactly once: 'not in the solution'") in problems
+    assert any(p.startswith(f"{spec}: mutant 'twice': edit 1: the text to replace occurs 3 times") for p in problems)
+    assert any(p.startswith(f"{spec}: mutant 'gone_after_first_edit': edit 2: the text to replace does not occur "
+                            f"in solution.py after the earlier edits") for p in problems)
+
+
+def test_broken_mutants_name_their_file_and_mutant(tmp_path):
+    exercise_dir = layouts(tmp_path)
+    spec = write_mutants(exercise_dir, """
+- name: not_python
+  hint: a hint
+  edits: [{replace: '"max")', with: '"max"'}]
+- name: column_stack_side_by_side
+  hint: named twice
+  edits: [{replace: '"max")', with: '"min")'}]
+- name: no_hint
+  edits: [{replace: '"max")', with: '"min")'}]
+""")
+    (exercise_dir / "mutants").mkdir()
+    (exercise_dir / "mutants" / "grid_3x2.py").write_text('"""also in mutants.yaml"""\n')
+    (exercise_dir / "mutants" / "broken.py").write_text('"""a whole file"""\ndef f(:\n')
+    problems = problems_of(tmp_path)
+    assert any(p.startswith(f"{spec}: mutant 'not_python': not valid Python line ") for p in problems)
+    assert f"{spec}: mutant 'column_stack_side_by_side' is named twice" in problems
+    assert any(p.startswith(f"{spec}: mutant 'no_hint': needs a hint") for p in problems)
+    assert any(p.startswith(f"{spec}: mutant 'grid_3x2' is also the file") for p in problems)
+    assert any(p.startswith(f"{exercise_dir / 'mutants' / 'broken.py'}: not valid Python line 2") for p in problems)
+
+    spec.write_text("- name: x\n  hint: [unclosed\n")
+    assert any(p.startswith(f"{spec}: not valid YAML") for p in problems_of(tmp_path))
+
+
+def test_hints_explanation_and_alternatives_are_read_and_checked(tmp_path):
+    exercise_dir = layouts(tmp_path)
+    config = exercise_dir / "exercise.yaml"
+    config.write_text(config.read_text() + "hints:\n  - Think in axes.\n  - '`(b h)`: the left name varies slowest.'\n")
+    (exercise_dir / "explanation.md").write_text("Each layout is one `rearrange`.\n")
+    (exercise_dir / "alternatives").mkdir()
+    (exercise_dir / "alternatives" / "permute.py").write_text("import torch\n")
+    exercise = load_layouts(tmp_path)
+    assert exercise.hints == ["Think in axes.", "`(b h)`: the left name varies slowest."]
+    assert exercise.explanation == "Each layout is one `rearrange`.\n"
+    assert exercise.alternatives == {"permute.py": "import torch\n"}
+    assert not any(name.startswith("alternatives/") for name in exercise.bundle())  # correct code stays out
+
+    config.write_text(config.read_text() + "  - a third\n  - a fourth: too many\n")
+    (exercise_dir / "alternatives" / "loops.py").write_text("def column_stack(imgs:\n")
+    problems = problems_of(tmp_path)
+    assert any(p.startswith(f"{config}: hints must be a list of 2 to 3 non-empty texts") for p in problems)
+    assert any(p.startswith(f"{exercise_dir / 'alternatives' / 'loops.py'}: not valid Python") for p in problems)
+
+
+def test_a_broken_mutant_in_the_bundle_costs_its_hint_not_the_verdict(tmp_path):
+    layouts(tmp_path)
+    exercise = load_layouts(tmp_path)
+    exercise.mutants["broken.py"] = '"""a hint"""\ndef column_stack(imgs:\n'
+    exercise.mutants["raises.py"] = '"""a hint"""\nraise RuntimeError("at import")\n'
+    backend = get_backend("process")
+    assert backend.run(job_for(exercise, exercise.solution)).status == "passed"
+    wrong = exercise.solution.replace("(b h) w", "(h b) w")
+    result = backend.run(job_for(exercise, wrong))
+    assert result.status == "failed"
+    assert any("interleaves the rows" in t.message for t in result.tests)  # the sound mutants still give hints
+
+
+def test_validate_grades_alternatives_and_caches_verdicts_by_bundle_code_and_grader(tmp_path):
+    exercise_dir = layouts(tmp_path)
+    (exercise_dir / "alternatives").mkdir()
+    solution = (exercise_dir / "solution.py").read_text()
+    (exercise_dir / "alternatives" / "permute.py").write_text(solution.replace(
+        'einops.rearrange(imgs, "b c h w -> c (b h) w")', 'imgs.permute(1, 0, 2, 3).reshape(imgs.shape[1], -1, '
+        'imgs.shape[3])'))
+    (exercise_dir / "alternatives" / "wrong.py").write_text(solution.replace("(c w)", "(w c)"))
+    topics = content.load(tmp_path)
+    topics["EI1"].exercises = [e for e in topics["EI1"].exercises if e.id == LAYOUTS]
+    cache, backend = tmp_path / "var" / "cache.json", get_backend("process")
+    lines = []
+    assert validate(topics, backend, report=lines.append, cache_path=cache) is False
+    assert any(line.startswith("ok   EI1/picture-layouts alternatives/permute.py: passed (") for line in lines)
+    assert any(line.startswith("FAIL EI1/picture-layouts alternatives/wrong.py: failed") for line in lines)
+    runs = sum(line.startswith(("ok   EI1/", "FAIL EI1/")) for line in lines)
+
+    lines = []
+    assert validate(topics, backend, report=lines.append, cache_path=cache) is False
+    assert f"({runs} from the cache)" in next(line for line in lines if "runs as expected" in line)
+    assert any(line.startswith("FAIL EI1/picture-layouts alternatives/wrong.py: failed (cached)") for line in lines)
+
+    exercise = topics["EI1"].exercises[0]
+    exercise.check += "\n# stricter\n"  # a new bundle hash: every run of this exercise is graded again
+    lines = []
+    validate(topics, backend, report=lines.append, cache_path=cache)
+    assert "(0 from the cache)" in next(line for line in lines if "runs as expected" in line)
+
+
+def test_the_mutant_command_lists_and_prints_built_mutants(capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("content", "mutant", "EI1/picture-layouts")
+    names = capsys.readouterr().out.split()
+    assert "column_stack_interleaved" in names and names == sorted(names)
+    call_command("content", "mutant", "EI1/picture-layouts", "column_stack_interleaved")
+    printed = capsys.readouterr().out
+    assert printed.startswith('"""`column_stack` interleaves the rows') and '"b c h w -> c (h b) w"' in printed
+    with pytest.raises(CommandError, match="has no mutant 'nope'; it has: channel_strip_interleaved"):
+        call_command("content", "mutant", "EI1/picture-layouts", "nope")
+    with pytest.raises(CommandError, match="no exercise 'EI1/nope'"):
+        call_command("content", "mutant", "EI1/nope")

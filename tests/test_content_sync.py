@@ -60,3 +60,16 @@ def test_the_command_reports_problems_and_exits_non_zero(tmp_path):
     (tmp_path / "topics" / "X1").mkdir(parents=True)
     with pytest.raises(CommandError, match=r"(?s)2 problem\(s\) in .*X1/topic.yaml: missing"):
         call_command("content", "sync", "--dir", str(tmp_path))
+
+
+def test_sync_stores_rendered_hints_and_explanation(synced):
+    changed = dict(synced)
+    topic = dataclasses.replace(synced["EI2"], exercises=list(synced["EI2"].exercises))
+    topic.exercises[0] = dataclasses.replace(topic.exercises[0], hints=["Look at `b`.", "Keep $b$ in the output."],
+                                             explanation="# Why\n\nOne `einsum` call.\n")
+    changed["EI2"] = topic
+    sync(changed)
+    exercise = Exercise.objects.get(topic_id="EI2", slug=topic.exercises[0].id)
+    assert exercise.hints_html == ["<p>Look at <code>b</code>.</p>\n",
+                                   '<p>Keep <span class="math inline">b</span> in the output.</p>\n']
+    assert exercise.explanation_html == "<p>One <code>einsum</code> call.</p>\n"  # its own "# Why" title dropped

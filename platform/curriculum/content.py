@@ -2,7 +2,7 @@
 
     content/topics/<topic-id>/topic.yaml, lesson.md
     content/topics/<topic-id>/exercises/<exercise-id>/exercise.yaml, starter.py, solution.py,
-                                                       check.py, mutants/*.py, data/*
+        check.py, mutants.yaml and/or mutants/*.py, alternatives/*.py, explanation.md, data/*
     content/shared/<name>.py    check code that exercises list under `shared:`
 """
 import base64
@@ -14,12 +14,14 @@ from pathlib import Path
 
 import yaml
 
+from curriculum import mutant_specs
 from grader.protocol import Limits
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DEVICES = ("cpu", "gpu-optional", "gpu-required")
 LIMIT_FIELDS = set(Limits.__dataclass_fields__)
 MAX_DATA_BYTES = 2_000_000  # per exercise: data travels with every job
+HINTS = (2, 3)  # progressive hints per exercise: fewest, most
 
 
 class ContentError(Exception):
@@ -39,7 +41,7 @@ class ExerciseSpec:
     starter: str
     solution: str
     check: str
-    mutants: dict  # file name -> source
+    mutants: dict  # file name -> source, built from mutants.yaml or read from mutants/*.py
     order: int = 0
     required: bool = True
     device: str = "cpu"
@@ -49,6 +51,9 @@ class ExerciseSpec:
     config_text: str = ""
     shared: dict = field(default_factory=dict)  # module name -> source, from content/shared/
     data: dict = field(default_factory=dict)  # file name -> base64 text, from data/
+    alternatives: dict = field(default_factory=dict)  # file name -> source: other correct solutions
+    hints: list = field(default_factory=list)  # Markdown, from the first nudge to the last
+    explanation: str = ""  # Markdown: why the reference solution works, shown after a pass
 
     def bundle(self) -> dict:
         """What the grader needs to check a submission; the solution stays out."""
@@ -149,9 +154,10 @@ def _load_exercise(topic_id: str, path: Path, problems: list, shared_dir: Path):
     files = {name: _text(path / name, problems) for name in ("starter.py", "solution.py", "check.py")}
     if config is None or None in files.values() or not _valid_id(path, problems):
         return None
-    mutants = {p.name: p.read_text() for p in sorted((path / "mutants").glob("*.py"))}
+    mutants = _mutants(path, files["solution.py"], problems)
     if len(mutants) < 3:
-        problems.append(f"{path}: {len(mutants)} mutants in mutants/; every exercise needs at least 3")
+        problems.append(f"{path}: {len(mutants)} mutants in mutants.yaml and mutants/; every exercise needs "
+                        f"at least 3")
     device = config.get("device", "cpu")
     if device not in DEVICES:
         problems.append(f"{config_path}: device {device!r} is not one of {', '.join(DEVICES)}")
@@ -173,7 +179,44 @@ def _load_exercise(topic_id: str, path: Path, problems: list, shared_dir: Path):
         limits=limits, config_text=config_path.read_text(),
         shared=_shared_modules(config.get("shared") or [], shared_dir, config_path, problems),
         data=_data_files(path / "data", problems),
+        alternatives=_python_files(path / "alternatives", problems), hints=_hints(config, config_path, problems),
+        explanation=_text(path / "explanation.md", problems) if (path / "explanation.md").exists() else "",
     )
+
+
+def _mutants(path: Path, solution: str, problems: list) -> dict:
+    """Whole-file mutants from mutants/*.py and built ones from mutants.yaml, by file name."""
+    mutants = _python_files(path / "mutants", problems)
+    spec = path / "mutants.yaml"
+    if spec.is_file():
+        for name, source in mutant_specs.build(spec, solution, problems).items():
+            if name in mutants:
+                problems.append(f"{spec}: mutant {name[:-3]!r} is also the file {path / 'mutants' / name}; "
+                                f"keep one")
+            mutants[name] = source
+    return mutants
+
+
+def _python_files(folder: Path, problems: list) -> dict:
+    """name.py -> source for each file in `folder`; one that is not valid Python is reported by its path."""
+    files = {}
+    for p in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+        source = p.read_text()
+        if mutant_specs.compiles(source, str(p), problems):
+            files[p.name] = source
+    return files
+
+
+def _hints(config: dict, config_path: Path, problems: list) -> list:
+    hints = config.get("hints")
+    if hints is None:
+        return []
+    if (not isinstance(hints, list) or not HINTS[0] <= len(hints) <= HINTS[1]
+            or not all(isinstance(h, str) and h.strip() for h in hints)):
+        problems.append(f"{config_path}: hints must be a list of {HINTS[0]} to {HINTS[1]} non-empty texts, "
+                        f"from a nudge to the last step before the answer")
+        return []
+    return [h.strip() for h in hints]
 
 
 def _shared_modules(names: list, shared_dir: Path, config_path: Path, problems: list) -> dict:

@@ -44,6 +44,8 @@ class Exercise(models.Model):
     device = models.CharField(max_length=16, choices=DEVICES, default="cpu")
     bundle = models.JSONField(default=dict)  # check.py, exercise.yaml, mutants: what the grader needs
     bundle_hash = models.CharField(max_length=64)
+    hints_html = models.JSONField(default=list)  # 2-3 progressive hints, rendered; the last is near the answer
+    explanation_html = models.TextField(blank=True)  # why the reference solution works, shown after a pass
     retired = models.BooleanField(default=False)
 
     class Meta:

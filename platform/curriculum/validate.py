@@ -1,20 +1,34 @@
-"""Proves the content through the real grader: every reference solution passes, every mutant
-fails, and no starter passes. Used by `manage.py content validate` and by CI."""
+"""Proves the content through the real grader: every reference solution and alternative passes, every
+mutant fails, and no starter passes. Used by `manage.py content validate` and by CI.
+
+A run's verdict depends only on the check bundle, the code graded and the grader, so verdicts are
+kept in a cache file keyed by those three: a change re-grades only what it touched. CI proves
+everything again with an empty cache.
+"""
+import hashlib
+import importlib.metadata
+import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from curriculum.content import ExerciseSpec
 from grader.protocol import Job
+
+GRADER_DIR = Path(__file__).resolve().parents[2] / "grader"
+CACHED_STATUSES = ("passed", "failed")  # a timeout or a crash may not repeat: grade those again
 
 
 @dataclass
 class Outcome:
     exercise: ExerciseSpec
-    label: str  # "solution", "starter" or "mutants/<name>"
+    label: str  # "solution", "starter", "alternatives/<name>" or "mutants/<name>"
     want: str  # "passed" or "not passed"
     status: str
     message: str
     seconds: float
+    cached: bool = False
 
     @property
     def ok(self) -> bool:
@@ -29,33 +43,102 @@ def job_for(exercise: ExerciseSpec, code: str, mode: str = "grade") -> Job:
 
 def runs_for(exercise: ExerciseSpec) -> list:
     runs = [("solution", "passed", exercise.solution), ("starter", "not passed", exercise.starter)]
+    runs += [(f"alternatives/{name}", "passed", src) for name, src in exercise.alternatives.items()]
     runs += [(f"mutants/{name}", "not passed", src) for name, src in exercise.mutants.items()]
     return runs
 
 
-def validate(topics: dict, backend, workers: int = 2, report=print) -> bool:
+class Cache:
+    """Verdicts by (bundle hash, code hash, grader version), in one JSON file; path None keeps nothing."""
+
+    def __init__(self, path, backend):
+        self.path = Path(path) if path else None
+        self.version = grader_version(backend)
+        self.entries = self._read()
+
+    def key(self, exercise: ExerciseSpec, code: str) -> str:
+        parts = (exercise.bundle_hash(), hashlib.sha256(code.encode()).hexdigest(), self.version)
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def get(self, key: str):
+        return self.entries.get(key)
+
+    def put(self, key: str, status: str, message: str, seconds: float) -> None:
+        if status in CACHED_STATUSES:  # one dict store: safe from the worker threads
+            self.entries[key] = {"status": status, "message": message, "seconds": seconds}
+
+    def save(self) -> None:
+        if not self.path:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = self.path.with_suffix(f".{os.getpid()}.tmp")
+        entries = {**self._read(), **self.entries}  # keep what another run saved meanwhile
+        scratch.write_text(json.dumps(entries, sort_keys=True))
+        scratch.replace(self.path)  # atomic: a run stopped half-way leaves the old cache whole
+
+    def _read(self) -> dict:
+        if not self.path or not self.path.is_file():
+            return {}
+        try:
+            entries = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            return {}  # a damaged cache only costs a full run
+        return entries if isinstance(entries, dict) else {}
+
+
+def grader_version(backend) -> str:
+    """The grader's code, torch and the sandbox: a change to any of them may change a verdict."""
+    digest = hashlib.sha256()
+    for path in sorted(GRADER_DIR.rglob("*.py")):
+        digest.update(str(path.relative_to(GRADER_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
+    sandbox = getattr(backend, "grader_id", None) or type(backend).__name__
+    return f"{digest.hexdigest()[:16]} torch {importlib.metadata.version('torch')} {sandbox}"
+
+
+def validate(topics: dict, backend, workers: int = 2, report=print, cache_path=None) -> bool:
     tasks = [(ex, label, want, code) for topic in topics.values() for ex in topic.exercises
              for label, want, code in runs_for(ex)]
+    cache = Cache(cache_path, backend)
 
     def run(task):
         ex, label, want, code = task
+        key = cache.key(ex, code)
+        hit = cache.get(key)
+        if hit:
+            return Outcome(ex, label, want, hit["status"], hit["message"], hit["seconds"], cached=True)
         result = backend.run(job_for(ex, code))
         seconds = sum(result.timings.values())
         first_failure = next((t.message for t in result.tests if t.status != "passed"), result.message)
+        cache.put(key, result.status, first_failure, seconds)
         return Outcome(ex, label, want, result.status, first_failure, seconds)
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = list(pool.map(run, tasks))
-    for o in outcomes:
-        mark = "ok  " if o.ok else "FAIL"
-        report(f"{mark} {o.exercise.topic_id}/{o.exercise.id} {o.label}: {o.status} ({o.seconds:.1f} s)"
-               + ("" if o.ok and o.want == "passed" else f" - {o.message[:160]}"))
+    outcomes = []
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for outcome in pool.map(run, tasks):  # in order, each as soon as it and those before it are done
+                outcomes.append(outcome)
+                report(_line(outcome))
+                if len(outcomes) % 50 == 0:
+                    cache.save()  # a run stopped half-way keeps what it graded
+    finally:
+        cache.save()
+    _summary(topics, outcomes, report)
+    return not any(not o.ok for o in outcomes)
+
+
+def _line(o: Outcome) -> str:
+    return (f"{'ok  ' if o.ok else 'FAIL'} {o.exercise.topic_id}/{o.exercise.id} {o.label}: {o.status} "
+            f"({'cached' if o.cached else f'{o.seconds:.1f} s'})"
+            + ("" if o.ok and o.want == "passed" else f" - {o.message[:160]}"))
+
+
+def _summary(topics: dict, outcomes: list, report) -> None:
     bad = [o for o in outcomes if not o.ok]
-    slowest = max(outcomes, key=lambda o: o.seconds, default=None)
+    graded = [o for o in outcomes if not o.cached]
+    slowest = max(graded, key=lambda o: o.seconds, default=None)
     report(f"\n{len(outcomes) - len(bad)} of {len(outcomes)} runs as expected across "
-           f"{sum(len(t.exercises) for t in topics.values())} exercises"
+           f"{sum(len(t.exercises) for t in topics.values())} exercises ({len(outcomes) - len(graded)} from the cache)"
            + (f"; slowest {slowest.exercise.topic_id}/{slowest.exercise.id} {slowest.label} "
               f"{slowest.seconds:.1f} s" if slowest else ""))
     for o in bad:
         report(f"  expected {o.want}, got {o.status}: {o.exercise.path} {o.label}: {o.message}")
-    return not bad

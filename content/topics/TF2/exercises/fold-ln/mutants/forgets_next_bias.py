@@ -1,8 +1,0 @@
-"""b_folded leaves out the next layer's own bias b_W: b_folded = b @ W + b_W."""
-import torch
-
-
-def fold_ln(w: torch.Tensor, b: torch.Tensor, W: torch.Tensor, b_W: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    W_folded = w[:, None] * W
-    b_folded = torch.einsum("i,...io->...o", b, W)
-    return W_folded, b_folded

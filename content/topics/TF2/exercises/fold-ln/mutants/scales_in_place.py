@@ -1,9 +1,0 @@
-"""W is scaled in place (W *= ...): the caller's weight changes. Build a new tensor, w[:, None] * W."""
-import torch
-
-
-def fold_ln(w: torch.Tensor, b: torch.Tensor, W: torch.Tensor, b_W: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    W *= w[:, None]
-    W_folded = W
-    b_folded = torch.einsum("i,...io->...o", b, W) + b_W
-    return W_folded, b_folded

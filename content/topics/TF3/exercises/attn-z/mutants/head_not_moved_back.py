@@ -1,7 +1,0 @@
-"""z keeps the head axis second, (batch, head, q_pos, d_head): TransformerLens's z is positions first, (batch, q_pos, head, d_head)."""
-import torch
-import einops
-
-
-def attn_z(v: torch.Tensor, pattern: torch.Tensor) -> torch.Tensor:
-    return einops.einsum(pattern, v, "batch head q_pos k_pos, batch k_pos head d -> batch head q_pos d")

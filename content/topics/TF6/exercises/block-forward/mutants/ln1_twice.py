@@ -1,8 +1,0 @@
-"""ln1 is used before the MLP too; each sub-layer has its own LayerNorm, and the MLP's is ln2."""
-import torch
-
-
-def block_forward(resid_pre: torch.Tensor, ln1, attn, ln2, mlp) -> tuple:
-    resid_mid = resid_pre + attn(ln1(resid_pre))
-    resid_post = resid_mid + mlp(ln1(resid_mid))
-    return resid_mid, resid_post
