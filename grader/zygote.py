@@ -55,6 +55,7 @@ from grader.learner_process import LearnerProcess  # noqa: E402
 from grader.protocol import Job  # noqa: E402
 
 UIDS_PER_ZYGOTE = 64  # a process-backend zygote's learners take uids base + (job index % this)
+UID_FLOOR = 0x40000000  # process backend: the first learner uid (backends.process cleans up the same range)
 
 
 def learner_uid_base() -> int:
@@ -62,7 +63,7 @@ def learner_uid_base() -> int:
     base; the process backend, started as root, asks for a range of uids of this zygote's own,
     from its pid, so that concurrent zygotes on one host never share a uid."""
     if os.environ.get("GRADER_LEARNER_UIDS") == "per-zygote":
-        return 0x40000000 + os.getpid() * UIDS_PER_ZYGOTE  # pids < 2**22: stays below 2**31
+        return UID_FLOOR + os.getpid() * UIDS_PER_ZYGOTE  # pids < 2**22: stays below 2**31
     return int(os.environ.get("GRADER_LEARNER_UID_BASE", "0"))
 
 

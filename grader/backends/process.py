@@ -22,6 +22,8 @@ from grader.backends.common import START_GRACE_S, grader_failure, job_deadline, 
 from grader.protocol import Job, Result
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+UID_FLOOR, UIDS_PER_ZYGOTE = 0x40000000, 64  # as grader.zygote.learner_uid_base (not imported here: torch)
+SCRATCH_TOPS = ("/tmp", "/var/tmp", "/dev/shm")
 
 
 class Zygote:
@@ -38,6 +40,9 @@ class Zygote:
     def close(self) -> None:
         _kill_session(self.proc.pid)
         self.proc.wait()
+        if os.geteuid() == 0:  # the zygote may have gone before cleaning up after its last job
+            _clean_uids(range(UID_FLOOR + self.proc.pid * UIDS_PER_ZYGOTE,
+                              UID_FLOOR + (self.proc.pid + 1) * UIDS_PER_ZYGOTE))
         self.scratch.cleanup()
 
 
@@ -118,6 +123,38 @@ def _env(scratch: str) -> dict:
     if os.geteuid() == 0:
         env["GRADER_LEARNER_UIDS"] = "per-zygote"
     return env
+
+
+def _clean_uids(uids: range) -> None:
+    """Kill every process of the zygote's learner uids (one that left the session too), then remove
+    their files. Killed first, so no learner process is left to swap a folder for a link meanwhile."""
+    for pid in _pids(lambda fields: int(fields["Uid"].split()[0]) in uids):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    for top in SCRATCH_TOPS:
+        for root, dirs, files in os.walk(top, topdown=False):
+            for name in files + dirs:
+                path = os.path.join(root, name)
+                try:
+                    if os.lstat(path).st_uid in uids:
+                        os.rmdir(path) if name in dirs and not os.path.islink(path) else os.unlink(path)
+                except OSError:
+                    continue
+
+
+def _pids(wanted) -> list:
+    found = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/status") as f:
+                    if wanted(dict(line.split(":", 1) for line in f if ":" in line)):
+                        found.append(int(name))
+            except (OSError, KeyError, ValueError):
+                continue
+    return found
 
 
 def _kill_session(sid: int) -> None:
