@@ -14,6 +14,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 import ast  # noqa: E402
 import linecache  # noqa: E402
 import random  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
@@ -23,7 +24,7 @@ import torch  # noqa: E402
 
 from grader import checks  # noqa: E402
 from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped  # noqa: E402
-from grader.protocol import Job, Result, TestResult  # noqa: E402
+from grader.protocol import Job, Result, TestResult, cut_text  # noqa: E402
 
 torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
 DEFAULTS = {"dtype": torch.get_default_dtype(), "grad": torch.is_grad_enabled(), "threads": torch.get_num_threads(),
@@ -31,12 +32,49 @@ DEFAULTS = {"dtype": torch.get_default_dtype(), "grad": torch.is_grad_enabled(),
 # Ways to reach a banned function without naming it; flagged only in exercises that ban names.
 DYNAMIC_ACCESS = {"getattr", "eval", "exec", "compile", "__import__", "importlib", "globals", "vars",
                   "__dict__", "__getattribute__"}
+# The checker's own work on a job ends this long after the learner's wall time, whatever the learner
+# returned; the backend waits a little longer still (backends.common.CHECKER_GRACE_S) and then kills it.
+CHECKER_OVERTIME_S = 3.0
+# Check tracebacks go to the worker's log (the zygote sends them beside the result), never into a result.
+check_log: list = []
+# What checks, mutants and content/shared import, imported by the zygote before any learner code
+# runs. A module imported later (transformer_lens: a minute to import here, so not in every
+# zygote) is still found only on the fixed sys.path (zygote.trusted_sys_path), never where a
+# learner can write; shared check modules come from the job's bundle (load_checks), not from files.
+CHECK_IMPORTS = ("math", "random", "dataclasses", "collections", "itertools", "warnings", "types", "re", "io",
+                 "numpy", "einops", "hypothesis", "hypothesis.strategies", "torch.nn.functional",
+                 "torch.utils.data", "torch.autograd.functional", "torch.testing")
+
+
+class CheckerOvertime(BaseException):
+    """The checker ran past the learner's wall time plus CHECKER_OVERTIME_S (a BaseException, so
+    that no check's `except Exception` can swallow it)."""
+
+
+def import_check_modules() -> None:
+    import importlib
+
+    for name in CHECK_IMPORTS:
+        importlib.import_module(name)
+
+
+def become_checker() -> None:
+    """The checker's cwd is "/" (not a folder a learner can write), and hypothesis keeps no example
+    database, which it would otherwise read from, and write to, the cwd."""
+    import hypothesis
+
+    os.chdir("/")
+    hypothesis.settings.register_profile("grader", database=None)
+    hypothesis.settings.load_profile("grader")
 
 
 def grade_job(job: Job, learner: LearnerProcess) -> Result:
     started = time.monotonic()
     try:
-        result = run(job, learner)
+        with overtime_alarm(job.limits.wall_s + CHECKER_OVERTIME_S):
+            result = run(job, learner)
+    except CheckerOvertime:
+        result = Result("timeout", message=overtime_message(job.limits.wall_s))
     finally:
         learner.stop()
     result.stdout, result.stderr = learner.stdout.text(), learner.stderr.text()
@@ -44,6 +82,32 @@ def grade_job(job: Job, learner: LearnerProcess) -> Result:
     result.device, result.bundle_hash, result.seed = device_name(job), job.bundle_hash, job.seed
     result.grader_id = grader_id()
     return result
+
+
+class overtime_alarm:
+    """SIGALRM after `seconds`, raising CheckerOvertime wherever the checker is: decoding a huge
+    value, comparing deeply nested data. Work stuck in C code outlasts it; the backend's own
+    deadline covers that."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def __enter__(self):
+        self.previous = signal.signal(signal.SIGALRM, _overtime)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.previous)
+
+
+def _overtime(*_):
+    raise CheckerOvertime
+
+
+def overtime_message(wall_s: float) -> str:
+    return (f"Stopped after {wall_s:g} s: checking what your code returned or printed took the grader past "
+            "the time limit. Look for a very large or deeply nested return value, or output without end.")
 
 
 def grader_id() -> str:
@@ -126,12 +190,37 @@ def run_test(seed_value: int, name: str, points: float, fn) -> TestResult:
         result.message = learner_error_message(e.info, inputs=checks.learner.describe_inputs())
     except LearnerStopped as e:
         result.status, result.message, result.details = "failed", e.message, {"stopped": e.status}
-    except Exception:
-        result.status = "error"
-        result.message = "The check itself failed: a bug in this exercise, not in your code. Please report it."
-        result.details = {"check_traceback": traceback.format_exc()[-4000:]}
+    except Exception as e:
+        check_log.append(f"test {name!r}: " + traceback.format_exc()[-8000:])
+        result.status, result.message = check_failure(e)
     result.duration_s = round(time.monotonic() - start, 4)
     return result
+
+
+def check_failure(e: Exception) -> tuple:
+    """(status, message) for an exception in check code: never its source or traceback.
+
+    Content validation proves that the reference solution passes every test, so a check that raises
+    after the learner's code was called in the test was handed something the reference never gives
+    (a value of an odd type, data nested too deeply, more than fits in memory): that is the
+    learner's. Only an exception before any call into the learner's code, in check code with its
+    own plain data, is a bug in the exercise."""
+    call = checks.learner.last_call
+    if call is None:
+        return "error", "The check itself failed: a bug in this exercise, not in your code. Please report it."
+    what = {RecursionError: "data nested too deeply", MemoryError: "more data than the grader can hold"}
+    reason = next((text for kind, text in what.items() if isinstance(e, kind)), None)
+    returned = f"`{call.name}` returned {_brief(call.value)}" if call.value is not None else f"`{call.name}` ran"
+    reason = reason or cut_text(f"{type(e).__name__}: {e}", 300)
+    return "failed", (f"The check could not work with what your code gave it ({reason}): {returned}, "
+                      "not what the exercise asks for.")
+
+
+def _brief(value) -> str:
+    try:
+        return cut_text(checks._brief(value).removeprefix("= "), 80)
+    except Exception:  # RecursionError on deeply nested data, say
+        return f"a {type(value).__name__}"
 
 
 def summarise(tests: list, stopped: str | None) -> Result:
@@ -143,7 +232,8 @@ def summarise(tests: list, stopped: str | None) -> Result:
         message = next(t.message for t in tests if t.details.get("stopped"))
         return Result(stopped, score=score, tests=tests, message=message)
     if any(t.status == "error" for t in tests):
-        return Result("error", score=score, tests=tests, message="A check failed to run; this is not your fault.")
+        return Result("error", score=score, tests=tests, message="A check failed to run: a bug in this exercise, "
+                      "not in your code.")
     failed = sum(t.status != "passed" for t in tests)
     if failed:
         return Result("failed", score=score, tests=tests, message=f"{failed} of {len(tests)} tests failed.")
@@ -192,6 +282,7 @@ def forget_job() -> None:
     if torch.are_deterministic_algorithms_enabled() != DEFAULTS["deterministic"]:
         torch.use_deterministic_algorithms(DEFAULTS["deterministic"])
     checks._state = checks._State()
+    check_log.clear()
 
 
 def _exec_source(path: str, source: str, namespace: dict) -> None:

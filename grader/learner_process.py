@@ -6,12 +6,12 @@ memory. Its stdout and stderr are pipes the checker reads; the verdict leaves th
 checker's own stdout, which the learner process does not hold.
 """
 import os
-import select
 import signal
 import threading
 import time
 
 from grader import learner_runtime, wire
+from grader.protocol import cut_text
 
 
 RUNTIME_BROKEN = 17  # the learner process's exit status when our own code there failed
@@ -121,25 +121,33 @@ class LearnerProcess:
             wire.send(self.wfd, message)
         except (BrokenPipeError, OSError):
             raise self._death()
-        remaining = self.deadline - time.monotonic()
-        ready, _, _ = select.select([self.rfd], [], [], max(remaining, 0))
-        if not ready:
-            raise self._timeout()
         try:
-            reply = wire.recv(self.rfd)
+            reply = wire.recv(self.rfd, self.deadline)
+        except TimeoutError:
+            raise self._timeout()
         except (EOFError, OSError, ValueError):
             raise self._death()
-        if not reply.get("ok", True) and reply["error"].get("memory"):
+        except (RecursionError, MemoryError) as e:
             self.stop()
-            raise LearnerStopped("memory", _memory_message(self.wall_s))
+            raise LearnerStopped("failed", unreadable_message(e))
+        if not isinstance(reply, dict) or not isinstance(reply.get("error", {}), dict):
+            self.stop()
+            raise LearnerStopped("crashed", "Your code's process sent the grader something that is not an answer; "
+                                            "leave the grader's pipes and modules in your process alone.")
+        if not reply.get("ok", True):
+            reply["error"] = bounded_error(reply["error"])
+            if reply["error"]["memory"]:
+                self.stop()
+                raise LearnerStopped("memory", _memory_message(self.wall_s))
         return reply
 
     def _timeout(self) -> LearnerStopped:
+        """Stop the learner's process, with a message saying where its code was."""
         where = self._where()
         self.stop()
         message = f"Stopped after {self.wall_s:g} s."
         if where:
-            top = where[0]
+            top = bounded_error(where[0])  # what the learner's process says is as untrusted as the rest
             message += (f" When stopped, your code was at line {top['line']}"
                         f" (`{top['source']}`) in `{top['function']}`; it may never end.")
         return LearnerStopped("timeout", message)
@@ -148,9 +156,9 @@ class LearnerProcess:
         """Ask the learner process which of its lines is running (answers only between bytecodes)."""
         try:
             os.kill(self.pid, signal.SIGUSR1)
-            ready, _, _ = select.select([self.where_fd], [], [], 0.3)
-            return wire.recv(self.where_fd)["where"] if ready else []
-        except (OSError, EOFError, ValueError, KeyError):
+            where = wire.recv(self.where_fd, time.monotonic() + 0.3)["where"]
+            return where if isinstance(where, list) else []
+        except (OSError, EOFError, ValueError, KeyError, TypeError, TimeoutError, RecursionError, MemoryError):
             return []
 
     def _death(self) -> LearnerStopped:
@@ -192,6 +200,26 @@ class LearnerProcess:
                 collector.close()
             else:
                 collector.join(timeout=1)
+
+
+# How much of each field of an error (or a "where") the learner's process reports is kept: its
+# runtime shares the process with learner code, so the sizes it promises are not trusted.
+ERROR_FIELD_CHARS = {"type": 200, "message": 2000, "source": 300, "function": 200, "traceback": 8000}
+
+
+def bounded_error(info) -> dict:
+    """The learner process's description of an exception, each field of the expected type and cut."""
+    info = info if isinstance(info, dict) else {}
+    bounded = {name: cut_text(str(info.get(name) or ""), limit) for name, limit in ERROR_FIELD_CHARS.items()}
+    line = info.get("line")
+    bounded["line"] = line if isinstance(line, int) and not isinstance(line, bool) else None
+    bounded["memory"] = info.get("memory") is True
+    return bounded
+
+
+def unreadable_message(e: BaseException) -> str:
+    what = "nested too deeply" if isinstance(e, RecursionError) else "too large"
+    return f"Your code sent back data the grader could not read ({what}); return plain values such as tensors."
 
 
 def kill_group(pid: int) -> None:

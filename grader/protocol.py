@@ -2,14 +2,24 @@
 
 A Job carries everything the sandbox needs (learner code, the check bundle, limits, a seed,
 the device wanted); a Result carries everything needed to show and to reproduce a verdict.
+
+Much of a Result is text the learner's code chose (printed output, exception names and messages,
+reprs, dict keys), so Result.to_dict makes every result storable and bounded, whoever built it:
+NUL and lone surrogates (which Postgres's jsonb refuses) become U+FFFD, and the whole result is at
+most RESULT_MAX_BYTES serialized, long strings and lists cut with a visible "… (cut: N more …)".
 """
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
 
 # Verdicts of a graded submission; "ran" is the outcome of a Run (no grading).
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "crashed", "ran")
 TEST_STATUSES = ("passed", "failed", "error", "not run")
+RESULT_MAX_BYTES = 256 * 1024  # the whole Result as JSON; a verdict weighs no more in the database or a page
+# Per-field caps tried in turn until the result fits: (characters per string, items per list or dict).
+_CUTS = ((64_000, 1000), (16_000, 200), (4_000, 50), (1_000, 20), (200, 10))
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and surrogates (in a str, always lone)
 
 
 @dataclass
@@ -82,7 +92,7 @@ class Result:
         self.tests = [t if isinstance(t, TestResult) else TestResult(**t) for t in self.tests]
 
     def to_dict(self) -> dict:
-        return _json_safe(asdict(self))
+        return storable(asdict(self))
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict())
@@ -96,13 +106,79 @@ class Result:
         return cls(**data)
 
 
+def storable(data: dict) -> dict:
+    """A result dict as strict JSON and Postgres's jsonb accept it, at most RESULT_MAX_BYTES."""
+    return bounded(_json_safe(data))
+
+
 def _json_safe(value):
-    """NaN and infinities (a largest error of nan, say) as text: strict JSON, and Postgres's jsonb,
-    reject them, and the verdict must still be stored."""
+    """NaN and infinities (a largest error of nan, say) as text, and text without NUL or lone
+    surrogates: strict JSON, and Postgres's jsonb, reject them, and the verdict must still be stored."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if isinstance(value, str):
+        return clean_text(value)
     if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
+        return {_json_key(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_json_safe(v) for v in value]
     return value
+
+
+def _json_key(key):
+    return key if isinstance(key, (int, float, bool)) or key is None else clean_text(str(key))
+
+
+def clean_text(text: str) -> str:
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def cut_text(text: str, limit: int) -> str:
+    """At most about `limit` characters, saying how many were left out."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"… (cut: {len(text) - limit} more characters)"
+
+
+def bounded(data: dict, max_bytes: int = RESULT_MAX_BYTES) -> dict:
+    """A JSON-safe result dict cut until it serializes to at most `max_bytes`: every string and
+    list is cut with tighter caps in turn; if even the tightest is too big, a result without its
+    tests, stdout or stderr, which says so."""
+    for chars, items in _CUTS:
+        cut = _cut(dict(data, tests=[]), chars, items)
+        cut["tests"] = _cut_tests(data.get("tests", []), chars, items)
+        if _size(cut) <= max_bytes:
+            return cut
+    keep = ("status", "score", "timings", "device", "grader_id", "bundle_hash", "seed")
+    small = {k: _cut(data[k], 200, 10) for k in keep if k in data}
+    small.update(tests=[], stdout="", stderr="", value=None,
+                 message=cut_text(str(data.get("message", "")), 1000)
+                 + f" (The full result was over {max_bytes // 1024} KB; its details were dropped.)")
+    return small
+
+
+def _cut_tests(tests: list, chars: int, items: int) -> list:
+    kept = [_cut(t, chars, items) for t in tests[:items]]
+    if len(tests) > items:  # still shaped like a test, so every reader of a result can read it
+        kept.append({"name": f"… (cut: {len(tests) - items} more tests)", "status": "not run", "message": "",
+                     "points": 0, "details": {}, "duration_s": 0.0})
+    return kept
+
+
+def _cut(value, chars: int, items: int):
+    if isinstance(value, str):
+        return cut_text(value, chars)
+    if isinstance(value, list):
+        kept = [_cut(v, chars, items) for v in value[:items]]
+        return kept + ([f"… (cut: {len(value) - items} more items)"] if len(value) > items else [])
+    if isinstance(value, dict):
+        pairs = list(value.items())
+        kept = {(cut_text(k, 200) if isinstance(k, str) else k): _cut(v, chars, items) for k, v in pairs[:items]}
+        if len(pairs) > items:
+            kept["…"] = f"(cut: {len(pairs) - items} more entries)"
+        return kept
+    return value
+
+
+def _size(data: dict) -> int:
+    return len(json.dumps(data).encode())

@@ -7,7 +7,9 @@ learner returns arrives as an Opaque description, which checks treat as a wrong 
 import base64
 import json
 import os
+import select
 import struct
+import time
 
 import torch
 
@@ -116,12 +118,13 @@ def send(fd: int, message: dict) -> None:
     _write_all(fd, struct.pack(">I", len(body)) + body)
 
 
-def recv(fd: int) -> dict:
-    """Read one framed message; EOFError if the other side has gone."""
-    (size,) = struct.unpack(">I", _read_exact(fd, 4))
+def recv(fd: int, deadline: float | None = None) -> dict:
+    """Read one framed message; EOFError if the other side has gone, TimeoutError if the whole
+    message has not come by `deadline` (time.monotonic()): a sender that stops half-way holds no one."""
+    (size,) = struct.unpack(">I", _read_exact(fd, 4, deadline))
     if size > MAX_MESSAGE_BYTES:
         raise ValueError(f"message of {size} bytes is over the {MAX_MESSAGE_BYTES} limit")
-    return json.loads(_read_exact(fd, size))
+    return json.loads(_read_exact(fd, size, deadline))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -130,9 +133,11 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _read_exact(fd: int, n: int) -> bytes:
+def _read_exact(fd: int, n: int, deadline: float | None = None) -> bytes:
     chunks = []
     while n:
+        if deadline is not None and not select.select([fd], [], [], max(deadline - time.monotonic(), 0))[0]:
+            raise TimeoutError
         chunk = os.read(fd, min(n, 1 << 20))
         if not chunk:
             raise EOFError("pipe closed")

@@ -17,6 +17,27 @@ killed and its files removed. After anything odd (a timeout, a crash, a leftover
 checker stops, and the zygote with it, so the container is recycled.
 """
 import os
+import sys
+
+# Places a learner's code can write (or a process started there would search): no module of the
+# trusted side may come from them. Anything under one of these, or relative, leaves sys.path.
+LEARNER_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
+
+
+def trusted_sys_path() -> None:
+    """Keep only absolute entries outside the places a learner can write, and not the current
+    folder: '' (python -m, -c), a cwd of /tmp, PYTHONPATH pointing at a scratch folder all go.
+    Done before torch or anything else is imported; the backends also start Python in isolated mode
+    (-I), so PYTHONPATH and the user's site-packages never come in."""
+    unsafe = [os.path.realpath(p) for p in LEARNER_WRITABLE + (os.getcwd(), os.environ.get("HOME") or "/tmp")]
+
+    def safe(entry: str) -> bool:
+        real = os.path.realpath(entry) if os.path.isabs(entry) else None
+        return real is not None and not any(real == u or real.startswith(u.rstrip("/") + "/") for u in unsafe)
+    sys.path[:] = [entry for entry in sys.path if safe(entry)]
+
+
+trusted_sys_path()
 
 for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before torch starts its pools: forking after that can hang
@@ -27,14 +48,26 @@ import json  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 
 from grader import harness, learner_process, wire  # noqa: E402  (imports torch)
 from grader.learner_process import LearnerProcess  # noqa: E402
 from grader.protocol import Job  # noqa: E402
 
-UID_BASE = int(os.environ.get("GRADER_LEARNER_UID_BASE", "0"))  # 0: no uid switching (process backend)
+UIDS_PER_ZYGOTE = 64  # a process-backend zygote's learners take uids base + (job index % this)
+UID_FLOOR = 0x40000000  # process backend: the first learner uid (backends.process cleans up the same range)
+
+
+def learner_uid_base() -> int:
+    """0: no uid switching (the process backend when not root). In a container the image sets the
+    base; the process backend, started as root, asks for a range of uids of this zygote's own,
+    from its pid, so that concurrent zygotes on one host never share a uid."""
+    if os.environ.get("GRADER_LEARNER_UIDS") == "per-zygote":
+        return UID_FLOOR + os.getpid() * UIDS_PER_ZYGOTE  # pids < 2**22: stays below 2**31
+    return int(os.environ.get("GRADER_LEARNER_UID_BASE", "0"))
+
+
+UID_BASE = learner_uid_base()
 SCRATCH_DIRS = ("/tmp", "/dev/shm")
 NORMAL, ODD = 0, 3
 FINE = ("passed", "failed", "error", "ran")  # verdicts after which the sandbox serves on
@@ -55,6 +88,7 @@ def main(argv=None) -> int:
         code = ODD
         try:
             ours.close()
+            harness.become_checker()
             code = check_jobs(Learners(theirs), jobs)
         finally:
             os._exit(code)
@@ -81,7 +115,7 @@ def check_jobs(learners: "Learners", jobs: int) -> int:
             learners.clean(index)
             return NORMAL
         result = harness.grade_job(Job.from_dict(message["job"]), learner)
-        wire.send(1, {"result": result.to_dict()})
+        wire.send(1, {"result": result.to_dict(), "log": [text[-8000:] for text in harness.check_log[-5:]]})
         harness.forget_job()
         clean = learners.clean(index)
         if result.status not in FINE or not clean:
@@ -121,7 +155,7 @@ def serve_learners(channel: socket.socket) -> None:
         request = json.loads(data)
         index = request["index"]
         if request["op"] == "spawn":
-            uid = UID_BASE + index if UID_BASE else None
+            uid = UID_BASE + index % UIDS_PER_ZYGOTE if UID_BASE else None
             scratch = f"/tmp/job-{uid}" if uid else os.path.join(os.getcwd(), f"job-{index}")
             pid, fds = learner_process.spawn(scratch, uid)
             learners[index] = {"pid": pid, "uid": uid, "scratch": scratch, "status": None}
@@ -158,9 +192,11 @@ def _wait(learner: dict, timeout: float | None = None) -> tuple:
 
 
 def warm_up() -> None:
-    """The first einsum, comparison and random draw in a process are slow; pay for them here."""
-    import hypothesis  # noqa: F401  (checks may use it)
+    """The first einsum, comparison and random draw in a process are slow; pay for them here.
+    Also import, before any learner code runs, what checks import (harness.CHECK_IMPORTS)."""
     import torch
+
+    harness.import_check_modules()
 
     a, b = torch.randn(2, 3, 4, dtype=torch.float64), torch.randn(2, 4, 5, dtype=torch.float64)
     torch.testing.assert_close(torch.einsum("bik,bkj->bij", a, b), a @ b)

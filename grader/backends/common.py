@@ -1,9 +1,27 @@
-"""Verdicts a backend gives when the sandbox itself, not the learner's code, stops answering."""
+"""What both backends share: how long the checker may take, the verdicts a backend gives when the
+sandbox itself stops answering, and the checker's notes for the worker's log."""
+import logging
+
 from grader.protocol import Job, Result
+
+log = logging.getLogger("grader")
+
+# After the job is handed over, the checker answers within the learner's wall time plus this, or the
+# backend stops waiting and kills the sandbox: a learner cannot hold the checker longer, whatever its
+# code returns or prints (the checker stops itself a little earlier: harness.CHECKER_OVERTIME_S).
+CHECKER_GRACE_S = 5.0
+START_GRACE_S = 60  # a cold sandbox: start, import torch, warm up (before any job is handed over)
+
+
+def job_deadline(job: Job, handed: float) -> float:
+    return handed + job.limits.wall_s + CHECKER_GRACE_S
 
 
 def timed_out(job: Job, grader_id: str) -> Result:
-    return Result("timeout", message=f"Stopped after {job.limits.wall_s:g} s (the grader gave up waiting).",
+    return Result("timeout", message=f"Stopped after {job.limits.wall_s + CHECKER_GRACE_S:g} s: your code, or "
+                  f"checking what it returned, ran past the time limit ({job.limits.wall_s:g} s, plus "
+                  f"{CHECKER_GRACE_S:g} s for the checks). Look for a loop that never ends, or a very large "
+                  "or deeply nested return value.",
                   bundle_hash=job.bundle_hash, grader_id=grader_id, seed=job.seed)
 
 
@@ -11,3 +29,10 @@ def grader_failure(job: Job, grader_id: str, detail: str = "") -> Result:
     return Result("crashed", message="The grader stopped unexpectedly; this is not your fault. "
                   "Try again, and report it if it happens twice.", stderr=detail[-4000:],
                   bundle_hash=job.bundle_hash, grader_id=grader_id, seed=job.seed)
+
+
+def log_check_notes(reply: dict, job: Job) -> None:
+    """Check tracebacks stay out of results (they quote check.py); the operator finds them here."""
+    notes = reply.get("log") if isinstance(reply, dict) else None
+    for note in notes if isinstance(notes, list) else []:
+        log.warning("a check raised (bundle %s, seed %s): %s", job.bundle_hash[:12], job.seed, str(note)[-8000:])

@@ -22,11 +22,10 @@ import time
 import docker
 from docker.types import DeviceRequest, Ulimit
 
-from grader.backends.common import grader_failure, timed_out
+from grader.backends.common import grader_failure, job_deadline, log_check_notes, timed_out
 from grader.protocol import Job, Result
 
 START_GRACE_S = 60  # a cold container: start, import torch, warm up
-JOB_GRACE_S = 15  # the checker's own work beyond the learner's wall time
 
 
 def _env(name: str, default: str) -> str:
@@ -230,9 +229,10 @@ class DockerBackend:
             healthy = False
             try:
                 box.send({"job": job.to_dict()})
-                reply = box.recv(handed + job.limits.wall_s + JOB_GRACE_S)
+                reply = box.recv(job_deadline(job, handed))
                 if "bye" in reply:  # it recycled itself after its last job and never read this one
                     continue
+                log_check_notes(reply, job)
                 result = Result.from_dict(reply["result"])
                 healthy = result.status in ("passed", "failed", "error", "ran")
             except TimeoutError:

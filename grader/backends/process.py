@@ -1,13 +1,16 @@
 """The `process` backend: zygotes in local subprocesses, each serving several jobs.
 
-NOT a security boundary: the learner's code runs as this user and can read what this user can.
-It exists for laptops without Docker, for content validation and for fast tests; deployments use
-the docker backend. Each job still runs in freshly forked processes with rlimits, in its own
-scratch folder; a zygote is replaced after GRADER_PROCESS_REUSE_JOBS jobs or anything odd.
+NOT a security boundary: it exists for laptops without Docker, for content validation and for
+fast tests; deployments use the docker backend. Started by a normal user, learner code runs as that
+user and can read and write what that user can. Started as root, each job's learner code runs under
+an unprivileged uid of its zygote's own (so it cannot write the project, the virtualenv or another
+job's files, nor read any process's environment), but it can still read world-readable files,
+the content folder included. Every zygote is Python in isolated mode with a fixed, minimal
+environment. Each job runs in freshly forked processes with rlimits, in its own scratch folder;
+a zygote is replaced after GRADER_PROCESS_REUSE_JOBS jobs (at most 64) or anything odd.
 """
 import os
 import queue
-import select
 import signal
 import subprocess
 import sys
@@ -15,30 +18,31 @@ import tempfile
 import time
 
 from grader import wire
-from grader.backends.common import grader_failure, timed_out
+from grader.backends.common import START_GRACE_S, grader_failure, job_deadline, log_check_notes, timed_out
 from grader.protocol import Job, Result
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-STARTUP_GRACE_S = 30  # importing torch and running the checker's own code, beyond the learner's wall time
+UID_FLOOR, UIDS_PER_ZYGOTE = 0x40000000, 64  # as grader.zygote.learner_uid_base (not imported here: torch)
+SCRATCH_TOPS = ("/tmp", "/var/tmp", "/dev/shm")
 
 
 class Zygote:
     def __init__(self, jobs: int):
         self.scratch = tempfile.TemporaryDirectory(prefix="grader-", ignore_cleanup_errors=True)
-        self.proc = subprocess.Popen([sys.executable, "-m", "grader.zygote", "--jobs", str(jobs)],
+        self.proc = subprocess.Popen(zygote_command(jobs),
                                      cwd=self.scratch.name, env=_env(self.scratch.name), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
         self.jobs_left, self.ready = jobs, None
 
     def recv_before(self, deadline: float) -> dict:
-        fd = self.proc.stdout.fileno()
-        if not select.select([fd], [], [], max(deadline - time.monotonic(), 0))[0]:
-            raise TimeoutError
-        return wire.recv(fd)
+        return wire.recv(self.proc.stdout.fileno(), deadline)
 
     def close(self) -> None:
         _kill_session(self.proc.pid)
         self.proc.wait()
+        if os.geteuid() == 0:  # the zygote may have gone before cleaning up after its last job
+            _clean_uids(range(UID_FLOOR + self.proc.pid * UIDS_PER_ZYGOTE,
+                              UID_FLOOR + (self.proc.pid + 1) * UIDS_PER_ZYGOTE))
         self.scratch.cleanup()
 
 
@@ -46,7 +50,8 @@ class ProcessBackend:
     name = "process"
 
     def __init__(self, reuse_jobs: int | None = None):
-        self.reuse_jobs = reuse_jobs or int(os.environ.get("GRADER_PROCESS_REUSE_JOBS", "50"))
+        # At most 64: a zygote's learners cycle through 64 uids of its own (zygote.UIDS_PER_ZYGOTE).
+        self.reuse_jobs = min(reuse_jobs or int(os.environ.get("GRADER_PROCESS_REUSE_JOBS", "50")), 64)
         self.idle: queue.LifoQueue = queue.LifoQueue()
 
     def run(self, job: Job) -> Result:
@@ -77,15 +82,15 @@ class ProcessBackend:
 
     def _exchange(self, zygote: Zygote, job: Job, started: float) -> dict:
         """{"result": Result} or {"bye": ...}."""
-        deadline = started + job.limits.wall_s + STARTUP_GRACE_S
         try:
             if zygote.ready is None:
-                zygote.ready = zygote.recv_before(deadline)["ready"]
+                zygote.ready = zygote.recv_before(started + START_GRACE_S)["ready"]
             job_sent = time.monotonic()
             wire.send(zygote.proc.stdin.fileno(), {"job": job.to_dict()})
-            reply = zygote.recv_before(deadline)
+            reply = zygote.recv_before(job_deadline(job, job_sent))
             if "bye" in reply:
                 return reply
+            log_check_notes(reply, job)
             result = Result.from_dict(reply["result"])
         except TimeoutError:
             return {"result": timed_out(job, "process")}
@@ -100,13 +105,56 @@ class ProcessBackend:
             self.idle.get_nowait().close()
 
 
+def zygote_command(jobs: int) -> list:
+    """Python in isolated mode (-I: no PYTHON* variables, no user site-packages, not even the current
+    folder on sys.path), given the project root, and nothing else, to find the grader."""
+    start = f"import sys; sys.path.insert(0, {REPO_ROOT!r}); import runpy; runpy.run_module('grader.zygote', " \
+            "run_name='__main__', alter_sys=True)"
+    return [sys.executable, "-I", "-u", "-B", "-c", start, "--jobs", str(jobs)]  # -I ignores PYTHON* variables
+
+
 def _env(scratch: str) -> dict:
-    """A minimal environment: the worker's own variables (database URLs, secrets) stay out."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": scratch, "LANG": "C.UTF-8",
-           "PYTHONPATH": REPO_ROOT, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
+    """A minimal, fixed environment: the worker's own variables (database URLs, secrets) stay out.
+    Started as root, learners run under uids of the zygote's own (zygote.learner_uid_base)."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": scratch, "LANG": "C.UTF-8",
+           "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         env[var] = "1"
+    if os.geteuid() == 0:
+        env["GRADER_LEARNER_UIDS"] = "per-zygote"
     return env
+
+
+def _clean_uids(uids: range) -> None:
+    """Kill every process of the zygote's learner uids (one that left the session too), then remove
+    their files. Killed first, so no learner process is left to swap a folder for a link meanwhile."""
+    for pid in _pids(lambda fields: int(fields["Uid"].split()[0]) in uids):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    for top in SCRATCH_TOPS:
+        for root, dirs, files in os.walk(top, topdown=False):
+            for name in files + dirs:
+                path = os.path.join(root, name)
+                try:
+                    if os.lstat(path).st_uid in uids:
+                        os.rmdir(path) if name in dirs and not os.path.islink(path) else os.unlink(path)
+                except OSError:
+                    continue
+
+
+def _pids(wanted) -> list:
+    found = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/status") as f:
+                    if wanted(dict(line.split(":", 1) for line in f if ":" in line)):
+                        found.append(int(name))
+            except (OSError, KeyError, ValueError):
+                continue
+    return found
 
 
 def _kill_session(sid: int) -> None:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from grader.protocol import storable
 from learning import routing
 from learning.models import Draft, FailedTest, Submission
 
@@ -70,6 +71,18 @@ def claim(submission_id: int):
         return submission
 
 
+def storable_result(result) -> dict:
+    """The result as Postgres will store it, whatever sandbox built it (an older grader image, say):
+    text without NUL or lone surrogates, at most protocol.RESULT_MAX_BYTES. A verdict that cannot be
+    stored would leave the submission running, to be graded again and again."""
+    try:
+        return storable(result.to_dict())
+    except Exception:  # a result too odd to serialize at all still ends the submission
+        log.exception("a grader result could not be made storable")
+        return storable({"status": "crashed", "score": 0.0, "tests": [], "stdout": "", "stderr": "",
+                         "message": "The grader's result could not be stored; this is not your fault. Try again."})
+
+
 def record(submission_id: int, result) -> bool:
     """Write a result once; a second result for the same submission is ignored."""
     with transaction.atomic():
@@ -78,8 +91,8 @@ def record(submission_id: int, result) -> bool:
             return False
         queued_s = (submission.started_at - submission.created_at).total_seconds() if submission.started_at else 0
         result.timings["queued"] = round(queued_s, 4)
-        submission.result = result.to_dict()
-        submission.status, submission.score = result.status, result.score
+        submission.result = storable_result(result)
+        submission.status, submission.score = submission.result["status"], submission.result["score"]
         submission.bundle_hash = result.bundle_hash
         submission.state, submission.finished_at = Submission.DONE, timezone.now()
         submission.save()
