@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "curriculum",
     "learning",
     "cohorts",
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +197,5 @@ LOGGING = {
 
 # The learner's default goal: the tiny GPT-2 capstone; until that topic exists, the last topic.
 DEFAULT_GOAL_TOPIC = os.environ.get("DEFAULT_GOAL_TOPIC", "TF8")
+
+API_RATE_PER_MINUTE = int(os.environ.get("API_RATE_PER_MINUTE", "120"))  # requests per token and minute

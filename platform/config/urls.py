@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("", include("api.urls")),
     path("", include("curriculum.urls")),
     path("", include("learning.urls")),
     path("", include("cohorts.urls")),

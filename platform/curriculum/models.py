@@ -35,6 +35,7 @@ class Exercise(models.Model):
     title = models.CharField(max_length=200)
     order = models.IntegerField(default=0)
     required = models.BooleanField(default=True)
+    statement = models.TextField(blank=True)  # the Markdown as written, for the API and the CLI
     statement_html = models.TextField(blank=True)
     starter = models.TextField(blank=True)
     entry_points = models.JSONField(default=list)

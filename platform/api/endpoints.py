@@ -1,0 +1,124 @@
+"""The learner's JSON API, version 1, at /api/v1/ (OpenAPI schema at /api/v1/openapi.json, browsable
+at /api/v1/docs). Everything is scoped to the token's owner; a cohort admin also reads the graded
+submissions of their cohorts' learners, as the admin pages show them."""
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+
+from api import schemas
+from api.auth import RateLimited, TokenAuth
+from cohorts.models import Membership
+from curriculum.models import Exercise, Topic
+from learning import progress, services
+from learning.models import ExerciseSummary, Submission
+
+api = NinjaAPI(title="Groundwork learner API", version="1", urls_namespace="api-v1", auth=TokenAuth(),
+               description="Fetch exercises, submit code and follow its verdict, read your progress. "
+                           "Authenticate with a personal token: 'Authorization: Bearer gw_…'.")
+RECENT = 20
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, exc: RateLimited):
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(services.Refused)
+def refused(request, exc: services.Refused):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.get("/me", response=schemas.Me)
+def me(request):
+    standing = progress.standing(request.user)
+    return {"username": request.user.username, "goal": standing.goal.id if standing.goal else None,
+            "next_up": [t.id for t in standing.next_up], "minutes_left": standing.minutes_left,
+            "topics_mastered": sum(t.state == "mastered" for t in standing.topics), "topics": len(standing.topics)}
+
+
+@api.get("/topics", response=list[schemas.TopicOut])
+def topics(request):
+    return [_topic_out(request, t) for t in progress.standing(request.user).topics]
+
+
+@api.get("/topics/{topic_id}", response=schemas.TopicDetail)
+def topic(request, topic_id: str):
+    view = next((t for t in progress.standing(request.user).topics if t.id == topic_id), None)
+    if view is None:
+        raise HttpError(404, f"There is no topic {topic_id!r}; GET /api/v1/topics lists them.")
+    exercises = Exercise.objects.filter(topic_id=topic_id, retired=False)
+    summaries = {s.exercise_id: s for s in ExerciseSummary.objects.filter(user=request.user, exercise__in=exercises)}
+    briefs = [{"slug": e.slug, "title": e.title, "required": e.required, "url": _url(request, e),
+               "attempts": getattr(summaries.get(e.id), "attempts", 0),
+               "passed": getattr(summaries.get(e.id), "passes", 0) > 0} for e in exercises]
+    return {**_topic_out(request, view), "exercises": briefs}
+
+
+@api.get("/topics/{topic_id}/exercises/{slug}", response=schemas.ExerciseOut)
+def exercise(request, topic_id: str, slug: str):
+    e = _exercise(topic_id, slug)
+    passed = ExerciseSummary.objects.filter(user=request.user, exercise=e, passes__gt=0).exists()
+    return {"topic": e.topic_id, "slug": e.slug, "title": e.title, "statement": e.statement,
+            "statement_html": e.statement_html, "starter": e.starter, "example": e.example,
+            "entry_points": e.entry_points, "device": e.device, "limits": e.limits, "banned": e.banned,
+            "passed": passed, "url": _url(request, e)}
+
+
+@api.post("/topics/{topic_id}/exercises/{slug}/submissions", response={201: schemas.SubmissionOut})
+def submit(request, topic_id: str, slug: str, body: schemas.SubmissionIn):
+    if body.mode not in (Submission.GRADE, Submission.RUN):
+        raise HttpError(422, f"mode must be 'grade' (submit for a verdict) or 'run' (run the example), "
+                             f"not {body.mode!r}.")
+    submission = services.submit(request.user, _exercise(topic_id, slug), body.code, body.mode)
+    return 201, _submission_out(request, submission)
+
+
+@api.get("/topics/{topic_id}/exercises/{slug}/submissions", response=list[schemas.SubmissionOut])
+def submission_list(request, topic_id: str, slug: str):
+    e = _exercise(topic_id, slug)
+    return [_submission_out(request, s) for s in e.submissions.filter(user=request.user)[:RECENT]]
+
+
+@api.get("/submissions/{pk}", response=schemas.SubmissionOut)
+def submission(request, pk: int):
+    return _submission_out(request, get_object_or_404(_readable_submissions(request.user), pk=pk))
+
+
+def _readable_submissions(user):
+    """The token owner's own submissions; a cohort admin's also the graded ones of their learners."""
+    if user.is_superuser:
+        return Submission.objects.select_related("exercise")
+    learners = Membership.objects.filter(
+        role=Membership.LEARNER, cohort__memberships__user=user, cohort__memberships__role=Membership.ADMIN,
+    ).values("user_id")
+    return Submission.objects.select_related("exercise").filter(
+        Q(user=user) | Q(user__in=learners, mode=Submission.GRADE))
+
+
+def _exercise(topic_id: str, slug: str) -> Exercise:
+    e = Exercise.objects.filter(topic_id=topic_id, slug=slug, retired=False).select_related("topic").first()
+    if e is None:
+        known = Topic.objects.filter(id=topic_id).exists()
+        raise HttpError(404, f"Topic {topic_id} has no exercise {slug!r}; GET /api/v1/topics/{topic_id} lists them."
+                        if known else f"There is no topic {topic_id!r}; GET /api/v1/topics lists them.")
+    return e
+
+
+def _topic_out(request, t) -> dict:
+    return {"id": t.id, "title": t.title, "state": t.state, "exercises_passed": t.passed_count,
+            "exercises_required": t.required_count, "minutes": t.minutes, "prerequisites": t.prerequisite_ids,
+            "url": request.build_absolute_uri(t.get_absolute_url())}
+
+
+def _submission_out(request, s: Submission) -> dict:
+    return {"id": s.pk, "exercise": f"{s.exercise.topic_id}/{s.exercise.slug}", "mode": s.mode, "state": s.state,
+            "status": s.status, "score": s.score, "created_at": s.created_at, "finished_at": s.finished_at,
+            "result": s.result, "url": request.build_absolute_uri(
+                f"{s.exercise.get_absolute_url()}?submission={s.pk}")}
+
+
+def _url(request, e: Exercise) -> str:
+    return request.build_absolute_uri(e.get_absolute_url())
