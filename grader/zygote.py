@@ -50,7 +50,7 @@ import signal  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
 
-from grader import harness, learner_process, wire  # noqa: E402  (imports torch)
+from grader import harness, learner_process, stdlib_preload, wire  # noqa: E402  (imports torch)
 from grader.learner_process import LearnerProcess  # noqa: E402
 from grader.protocol import Job  # noqa: E402
 
@@ -197,6 +197,8 @@ def warm_up() -> None:
     import torch
 
     harness.import_check_modules()
+    if UID_BASE:
+        stdlib_preload.preload_if_unreadable()
 
     a, b = torch.randn(2, 3, 4, dtype=torch.float64), torch.randn(2, 4, 5, dtype=torch.float64)
     torch.testing.assert_close(torch.einsum("bik,bkj->bij", a, b), a @ b)
