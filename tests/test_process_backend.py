@@ -369,3 +369,12 @@ def test_a_checks_top_level_draws_repeat_with_the_seed_whatever_ran_before():
                            limits=Limits(wall_s=3.0), seed=seed)) for seed in (5, 6, 5)]
     names = [r.tests[0].name for r in ran]
     assert names[0] == names[2] != names[1], names
+
+
+def test_learner_code_can_import_any_standard_library_module_even_under_a_uid_of_its_own():
+    # As root the learner runs under another uid; an interpreter under /root is unreadable to it,
+    # so only what the zygote imported beforehand is there (grader/stdlib_preload.py).
+    code = ("import statistics, http.cookiejar, cProfile, fractions\nimport torch\n"
+            "def bmm(a, b):\n    assert statistics.mean([1, 3]) == 2\n    return a @ b\n")
+    result = grade(code)
+    assert result.status == "passed", result.tests[0].message
