@@ -10,7 +10,6 @@ the wall-time limit and the output cap. Pool modes:
 The pool refills in the background and shrinks to one warm container after GRADER_POOL_IDLE_S.
 """
 import atexit
-import json
 import os
 import queue
 import select
@@ -19,9 +18,10 @@ import struct
 import threading
 import time
 
-import docker
 from docker.types import DeviceRequest, Ulimit
 
+import docker
+from grader import framing
 from grader.backends.common import grader_failure, job_deadline, log_check_notes, timed_out
 from grader.protocol import Job, Result
 
@@ -86,18 +86,12 @@ class SandboxContainer:
             self.ready = self.recv(deadline)["ready"]
 
     def send(self, message: dict) -> None:
-        body = json.dumps(message).encode()
-        self.raw.sendall(struct.pack(">I", len(body)) + body)
+        self.raw.sendall(framing.frame(message))
 
     def recv(self, deadline: float) -> dict:
-        while True:
-            if len(self.out) >= 4:
-                (size,) = struct.unpack(">I", self.out[:4])
-                if len(self.out) >= 4 + size:
-                    body = bytes(self.out[4:4 + size])
-                    del self.out[:4 + size]
-                    return json.loads(body)
+        while (message := framing.take_frame(self.out)) is None:
             self._read_frame(deadline)
+        return message
 
     def _read_frame(self, deadline: float) -> None:
         """Docker multiplexes the container's stdout and stderr: 8-byte headers, then the payload."""
