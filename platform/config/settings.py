@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "cohorts",
     "ninja",
     "api",
+    "pylti1p3.contrib.django.lti1p3_tool_config",  # LMS platforms and this tool's keys, in the admin
+    "lti",
 ]
 
 MIDDLEWARE = [
