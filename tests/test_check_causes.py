@@ -1,8 +1,11 @@
 """One test (or a few) per cause of issue 15: each fact a check relies on reaches it, each rule is
 judged where the learner cannot undo it, and each message says what really differs."""
+import pytest
 import torch
 
 from grader import compare, wire
+from grader.backends import get_backend
+from grader.protocol import Job, Limits
 
 
 # Cause 1: the wire keeps the facts checks rely on.
@@ -44,3 +47,75 @@ def test_a_float32_computation_is_named_and_accepted_at_float32_precision():
     assert compare.tensors(got, expected, name="f", precision="float32") is None
     wrong = compare.tensors(expected * 1.001, expected, name="f", precision="float32")
     assert wrong is not None and "float32 rounding" not in wrong[0]
+
+
+# Cause 2: input changes and global-state leaks are judged in the checker, against its own copies.
+STATE_CHECK = '''
+import torch
+from grader.checks import test, learner, expect, expect_tensor, rules
+
+@test("scale")
+def scale():
+    expect_tensor(learner.scale(torch.ones(3, dtype=torch.float64)), 2 * torch.ones(3, dtype=torch.float64))
+
+@test("tally")
+def tally():
+    expect(learner.tally({"a": 1}, ["x", "y"]) == {"a": 1, "n": 2}, "wrong tally")
+'''
+GOOD_STATE = '''import torch
+def scale(x):
+    return x * 2
+def tally(counts, items):
+    return {**counts, "n": len(items)}
+'''
+
+
+def grade_state(code, check=STATE_CHECK):
+    job = Job(code=code, bundle={"check.py": check}, entry_points=["scale", "tally"], limits=Limits(wall_s=5), seed=1)
+    return get_backend("process").run(job)
+
+
+def first_failure(result):
+    return next(t.message for t in result.tests if t.status != "passed")
+
+
+def test_a_correct_answer_passes_every_state_rule():
+    assert grade_state(GOOD_STATE).status == "passed"
+
+
+@pytest.mark.parametrize("scale, tally, message", [
+    # escape 8 of issue 13: torch.equal replaced in the learner's process no longer hides the change
+    ("torch.equal = lambda *a: True\n    x.mul_(2)\n    return x.clone()", None, "changed its input `x` in place"),
+    (None, "counts['n'] = len(items)\n    return dict(counts)", "`counts`, which it was given: the key 'n' added"),
+    (None, "n = len(items)\n    items.clear()\n    return {**counts, 'n': n}", "has 0 after the call (emptied)"),
+    (None, "counts['n'] = len(items)\n    return counts", "`counts`"),
+    (None, "c = dict(counts); c['n'] = len(items); items.append(1)\n    return c", "(grown)"),
+    ("torch.set_grad_enabled(False)\n    return x * 2", None, "left gradient tracking switched off"),
+    ("torch.set_default_dtype(torch.float64)\n    return x * 2", None, "changed torch's default dtype"),
+])
+def test_changed_inputs_and_leaked_global_state_fail_with_what_changed(scale, tally, message):
+    code = GOOD_STATE
+    if scale:
+        code = code.replace("return x * 2", scale)
+    if tally:
+        code = code.replace('return {**counts, "n": len(items)}', tally)
+    result = grade_state(code)
+    assert result.status == "failed" and message in first_failure(result), result.tests
+
+
+def test_returning_a_dict_argument_itself_fails_even_unchanged():
+    code = GOOD_STATE.replace('return {**counts, "n": len(items)}', 'return counts if len(items) > 5 else '
+                              '{**counts, "n": len(items)}')
+    assert grade_state(code).status == "passed"
+    check = STATE_CHECK.replace('learner.tally({"a": 1}, ["x", "y"]) == {"a": 1, "n": 2}',
+                                'learner.tally({"a": 1}, list(range(6))) == {"a": 1}')
+    result = grade_state(code, check)
+    assert "returned its input `counts` itself as the result, not a new dict" in first_failure(result)
+
+
+def test_the_global_rng_rule_applies_only_where_the_exercise_sets_it():
+    code = GOOD_STATE.replace("return x * 2", "torch.manual_seed(0)\n    return x * 2")
+    assert grade_state(code).status == "passed"
+    strict = STATE_CHECK.replace("@test(\"scale\")", "rules(keep_global_rng=True)\n\n@test(\"scale\")")
+    assert "torch's global random generator" in first_failure(grade_state(code, strict))
+    assert grade_state(GOOD_STATE, strict).status == "passed"
