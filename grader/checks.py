@@ -90,6 +90,7 @@ class _State:
     device: torch.device = torch.device("cpu")
     bundle: dict = field(default_factory=dict)  # the job's check bundle, for data_file
     rules: dict = field(default_factory=dict)  # set by rules(): what every learner call must also respect
+    hints_shown: set = field(default_factory=set)  # each mutant hint at most once per verdict
 
 
 _state = _State()
@@ -139,14 +140,14 @@ def expect_tensor(got, expected: torch.Tensor, *, name=None, rtol=None, atol=Non
     problem = compare.tensors(got, expected, name=name, rtol=rtol, atol=atol, exact=exact, dims=dims,
                               precision=precision)
     if problem:
-        _fail_with_context(*problem, got=got)
+        _fail_with_context(*problem, got=got, expected=expected, tol=(rtol, atol, exact, precision))
 
 
 def expect_equal(got, expected, *, name=None):
     """Exact equality of plain values: numbers, strings, lists, dicts."""
     problem = compare.values(got, expected, name=name or _last_name())
     if problem:
-        _fail_with_context(*problem, got=got)
+        _fail_with_context(*problem, got=got, expected=expected, tol=(None, None, True, None))
 
 
 def rand(*shape, dtype=torch.float64, scale: float = 1.0) -> torch.Tensor:
@@ -355,20 +356,25 @@ def _last_name() -> str:
     return learner.last_call.name if learner.last_call else "your function"
 
 
-def _fail_with_context(message: str, details: dict, got):
+def _fail_with_context(message: str, details: dict, got, expected=_NO_VALUE, tol=(None, None, False, None)):
     inputs = learner.describe_inputs()
     if inputs:
         message += f" Inputs: {inputs}."
         details["inputs"] = inputs
-    hint = "" if details.get("float32_rounding") else mutant_hint(got)  # rounding is not a known mistake
+    # Rounding is not a known mistake: no hint for an answer that is only float32-precise.
+    hint = "" if details.get("float32_rounding") else mutant_hint(got, expected, tol=tol)
     if hint:
         message += f" {hint}"
         details["hint"] = hint
     raise CheckFailed(message, details)
 
 
-def mutant_hint(got) -> str:
-    """If one of the exercise's known wrong answers gives the learner's answer, name that mistake."""
+def mutant_hint(got, expected=_NO_VALUE, *, tol=(None, None, False, None)) -> str:
+    """If one of the exercise's known wrong answers gives the learner's answer, name that mistake.
+
+    Matched at the check's own tolerance `tol` (rtol, atol, exact, precision), and, when `expected` is
+    given, only by a mutant that is itself wrong on these inputs: a mutant that agrees with the reference
+    here says nothing about the mistake. Each hint is shown at most once per verdict."""
     call = learner.last_call
     if call is None:
         return ""
@@ -381,9 +387,30 @@ def mutant_hint(got) -> str:
             theirs = fn(*_clone(call.args), **_clone(call.kwargs))
         except Exception:
             continue
-        if _same(theirs, got):
-            return doc.split("\n\n")[0].replace("\n", " ")
+        if expected is not _NO_VALUE and _agrees(theirs, expected, tol):
+            continue
+        if _agrees(got, theirs, tol):
+            hint = doc.split("\n\n")[0].replace("\n", " ")
+            if hint in _state.hints_shown:
+                return ""
+            _state.hints_shown.add(hint)
+            return hint
     return ""
+
+
+def _agrees(a, b, tol) -> bool:
+    """Equal at a check's tolerance (rtol, atol, exact, precision): tensors as compare.tensors judges them."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_agrees(x, y, tol) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_agrees(a[k], b[k], tol) for k in a)
+    if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor):
+        rtol, atol, exact, precision = tol
+        try:
+            return compare.tensors(a, b, name="", rtol=rtol, atol=atol, exact=exact, precision=precision) is None
+        except RuntimeError:
+            return False
+    return _same(a, b)
 
 
 def _mutant_function(namespace: dict, call: Call):

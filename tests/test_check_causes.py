@@ -119,3 +119,50 @@ def test_the_global_rng_rule_applies_only_where_the_exercise_sets_it():
     strict = STATE_CHECK.replace("@test(\"scale\")", "rules(keep_global_rng=True)\n\n@test(\"scale\")")
     assert "torch's global random generator" in first_failure(grade_state(code, strict))
     assert grade_state(GOOD_STATE, strict).status == "passed"
+
+
+# Cause 10: a mutant's hint is matched at the check's tolerance, only where the mutant is wrong, once.
+HINT_CHECK = '''
+import torch
+from grader.checks import test, learner, expect_tensor
+
+@test("positive inputs")
+def positive():
+    x = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
+    expect_tensor(learner.f(x), x.abs() * 2)
+
+@test("mixed inputs")
+def mixed():
+    x = torch.tensor([-1.0, 2.0, -3.0], dtype=torch.float64)
+    expect_tensor(learner.f(x), x.abs() * 2)
+
+@test("mixed inputs again")
+def mixed_again():
+    x = torch.tensor([-2.0, 1.0, -5.0], dtype=torch.float64)
+    expect_tensor(learner.f(x), x.abs() * 2)
+'''
+NO_ABS = '"""HINT: the absolute value is missing."""\\ndef f(x):\\n    return x * 2\\n'
+
+
+def grade_hint(body):
+    job = Job(code=f"import torch\ndef f(x):\n    return {body}\n", entry_points=["f"], limits=Limits(wall_s=5), seed=1,
+              bundle={"check.py": HINT_CHECK, "mutants/no_abs.py": NO_ABS.encode().decode("unicode_escape")})
+    return [t.message for t in get_backend("process").run(job).tests]
+
+
+def test_a_hint_is_shown_once_where_the_mutant_is_wrong_and_at_the_checks_tolerance():
+    messages = grade_hint("x * 2")  # the mutant itself: right on positive inputs, wrong on mixed ones
+    assert messages[0] == "" and sum("HINT" in m for m in messages) == 1 and "HINT" in messages[1]
+    assert not any("HINT" in m for m in grade_hint("x * 3"))  # wrong everywhere, another mistake
+    # 1e-8 away from the mutant: within the old loose matching, outside the float64 check's tolerance
+    assert not any("HINT" in m for m in grade_hint("x * 2 * (1 + 1e-8)"))
+
+
+def test_a_hint_that_quotes_the_line_it_gets_wrong_is_a_content_error():
+    from curriculum.mutant_specs import answer_in_hint
+
+    solution = "def f(xs):\n    total = sum(x * x for x in xs)\n    return total\n"
+    leaky = '"""Squares are missing: write total = sum(x * x for x in xs)."""\n' + solution.replace("x * x", "x")
+    honest = '"""Squares are missing: square each item before adding."""\n' + solution.replace("x * x", "x")
+    assert answer_in_hint(solution, leaky) == "total = sum(x * x for x in xs)"
+    assert answer_in_hint(solution, honest) == ""
