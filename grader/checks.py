@@ -385,7 +385,7 @@ def mutant_hint(got, expected=_NO_VALUE, *, tol=(None, None, False, None)) -> st
             continue
         try:
             theirs = fn(*_clone(call.args), **_clone(call.kwargs))
-        except Exception:
+        except (Exception, SystemExit):
             continue
         if expected is not _NO_VALUE and _agrees(theirs, expected, tol):
             continue

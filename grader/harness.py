@@ -252,7 +252,7 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
             namespace = {"__name__": f"mutant_{len(state.mutants)}"}
             try:  # a mutant only names a likely mistake: a broken one costs its hint, never the verdict
                 exec(compile(source, path, "exec"), namespace)
-            except Exception:
+            except (Exception, SystemExit):  # content validate names the file (curriculum.content)
                 continue
             state.mutants[path] = namespace
     state.bundle = job.bundle

@@ -166,3 +166,26 @@ def test_a_hint_that_quotes_the_line_it_gets_wrong_is_a_content_error():
     honest = '"""Squares are missing: square each item before adding."""\n' + solution.replace("x * x", "x")
     assert answer_in_hint(solution, leaky) == "total = sum(x * x for x in xs)"
     assert answer_in_hint(solution, honest) == ""
+
+
+# Cause 11: a broken mutant costs its own hint, never the reference's verdict or another mutant's hint.
+def test_a_mutant_with_a_syntax_error_or_an_exit_is_skipped_in_grading():
+    bundle = {"check.py": HINT_CHECK, "mutants/broken.py": "def f(x)\n    return x\n",
+              "mutants/exits.py": '"""Exits."""\nraise SystemExit(3)\n',
+              "mutants/no_abs.py": NO_ABS.encode().decode("unicode_escape")}
+    backend = get_backend("process")
+    for code, status in (("import torch\ndef f(x):\n    return x.abs() * 2\n", "passed"),
+                         ("def f(x):\n    return x * 2\n", "failed")):
+        result = backend.run(Job(code=code, bundle=bundle, entry_points=["f"], limits=Limits(wall_s=5), seed=1))
+        assert result.status == status, result.message
+    assert "HINT" in result.tests[1].message
+
+
+def test_a_float32_answer_of_the_right_shape_to_rotate_qk_fails_clearly(content_topics):
+    from curriculum.validate import job_for
+
+    exercise = next(e for e in content_topics["LA4"].exercises if e.id == "rotate-qk")
+    code = "import torch\ndef rotate_qk(W_Q, W_K, R):\n    return (R.T @ W_Q).float(), (R.T @ W_K).float()\n"
+    result = get_backend("process").run(job_for(exercise, code))
+    assert result.status == "failed"
+    assert all(t.status == "passed" or t.message.startswith("Expected a float64 tensor") for t in result.tests)
