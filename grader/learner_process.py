@@ -94,14 +94,15 @@ class LearnerProcess:
         self.wall_s = 0.0
         self.alive = True
 
-    def load(self, code: str, entry_points: list, limits) -> dict:
+    def load(self, code: str, entry_points: list, limits, banned=()) -> dict:
         self.wall_s = limits.wall_s
         self.deadline = time.monotonic() + limits.wall_s
         for collector in (self.stdout, self.stderr):
             collector.cap = limits.output_bytes
             collector.start()
         limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes", "processes")}
-        return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict})
+        return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict,
+                          "banned": list(banned)})
 
     def call(self, name: str, args: tuple, kwargs: dict, function=None) -> dict:
         """Call the learner's `name`, or a check's @remote `function` run in the learner's namespace."""

@@ -15,6 +15,7 @@ import traceback
 import torch
 
 from grader import wire
+from grader.banned import RuntimeBlock
 
 LEARNER_FILE = "solution.py"  # the name learners see in their tracebacks
 GRADER_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -26,6 +27,8 @@ def serve(rfd: int, wfd: int, where_fd: int) -> None:
     apply_limits(load["limits"])
     signal.signal(signal.SIGUSR1, lambda *_: _report_where(where_fd))
     namespace = {"__name__": "__main__", "__file__": LEARNER_FILE}
+    if load.get("banned"):  # the second layer; the checker's static scan decides the verdict
+        RuntimeBlock(load["banned"], LEARNER_FILE).__enter__()
     try:
         _exec_learner(load["code"], namespace)
     except BaseException as e:  # SystemExit and KeyboardInterrupt too: any failure to load

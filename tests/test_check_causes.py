@@ -189,3 +189,65 @@ def test_a_float32_answer_of_the_right_shape_to_rotate_qk_fails_clearly(content_
     result = get_backend("process").run(job_for(exercise, code))
     assert result.status == "failed"
     assert all(t.status == "passed" or t.message.startswith("Expected a float64 tensor") for t in result.tests)
+
+
+# Cause 9: banned names resolved through imports; a run-time block as a second layer.
+AUTOGRAD_BANS = ["autograd", "backward", "jacobian", "vjp", "requires_grad_", "torch.autograd.functional"]
+
+
+@pytest.mark.parametrize("code, banned, shown", [
+    ("import torch.nn.functional as F\ndef f(x):\n    return F.relu(x) + F.softmax(x, -1)\n", AUTOGRAD_BANS, None),
+    ("from torch import nn\ndef f(x):\n    return nn.functional.gelu(x)\n", AUTOGRAD_BANS, None),
+    ("from torch.autograd import grad\ndef f(y, x):\n    return grad(y, x)\n", AUTOGRAD_BANS, "torch.autograd.grad"),
+    ("from torch.autograd.functional import jacobian as J\n", AUTOGRAD_BANS, "torch.autograd.functional.jacobian"),
+    ("import torch.nn.functional as F\ndef f(q, k, v):\n    return F.scaled_dot_product_attention(q, k, v)\n",
+     ["torch.nn.functional.scaled_dot_product_attention"], "torch.nn.functional.scaled_dot_product_attention"),
+    ("import torch\ndef f(x):\n    return torch.softmax(x, -1)\n", ["torch.nn.functional.scaled_dot_product_attention"],
+     None),
+    ("def f(a, b):\n    return a.__matmul__(b)\n", ["@"], "a.__matmul__"),
+    ("import operator\ndef f(a, b):\n    return operator.matmul(a, b)\n", ["@"], "operator.matmul"),
+    ("import operator\ndef f(a, b):\n    return operator.methodcaller('mat' + 'mul', b)(a)\n", ["matmul"],
+     "methodcaller"),
+    ("import operator\ndef f(t):\n    return operator.attrgetter('linalg.solve')(t)\n", ["solve"], "attrgetter"),
+    ("def f(a):\n    return getattr(a, 'shape')\n", ["solve"], None),
+    ("import sys\ndef f(a):\n    return sys.modules['torch'].linalg.solve\n", ["solve"], "sys.modules"),
+    ("def f(a):\n    g = getattr\n    return g(a, 'x')\n", ["x"], "getattr"),
+])
+def test_the_static_scan_resolves_imports_and_catches_dynamic_routes(code, banned, shown):
+    from grader.banned import static_uses
+
+    uses = [text for text, _ in static_uses(code, banned)]
+    assert (shown in uses[0]) if shown else uses == [], uses
+
+
+BMM_CHECK = '''
+import torch
+from grader.checks import test, learner, expect_tensor, rand
+
+@test("matches a @ b")
+def random_inputs():
+    a, b = rand(2, 3, 4), rand(2, 4, 5)
+    expect_tensor(learner.bmm(a, b), a @ b)
+'''
+
+
+def test_the_runtime_block_stops_the_learners_banned_calls_and_names_the_rule():
+    from grader.banned import BannedFunction, RuntimeBlock
+
+    scope = {}
+    exec(compile("import torch\ndef bmm(a, b):\n    return a @ b\ndef mine(a, b):\n    return torch.einsum("
+                 "'bij,bjk->bik', a, b)\n", "solution.py", "exec"), scope)
+    a = torch.ones(2, 3, 4)
+    with RuntimeBlock(["@", "bmm"], "solution.py"):
+        with pytest.raises(BannedFunction, match=r"`Tensor.matmul` is not allowed in this exercise \(banned: `@`\)"):
+            scope["bmm"](a, a.transpose(1, 2))
+        assert scope["mine"](a, a.transpose(1, 2)).shape == (2, 3, 3)
+        assert torch.bmm(a, a.transpose(1, 2)).shape == (2, 3, 3)  # check code (another file) may use it
+
+
+def test_a_banned_call_fails_every_test_it_reaches_with_the_rule_named():
+    job = Job(code="def bmm(a, b):\n    return a @ b\n", bundle={"check.py": BMM_CHECK}, entry_points=["bmm"],
+              banned=["@"], limits=Limits(wall_s=5), seed=1)
+    result = get_backend("process").run(job)
+    assert result.status == "failed" and "`@` (line 2)" in result.tests[0].message
+    assert "(banned: `@`)" in result.tests[1].message
