@@ -24,6 +24,9 @@ MEMORY_WORDS = ("can't allocate memory", "out of memory", "not enough memory")
 
 def serve(rfd: int, wfd: int, where_fd: int) -> None:
     load = wire.recv(rfd)
+    if load.get("op") == "prepare":  # heavy imports, before the limits and the learner's clock start
+        wire.send(wfd, _prepare(load["modules"]))
+        load = wire.recv(rfd)
     apply_limits(load["limits"])
     signal.signal(signal.SIGUSR1, lambda *_: _report_where(where_fd))
     namespace = {"__name__": "__main__", "__file__": LEARNER_FILE}
@@ -43,6 +46,19 @@ def serve(rfd: int, wfd: int, where_fd: int) -> None:
             return
         handler = {"call": _call, "example": _example}[message["op"]]
         wire.send(wfd, handler(namespace, message))
+
+
+def _prepare(modules: list) -> dict:
+    import importlib
+
+    imported = []
+    for name in modules:
+        try:
+            importlib.import_module(name)
+            imported.append(name)
+        except Exception:  # not installed: the learner's own import will say so, on its own line
+            pass
+    return {"ok": True, "imported": imported}
 
 
 def apply_limits(limits: dict) -> None:

@@ -251,3 +251,26 @@ def test_a_banned_call_fails_every_test_it_reaches_with_the_rule_named():
     result = get_backend("process").run(job)
     assert result.status == "failed" and "`@` (line 2)" in result.tests[0].message
     assert "(banned: `@`)" in result.tests[1].message
+
+
+# Cause 8: heavy imports are prepared before the learner's clock starts.
+def test_heavy_imports_are_found_in_the_code_and_the_bundle_and_widen_the_deadline():
+    from grader import preimport
+    from grader.backends.common import job_deadline
+
+    driver = "def run(cfg):\n    from transformer_lens import HookedTransformer\n"
+    assert preimport.heavy_imports("import torch\n", {"check.py": driver, "data/x.bin": "aW1wb3J0"}) == \
+        ["transformer_lens"]
+    assert preimport.heavy_imports("import transformers_extra\n# import transformer_lens\n", {}) == []
+    light = Job(code="import torch\n", bundle={}, entry_points=["f"])
+    heavy = Job(code="import transformer_lens as tl\n", bundle={}, entry_points=["f"])
+    assert job_deadline(heavy, 0) - job_deadline(light, 0) == preimport.PREPARE_S
+
+
+def test_importing_transformer_lens_is_not_charged_to_a_short_time_limit():
+    code = "import transformer_lens\ndef f(x):\n    return transformer_lens.__name__\n"
+    check = "from grader.checks import test, learner, expect_equal\n@test('name')\ndef name():\n" \
+            "    expect_equal(learner.f(1), 'transformer_lens')\n"
+    job = Job(code=code, bundle={"check.py": check}, entry_points=["f"], limits=Limits(wall_s=1, cpu_s=2), seed=1)
+    result = get_backend("process").run(job)
+    assert result.status == "passed", result.message
