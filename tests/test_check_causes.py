@@ -274,3 +274,28 @@ def test_importing_transformer_lens_is_not_charged_to_a_short_time_limit():
     job = Job(code=code, bundle={"check.py": check}, entry_points=["f"], limits=Limits(wall_s=1, cpu_s=2), seed=1)
     result = get_backend("process").run(job)
     assert result.status == "passed", result.message
+
+
+# Causes 4 and 6: the shared module runner runs in eval() mode; gradients and training are checked.
+def grade_attention(content_topics, edit):
+    from curriculum.validate import job_for
+
+    exercise = next(e for e in content_topics["TF4"].exercises if e.id == "attention")
+    code = edit(exercise.solution)
+    assert code != exercise.solution
+    return get_backend("process").run(job_for(exercise, code))
+
+
+def test_a_correct_module_with_dropout_passes(content_topics):
+    result = grade_attention(content_topics, lambda s: s.replace(
+        "        self.b_O = nn.Parameter(torch.zeros(E))\n",
+        "        self.b_O = nn.Parameter(torch.zeros(E))\n        self.drop = nn.Dropout(0.5)\n").replace(
+        "softmax(dim=-1)\n", "softmax(dim=-1)\n        pattern = self.drop(pattern)\n"))
+    assert result.status == "passed", [t.message for t in result.tests if t.status != "passed"]
+
+
+def test_a_module_that_cuts_a_weight_from_the_graph_fails_the_gradient_and_training_tests(content_topics):
+    result = grade_attention(content_topics, lambda s: s.replace("x, self.W_Q, ", "x, self.W_Q.data, "))
+    failed = {t.name.split(":")[0]: t.message for t in result.tests if t.status != "passed"}
+    assert list(failed) == ["gradients flow", "training"], failed
+    assert "No gradient reaches `W_Q`" in failed["gradients flow"]
