@@ -94,14 +94,26 @@ class LearnerProcess:
         self.wall_s = 0.0
         self.alive = True
 
-    def load(self, code: str, entry_points: list, limits) -> dict:
+    def prepare(self, modules: list, seconds: float, output_bytes: int) -> dict:
+        """Have the learner's process import `modules` before its code is loaded and its clock starts."""
+        self.wall_s = seconds
+        self.deadline = time.monotonic() + seconds
+        self._collect_output(output_bytes)  # an import's warnings must not fill the pipe and block it
+        return self._ask({"op": "prepare", "modules": list(modules)})
+
+    def _collect_output(self, cap: int) -> None:
+        for collector in (self.stdout, self.stderr):
+            collector.cap = cap
+            if collector.ident is None:
+                collector.start()
+
+    def load(self, code: str, entry_points: list, limits, banned=()) -> dict:
         self.wall_s = limits.wall_s
         self.deadline = time.monotonic() + limits.wall_s
-        for collector in (self.stdout, self.stderr):
-            collector.cap = limits.output_bytes
-            collector.start()
+        self._collect_output(limits.output_bytes)
         limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes", "processes")}
-        return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict})
+        return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict,
+                          "banned": list(banned)})
 
     def call(self, name: str, args: tuple, kwargs: dict, function=None) -> dict:
         """Call the learner's `name`, or a check's @remote `function` run in the learner's namespace."""

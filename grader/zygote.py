@@ -43,6 +43,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before torch starts its pools: forking after that can hang
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import gc  # noqa: E402
 import json  # noqa: E402
 import shutil  # noqa: E402
@@ -50,7 +51,7 @@ import signal  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
 
-from grader import harness, learner_process, stdlib_preload, wire  # noqa: E402  (imports torch)
+from grader import harness, learner_process, preimport, stdlib_preload, wire  # noqa: E402  (imports torch)
 from grader.learner_process import LearnerProcess  # noqa: E402
 from grader.protocol import Job  # noqa: E402
 
@@ -197,6 +198,9 @@ def warm_up() -> None:
     import torch
 
     harness.import_check_modules()
+    for name in preimport.preload_modules(os.environ):  # GRADER_PRELOAD=transformer_lens: once, for every job
+        with contextlib.suppress(ImportError):  # not in this image
+            __import__(name)
     if UID_BASE:
         stdlib_preload.preload_if_unreadable()
 

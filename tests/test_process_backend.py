@@ -221,7 +221,9 @@ def test_a_driver_failure_names_the_mistake_from_the_mutant():
 
 
 def test_breaking_the_rules_scores_zero_even_when_the_values_are_right():
-    result = grade("def bmm(a, b):\n    return a @ b\n", banned=["@"])
+    # Python's own range is banned by the scan; the run-time block sees torch functions only
+    result = grade("import torch\ndef bmm(a, b):\n    return torch.stack([a[i] @ b[i] for i in range(len(a))])\n",
+                   banned=["range"])
     assert [t.status for t in result.tests] == ["failed", "passed", "passed"]
     assert result.status == "failed" and result.score == 0.0
 
