@@ -87,7 +87,9 @@ def twice_on_a_leaf_that_requires_grad(f, x):
     first = None if first is None else first.detach().clone()
     second = grad_at(f, x)
     second = None if second is None else second.detach().clone()
-    return first, second, x.grad is None, torch.is_grad_enabled()
+    grad_mode = torch.is_grad_enabled()
+    torch.set_grad_enabled(True)  # undo a leak here, so it cannot spread to what runs next
+    return first, second, x.grad is None, grad_mode
 
 
 @test("called twice on an x that already requires grad: the same answer, and x keeps no .grad")
