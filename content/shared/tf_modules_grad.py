@@ -93,7 +93,8 @@ def expect_grads(got: dict, want: dict, name: str):
             fail(f"After `loss.backward()` through {name}, {what} gets no gradient: the path from it to the output is "
                  "cut (`.data`, `.detach()`, a copy made with `torch.tensor(...)`, or code under `torch.no_grad()`), "
                  "so training would never change it. Use the parameter itself in the forward pass.")
-        problem = compare.tensors(value, expected, name=f"the gradient of {key}")
+        label = "the input" if key.startswith("input") else key
+        problem = compare.tensors(value, expected, name=f"the gradient of {label}")
         if problem:
             fail(f"{problem[0]} (the gradient of sum(output * g) for a random g, through {name}; the forward values "
                  "are right, so something in the forward pass is not differentiable as written.)")
