@@ -43,6 +43,7 @@ ENV PATH=/opt/venv/bin:/usr/local/bin:/usr/bin:/bin \
 WORKDIR /app
 COPY manage.py ./
 COPY grader grader
+COPY docker/grader-seccomp.json docker/grader-seccomp.json
 COPY platform platform
 COPY --from=assets /src/platform/static/build platform/static/build
 COPY content content
