@@ -28,7 +28,7 @@ def timed_out(job: Job, grader_id: str) -> Result:
 def grader_failure(job: Job, grader_id: str, detail: str = "") -> Result:
     return Result("crashed", message="The grader stopped unexpectedly; this is not your fault. "
                   "Try again, and report it if it happens twice.", stderr=detail[-4000:],
-                  bundle_hash=job.bundle_hash, grader_id=grader_id, seed=job.seed)
+                  bundle_hash=job.bundle_hash, grader_id=grader_id, seed=job.seed, grader_fault=True)
 
 
 def log_check_notes(reply: dict, job: Job) -> None:

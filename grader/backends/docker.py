@@ -61,11 +61,53 @@ class Config:
             pids_limit=128, mem_limit=f"{self.memory_mb}m", memswap_limit=f"{self.memory_mb}m",
             nano_cpus=int(self.cpus * 1e9), ulimits=[Ulimit(name="core", soft=0, hard=0)],
             environment={"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads},
-            labels={"groundwork.grader": str(os.getpid())}, log_config={"type": "none"},
+            labels=labels(), log_config={"type": "none"},
         )
         if gpu:
             kwargs["device_requests"] = [DeviceRequest(count=1, capabilities=[["gpu"]])]
         return kwargs
+
+
+# Every sandbox says which worker started it: its Celery node and the id of that start of the worker
+# (set by the worker's main process), so the next start of the same node, or of any worker on the
+# same Docker engine, can find and remove what a dead worker left behind.
+NODE_LABEL, BOOT_LABEL = "groundwork.grader.node", "groundwork.grader.boot"
+
+
+def labels() -> dict:
+    return {"groundwork.grader": str(os.getpid()), NODE_LABEL: _env("GRADER_NODE", ""),
+            BOOT_LABEL: _env("GRADER_BOOT", "")}
+
+
+def remove_leftovers(node: str, boot: str, alive_nodes: set, client=None, min_age_s: float = 120) -> int:
+    """Remove the sandbox containers of dead workers: this node's earlier starts (another boot id), and
+    those of nodes that stopped reporting (not in alive_nodes) and are older than min_age_s (a worker
+    that is only starting has not reported yet). Returns how many were removed."""
+    client = client or docker.from_env()
+    removed = 0
+    for container in client.containers.list(all=True, filters={"label": NODE_LABEL}):
+        their_node, their_boot = container.labels.get(NODE_LABEL, ""), container.labels.get(BOOT_LABEL, "")
+        created = container.attrs.get("Created", "")
+        dead = (their_node == node and their_boot != boot) or (
+            their_node not in alive_nodes and their_node != node and _age_s(created) > min_age_s)
+        if their_node and dead:  # no node: started outside a worker (a test, the benchmark), not ours to judge
+            try:
+                container.remove(force=True)
+                removed += 1
+            except docker.errors.APIError:
+                pass  # already going
+    return removed
+
+
+def _age_s(created: str) -> float:
+    """Seconds since Docker's "Created" time (RFC 3339 with nanoseconds)."""
+    from datetime import datetime, timezone
+
+    try:  # Python 3.11 reads at most microseconds: cut the nanoseconds
+        when = datetime.fromisoformat(created[:26] + "+00:00" if "." in created else created)
+    except ValueError:
+        return 0.0
+    return (datetime.now(timezone.utc) - when).total_seconds()
 
 
 class SandboxContainer:

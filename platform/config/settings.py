@@ -119,7 +119,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), conn_max_age=60
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), conn_max_age=60,
+        conn_health_checks=True,  # a connection Postgres dropped (a restart) is replaced, not a 500
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -160,7 +161,10 @@ CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", ROOT / "content"))
 GRADER_BACKEND = os.environ.get("GRADER_BACKEND", "process")
 MAX_CODE_BYTES = 100_000
 MAX_PENDING_SUBMISSIONS = 3  # per learner: queued or running at once
+# A queued row the broker may have lost is sent again after this; a running row counts as stuck
+# after its exercise's own wall time plus the sandbox's grace periods plus this.
 STUCK_AFTER_S = int(os.environ.get("GRADER_STUCK_AFTER_S", "120"))
+GRADER_MAX_ATTEMPTS = int(os.environ.get("GRADER_MAX_ATTEMPTS", "3"))  # then a final "grader-failed" verdict
 
 # Celery. With no broker configured, kombu's filesystem transport carries tasks between the
 # web process and the worker on one machine, with no server to run.

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from grader.protocol import storable
-from learning import routing
+from learning import broker, routing
 from learning.models import Draft, FailedTest, Submission
 
 log = logging.getLogger(__name__)
@@ -55,20 +55,73 @@ def enqueue(submission_id: int) -> bool:
     except Exception:
         log.exception("could not enqueue submission %s; the sweep will retry", submission_id)
         return False
+    broker.mark_queued(submission_id)  # the sweep leaves it alone while this mark lives
     Submission.objects.filter(pk=submission_id).update(enqueued_at=timezone.now())
     return True
 
 
-def claim(submission_id: int):
-    """Mark a queued submission running; None if it is gone, running elsewhere or done (a duplicate task)."""
+def claim(submission_id: int, task_id: str = "", grader: str = ""):
+    """Mark a queued submission running, or None: it is gone, done, or running under another task (a
+    duplicate). The same task finding its row running was redelivered because its worker died
+    (acks_late, reject_on_worker_lost): it takes the row back, as a new attempt. A row the grader has
+    already failed GRADER_MAX_ATTEMPTS times gets its final verdict instead."""
+    broker.unmark_queued(submission_id)
     with transaction.atomic():
         submission = Submission.objects.select_for_update().filter(pk=submission_id).first()
-        if submission is None or submission.state != Submission.QUEUED:
+        if submission is None or submission.state == Submission.DONE:
+            return None
+        redelivered = submission.state == Submission.RUNNING and task_id and submission.task_id == task_id
+        if submission.state != Submission.QUEUED and not redelivered:
+            return None
+        if redelivered:
+            log.warning("submission %s: its worker died while grading it (attempt %s); grading it again",
+                        submission_id, submission.attempts)
+        if submission.attempts >= settings.GRADER_MAX_ATTEMPTS:
+            _give_up(submission, "its worker stopped while grading it" if redelivered else "earlier attempts failed")
             return None
         submission.state, submission.started_at = Submission.RUNNING, timezone.now()
         submission.attempts += 1
-        submission.save(update_fields=["state", "started_at", "attempts"])
-        return submission
+        submission.task_id, submission.grader = task_id[:64], grader[:255]
+        submission.save(update_fields=["state", "started_at", "attempts", "task_id", "grader"])
+    broker.publish(submission_id, {"state": Submission.RUNNING})
+    return submission
+
+
+def retry(submission_id: int, why: str) -> bool:
+    """The grader failed on a running submission (a crashed sandbox, a lost or stalled worker): queue
+    it again, not counted as the learner's attempt, or give it its final verdict after
+    GRADER_MAX_ATTEMPTS tries. True when it was queued again."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().filter(pk=submission_id).first()
+        if submission is None or submission.state != Submission.RUNNING:
+            return False
+        if submission.attempts >= settings.GRADER_MAX_ATTEMPTS:
+            _give_up(submission, why)
+            return False
+        log.warning("submission %s: %s (attempt %s of %s); queued again", submission_id, why,
+                    submission.attempts, settings.GRADER_MAX_ATTEMPTS)
+        submission.state = Submission.QUEUED
+        submission.save(update_fields=["state"])
+        transaction.on_commit(lambda: enqueue(submission_id))
+    broker.publish(submission_id, {"state": Submission.QUEUED})
+    return True
+
+
+def _give_up(submission: Submission, why: str) -> None:
+    """The final verdict after repeated grader failures: the learner reads what happened, the admin
+    finds the status "grader-failed" (and the operator this log line); no learner attempt is counted."""
+    log.error("submission %s: grader failed %s times, last because %s; giving up (status %s)",
+              submission.pk, submission.attempts, why, Submission.GRADER_FAILED)
+    submission.result = storable({
+        "status": Submission.GRADER_FAILED, "score": None, "tests": [], "stdout": "", "stderr": "",
+        "message": f"The grader failed {submission.attempts} times on this submission ({why}), so it stopped "
+                   "trying. This is not your fault and does not count as an attempt. Submit again; if it "
+                   "happens again, tell your cohort's admin.",
+        "timings": {}, "grader_id": submission.grader, "seed": submission.pk})
+    submission.status, submission.score = Submission.GRADER_FAILED, None
+    submission.state, submission.finished_at = Submission.DONE, timezone.now()
+    submission.save()
+    transaction.on_commit(lambda: broker.publish(submission.pk, {"state": Submission.DONE}))
 
 
 def storable_result(result) -> dict:
@@ -98,5 +151,6 @@ def record(submission_id: int, result) -> bool:
         submission.save()
         if submission.mode == Submission.GRADE:
             FailedTest.objects.bulk_create(FailedTest.from_result(submission, submission.result))
-        return True
+    broker.publish(submission_id, {"state": Submission.DONE})
+    return True
 
