@@ -86,3 +86,20 @@ def test_recording_a_result_twice_is_harmless(celery_worker_process, exercise):
     from learning.tasks import grade_submission
 
     assert grade_submission(submission.pk) == "skipped"  # a duplicate task does not grade again
+
+
+def test_a_connection_postgres_dropped_is_replaced_before_the_next_request(synced):
+    """A Postgres restart drops every connection; CONN_HEALTH_CHECKS makes the next request's start
+    (close_old_connections) notice and reconnect, instead of failing that request with a 500."""
+    from django.db import close_old_connections, connection
+    from psycopg import connect
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    settings = connection.settings_dict
+    with connect(host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname="postgres",
+                 password=settings["PASSWORD"] or None, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    close_old_connections()  # what Django runs at every request's start
+    assert Exercise.objects.filter(topic_id="EI2").exists()

@@ -1,5 +1,6 @@
 """Creating submissions and recording their results: the writes that span the flow."""
 import logging
+import re
 
 from django.conf import settings
 from django.db import transaction
@@ -16,12 +17,25 @@ class Refused(Exception):
     """A submission that cannot be taken, with a message for the learner."""
 
 
+# Control characters Python source never needs (tab, newline, carriage return and form feed are fine).
+# NUL cannot even be stored in Postgres; the others are almost always pasted in by accident.
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def clean_code(code: str) -> str:
     code = (code or "").replace("\r\n", "\n")
     size = len(code.encode())
     if size > settings.MAX_CODE_BYTES:
         raise Refused(f"Your code is {size / 1000:.0f} KB; the limit is {settings.MAX_CODE_BYTES // 1000} KB. "
                       "Nothing was lost: it is still in the editor.")
+    bad = CONTROL.search(code)
+    if bad:
+        line = code.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (code.rfind("\n", 0, bad.start()) + 1) + 1
+        name = "NUL" if bad.group() == "\0" else f"U+{ord(bad.group()):04X}"
+        raise Refused(f"Your code contains an invisible control character ({name}) at line {line}, column "
+                      f"{column}, which Python cannot read; it was probably pasted in. The editor shows it as "
+                      "a red dot: delete it, then try again. Nothing was lost: your code is still in the editor.")
     return code
 
 

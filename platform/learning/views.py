@@ -58,8 +58,8 @@ def exercise(request, topic_id, slug):
 def save_draft(request, topic_id, slug):
     try:
         services.save_draft(request.user, _exercise(topic_id, slug), request.POST.get("code", ""))
-    except services.Refused as e:
-        return HttpResponse(str(e), status=413, content_type="text/plain")
+    except services.Refused as e:  # too big, or control characters: the editor shows this text
+        return HttpResponse(str(e), status=400, content_type="text/plain")
     return HttpResponse(status=204)
 
 

@@ -52,6 +52,7 @@ function createDraftSaver({ url, form, statusEl, getCode }) {
     inFlight = true;
     setStatus('Saving…');
     let ok = false;
+    let refusal = ''; // the server read the draft and refused it (too big, control characters): say why
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -62,6 +63,7 @@ function createDraftSaver({ url, form, statusEl, getCode }) {
         redirect: 'error',
       });
       ok = response.ok;
+      if (response.status === 400) refusal = await response.text();
     } catch {
       ok = false; // network error or redirect
     }
@@ -74,6 +76,9 @@ function createDraftSaver({ url, form, statusEl, getCode }) {
         changedDuringSave = false;
         save();
       }
+    } else if (refusal) {
+      changedDuringSave = false; // the next edit tries again
+      setStatus(`Draft not saved: ${refusal}`);
     } else {
       changedDuringSave = false; // the retry sends the latest code anyway
       setStatus('Draft not saved (offline?) – retrying');
