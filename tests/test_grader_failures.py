@@ -1,6 +1,7 @@
 """No submission stays stuck: grader failures are retried without counting against the learner, end
 in a final "grader-failed" verdict after GRADER_MAX_ATTEMPTS, and the sweep never sends a task that is
 still waiting in Redis. Real Postgres, Redis, a real Celery worker and the Docker engine."""
+import contextlib
 import os
 import signal
 import time
@@ -8,10 +9,10 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from conftest import wait_until_done
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from conftest import wait_until_done
 from curriculum.models import Exercise
 from grader.protocol import Result
 from learning import broker, services, tasks
@@ -161,7 +162,6 @@ def test_a_worker_killed_mid_grade_is_retried_and_counted_once(celery_worker_pro
 
 def test_a_restarted_worker_removes_the_sandbox_containers_its_predecessor_left(docker_image):
     import docker
-
     from grader.backends.docker import BOOT_LABEL, NODE_LABEL, remove_leftovers
 
     client = docker.from_env()
@@ -170,11 +170,9 @@ def test_a_restarted_worker_removes_the_sandbox_containers_its_predecessor_left(
                                            network_mode="none") for boot in ("old", "new")}
     try:
         assert remove_leftovers(node, "new", alive_nodes=set(), client=client) == 1
-        left = {c.labels[BOOT_LABEL] for c in client.containers.list(all=True, filters={"label": f"{NODE_LABEL}={node}"})}
-        assert left == {"new"}
+        left = client.containers.list(all=True, filters={"label": f"{NODE_LABEL}={node}"})
+        assert {c.labels[BOOT_LABEL] for c in left} == {"new"}
     finally:
         for container in made.values():
-            try:
+            with contextlib.suppress(docker.errors.NotFound):
                 container.remove(force=True)
-            except docker.errors.NotFound:
-                pass

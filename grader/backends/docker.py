@@ -101,13 +101,13 @@ def remove_leftovers(node: str, boot: str, alive_nodes: set, client=None, min_ag
 
 def _age_s(created: str) -> float:
     """Seconds since Docker's "Created" time (RFC 3339 with nanoseconds)."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     try:  # Python 3.11 reads at most microseconds: cut the nanoseconds
         when = datetime.fromisoformat(created[:26] + "+00:00" if "." in created else created)
     except ValueError:
         return 0.0
-    return (datetime.now(timezone.utc) - when).total_seconds()
+    return (datetime.now(UTC) - when).total_seconds()
 
 
 class SandboxContainer:
