@@ -121,7 +121,7 @@ def test_a_finished_submission_shows_each_test_and_its_message(client, learner, 
 def test_a_pending_submission_keeps_polling(client, learner, exercise):
     s = Submission.objects.create(user=learner, exercise=exercise, code="x")
     response = client.get(reverse("submission", args=[s.pk]), **HTMX)
-    assert b"Queued" in response.content and b'hx-trigger="load delay:500ms"' in response.content
+    assert b"Queued" in response.content and b'hx-trigger="load delay:3s"' in response.content
 
 
 def test_learner_output_is_shown_as_text_never_as_html(client, learner, exercise):

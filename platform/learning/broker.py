@@ -63,3 +63,28 @@ def queued_marks(pks: list) -> list | None:
 
 def publish(pk: int, event: dict) -> None:
     _quietly("publish a submission event", lambda r: r.publish(EVENTS_CHANNEL.format(pk=pk), json.dumps(event)))
+
+
+PROGRESS_KEY = "groundwork:progress:{pk}"
+
+
+def publish_progress(pk: int, progress: dict) -> None:
+    """Kept (for a page that connects later) and pushed (to pages already listening)."""
+    def push(r):
+        r.set(PROGRESS_KEY.format(pk=pk), json.dumps(progress), ex=QUEUED_TTL_S)
+        r.publish(EVENTS_CHANNEL.format(pk=pk), json.dumps({"progress": progress}))
+    _quietly("publish progress", push)
+
+
+def progress(pk: int) -> dict | None:
+    raw = _quietly("read progress", lambda r: r.get(PROGRESS_KEY.format(pk=pk)))
+    return json.loads(raw) if raw else None
+
+
+def subscribe(pk: int):
+    """A PubSub listening to one submission's channel, or None without Redis (or while it is down)."""
+    def open_channel(r):
+        events = r.pubsub()
+        events.subscribe(EVENTS_CHANNEL.format(pk=pk))
+        return events
+    return _quietly("subscribe to a submission's events", open_channel)

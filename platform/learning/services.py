@@ -1,8 +1,10 @@
 """Creating submissions and recording their results: the writes that span the flow."""
 import logging
 import re
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,6 +13,9 @@ from learning import broker, routing
 from learning.models import Draft, FailedTest, Submission
 
 log = logging.getLogger(__name__)
+
+
+DOUBLE_CLICK_S = 2  # an identical pending submission this recent is the same click, sent twice
 
 
 class Refused(Exception):
@@ -48,10 +53,17 @@ def submit(user, exercise, code: str, mode: str) -> Submission:
     code = clean_code(code)
     if not code.strip():
         raise Refused("Your code is empty: write your solution in the editor first.")
-    pending = Submission.objects.filter(user=user, state__in=[Submission.QUEUED, Submission.RUNNING]).count()
-    if pending >= settings.MAX_PENDING_SUBMISSIONS:
-        raise Refused(f"You have {pending} submissions still being graded; wait for one to finish.")
     with transaction.atomic():
+        # One submit per learner at a time (a row lock on the user): a double click's two requests
+        # cannot both pass the checks below.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        pending = Submission.objects.filter(user=user, state__in=[Submission.QUEUED, Submission.RUNNING])
+        twin = pending.filter(exercise=exercise, mode=mode, code=code,
+                              created_at__gt=timezone.now() - timedelta(seconds=DOUBLE_CLICK_S)).first()
+        if twin is not None:
+            return twin  # the same job, sent twice: the learner sees the one already queued
+        if len(pending) >= settings.MAX_PENDING_SUBMISSIONS:
+            raise Refused(f"You have {len(pending)} submissions still being graded; wait for one to finish.")
         save_draft(user, exercise, code)
         submission = Submission.objects.create(user=user, exercise=exercise, code=code, mode=mode)
         transaction.on_commit(lambda: enqueue(submission.pk))

@@ -7,6 +7,7 @@ import { EditorState, Prec } from '@codemirror/state';
 import { indentWithTab } from '@codemirror/commands';
 import { indentUnit } from '@codemirror/language';
 import { python } from '@codemirror/lang-python';
+import './live.js'; // the result panel's live updates and the Submit/Run lock
 
 const SAVE_DELAY_MS = 800;
 const RETRY_DELAY_MS = 5000;
