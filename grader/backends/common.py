@@ -36,3 +36,17 @@ def log_check_notes(reply: dict, job: Job) -> None:
     notes = reply.get("log") if isinstance(reply, dict) else None
     for note in notes if isinstance(notes, list) else []:
         log.warning("a check raised (bundle %s, seed %s): %s", job.bundle_hash[:12], job.seed, str(note)[-8000:])
+
+
+def receive(recv, on_progress=None) -> dict:
+    """The sandbox's answer to a job: progress frames ({"progress": ...}, sent before each test when
+    the job asked for them) go to on_progress; the first other frame (result or bye) is returned."""
+    while True:
+        reply = recv()
+        if not (isinstance(reply, dict) and "progress" in reply):
+            return reply
+        if on_progress is not None and isinstance(reply["progress"], dict):
+            try:
+                on_progress(reply["progress"])
+            except Exception:
+                log.exception("a progress callback failed")

@@ -22,7 +22,7 @@ import time
 import docker
 from docker.types import DeviceRequest, Ulimit
 
-from grader.backends.common import grader_failure, job_deadline, log_check_notes, timed_out
+from grader.backends.common import grader_failure, job_deadline, log_check_notes, receive, timed_out
 from grader.protocol import Job, Result
 
 START_GRACE_S = 60  # a cold container: start, import torch, warm up
@@ -259,7 +259,8 @@ class DockerBackend:
             self.pools[True] = Pool(self.client, self.config, gpu=True)
         atexit.register(self.close)
 
-    def run(self, job: Job) -> Result:
+    def run(self, job: Job, on_progress=None) -> Result:
+        """on_progress(dict), if given, is called before each test with {"done", "total", "name"}."""
         started = time.monotonic()
         pool = self.pools.get(job.device == "cuda" and self.config.gpus, self.pools[False])
         for _ in range(5):
@@ -270,8 +271,9 @@ class DockerBackend:
             handed = time.monotonic()
             healthy = False
             try:
-                box.send({"job": job.to_dict()})
-                reply = box.recv(job_deadline(job, handed))
+                box.send({"job": job.to_dict(), "progress": on_progress is not None})
+                deadline = job_deadline(job, handed)
+                reply = receive(lambda box=box, deadline=deadline: box.recv(deadline), on_progress)
                 if "bye" in reply:  # it recycled itself after its last job and never read this one
                     continue
                 log_check_notes(reply, job)

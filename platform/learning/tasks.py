@@ -29,7 +29,8 @@ def grade_submission(self, submission_id: int, device: str = "cpu") -> str:
     submission = services.claim(submission_id, self.request.id or "", grader_name())
     if submission is None:
         return "skipped"
-    result = get_backend(settings.GRADER_BACKEND).run(job_for(submission, device))
+    progress = None if broker.client() is None else (lambda p: broker.publish_progress(submission_id, p))
+    result = get_backend(settings.GRADER_BACKEND).run(job_for(submission, device), on_progress=progress)
     if result.grader_fault:  # the sandbox died, not the learner's code: not the learner's attempt
         services.retry(submission_id, f"the sandbox failed: {result.stderr[-300:].strip() or result.message}")
         return "retried"
