@@ -19,8 +19,11 @@ def page(live_server):
                                                        args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(30_000)
+        blocked = []  # the Content-Security-Policy must let the editor, KaTeX and htmx work
+        page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
         yield page
         context.close()
+        assert not blocked, blocked
 
 
 def type_into_editor(page, code: str):
