@@ -175,11 +175,23 @@ def grade(job: Job, learner: LearnerProcess) -> Result:
         if stopped:
             tests.append(TestResult(name, "not run", "Not run: your code had been stopped.", points))
             continue
+        report_progress(index, len(plan), name)
         outcome = run_test(job.seed + index, name, points, fn)
         tests.append(outcome)
         if outcome.details.get("stopped"):
             stopped = outcome.details["stopped"]
     return summarise(tests, stopped)
+
+
+# Set by the zygote for a job whose worker asked for progress: called before each test, it sends a
+# {"progress": ...} frame on the result channel ahead of the result. A courtesy to the waiting page.
+progress_hook = None
+
+
+def report_progress(done: int, total: int, name: str) -> None:
+    if progress_hook is not None:
+        with contextlib.suppress(Exception):  # progress never changes a verdict
+            progress_hook({"done": done, "total": total, "name": str(name)[:200]})
 
 
 def seed(value: int) -> None:

@@ -91,6 +91,7 @@ class Result:
     grader_id: str = ""
     bundle_hash: str = ""
     seed: int = 0
+    grader_fault: bool = False  # the sandbox or grader failed, not the learner's code: the worker retries
 
     def __post_init__(self):
         assert self.status in STATUSES, self.status

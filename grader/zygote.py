@@ -117,6 +117,9 @@ def check_jobs(learners: "Learners", jobs: int) -> int:
             learner.stop()
             learners.clean(index)
             return NORMAL
+        # A worker that wants progress says so beside the job (older workers never do, and never get any).
+        wants = message.get("progress")
+        harness.progress_hook = (lambda progress: wire.send(1, {"progress": progress})) if wants else None
         result = harness.grade_job(Job.from_dict(message["job"]), learner)
         wire.send(1, {"result": result.to_dict(), "log": [text[-8000:] for text in harness.check_log[-5:]]})
         harness.forget_job()

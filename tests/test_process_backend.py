@@ -41,6 +41,16 @@ def test_a_correct_solution_passes_every_test():
     assert result.device == "cpu" and "torch" in result.grader_id and result.timings["run"] > 0
 
 
+def test_progress_is_reported_before_each_test_when_asked_for():
+    job = Job(code=GOOD, bundle={"check.py": CHECK}, entry_points=["bmm"], limits=Limits(wall_s=3.0), seed=1)
+    seen = []
+    result = get_backend("process").run(job, on_progress=seen.append)
+    assert result.status == "passed"
+    assert seen == [{"done": 0, "total": 2, "name": "matches a @ b on random inputs"},
+                    {"done": 1, "total": 2, "name": "works on another batch size"}]
+    assert get_backend("process").run(job).status == "passed"  # not asked for: the same verdict, no frames
+
+
 def test_a_wrong_answer_fails_with_the_shape_and_the_known_mistake():
     result = grade(MUTANT)
     assert result.status == "failed" and result.score == 0

@@ -18,6 +18,7 @@ per uid across containers). Pool modes (docs/grader-isolation.md):
 The pool refills in the background and shrinks to one warm container after GRADER_POOL_IDLE_S.
 """
 import atexit
+import json
 import os
 import queue
 import random
@@ -28,11 +29,11 @@ import threading
 import time
 from pathlib import Path
 
+import docker
 from docker.types import DeviceRequest, Ulimit
 
-import docker
 from grader import framing
-from grader.backends.common import grader_failure, job_deadline, log_check_notes, timed_out
+from grader.backends.common import grader_failure, job_deadline, log_check_notes, receive, timed_out
 from grader.protocol import Job, Result
 
 START_GRACE_S = 60  # a cold container: start, import torch, warm up
@@ -89,11 +90,53 @@ class Config:
             security_opt=["no-new-privileges", f"seccomp={self.seccomp_text}"],
             pids_limit=128, mem_limit=f"{self.memory_mb}m", memswap_limit=f"{self.memory_mb}m",
             nano_cpus=int(self.cpus * 1e9), ulimits=[Ulimit(name="core", soft=0, hard=0)],
-            environment=environment, labels={"groundwork.grader": str(os.getpid())}, log_config={"type": "none"},
+            environment=environment, labels=labels(), log_config={"type": "none"},
         )
         if gpu:
             kwargs["device_requests"] = [DeviceRequest(count=1, capabilities=[["gpu"]])]
         return kwargs
+
+
+# Every sandbox says which worker started it: its Celery node and the id of that start of the worker
+# (set by the worker's main process), so the next start of the same node, or of any worker on the
+# same Docker engine, can find and remove what a dead worker left behind.
+NODE_LABEL, BOOT_LABEL = "groundwork.grader.node", "groundwork.grader.boot"
+
+
+def labels() -> dict:
+    return {"groundwork.grader": str(os.getpid()), NODE_LABEL: _env("GRADER_NODE", ""),
+            BOOT_LABEL: _env("GRADER_BOOT", "")}
+
+
+def remove_leftovers(node: str, boot: str, alive_nodes: set, client=None, min_age_s: float = 120) -> int:
+    """Remove the sandbox containers of dead workers: this node's earlier starts (another boot id), and
+    those of nodes that stopped reporting (not in alive_nodes) and are older than min_age_s (a worker
+    that is only starting has not reported yet). Returns how many were removed."""
+    client = client or docker.from_env()
+    removed = 0
+    for container in client.containers.list(all=True, filters={"label": NODE_LABEL}):
+        their_node, their_boot = container.labels.get(NODE_LABEL, ""), container.labels.get(BOOT_LABEL, "")
+        created = container.attrs.get("Created", "")
+        dead = (their_node == node and their_boot != boot) or (
+            their_node not in alive_nodes and their_node != node and _age_s(created) > min_age_s)
+        if their_node and dead:  # no node: started outside a worker (a test, the benchmark), not ours to judge
+            try:
+                container.remove(force=True)
+                removed += 1
+            except docker.errors.APIError:
+                pass  # already going
+    return removed
+
+
+def _age_s(created: str) -> float:
+    """Seconds since Docker's "Created" time (RFC 3339 with nanoseconds)."""
+    from datetime import UTC, datetime
+
+    try:  # Python 3.11 reads at most microseconds: cut the nanoseconds
+        when = datetime.fromisoformat(created[:26] + "+00:00" if "." in created else created)
+    except ValueError:
+        return 0.0
+    return (datetime.now(UTC) - when).total_seconds()
 
 
 class SandboxContainer:
@@ -254,7 +297,8 @@ class DockerBackend:
             self.pools[True] = Pool(self.client, self.config, gpu=True)
         atexit.register(self.close)
 
-    def run(self, job: Job) -> Result:
+    def run(self, job: Job, on_progress=None) -> Result:
+        """on_progress(dict), if given, is called before each test with {"done", "total", "name"}."""
         started = time.monotonic()
         pool = self.pools.get(job.device == "cuda" and self.config.gpus, self.pools[False])
         for _ in range(5):
@@ -265,8 +309,9 @@ class DockerBackend:
             handed = time.monotonic()
             healthy = False
             try:
-                box.send({"job": job.to_dict()})
-                reply = box.recv(job_deadline(job, handed))
+                box.send({"job": job.to_dict(), "progress": on_progress is not None})
+                deadline = job_deadline(job, handed)
+                reply = receive(lambda box=box, deadline=deadline: box.recv(deadline), on_progress)
                 if "bye" in reply:  # it recycled itself after its last job and never read this one
                     continue
                 log_check_notes(reply, job)

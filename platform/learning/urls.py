@@ -8,5 +8,6 @@ urlpatterns = [
     path("topics/<str:topic_id>/<slug:slug>/submit/", views.submit, name="submit"),
     path("topics/<str:topic_id>/<slug:slug>/submissions/", views.submission_list, name="submission_list"),
     path("submissions/<int:pk>/", views.submission, name="submission"),
+    path("submissions/<int:pk>/events/", views.submission_events, name="submission_events"),
     path("topics/<str:topic_id>/quiz/<slug:slug>/", views.answer_question, name="answer_question"),
 ]

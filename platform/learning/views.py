@@ -3,12 +3,12 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from curriculum.models import Exercise, QuizQuestion
-from learning import services
+from learning import events, services
 from learning.models import Draft, QuizAttempt, Submission
 
 RECENT = 20
@@ -58,8 +58,8 @@ def exercise(request, topic_id, slug):
 def save_draft(request, topic_id, slug):
     try:
         services.save_draft(request.user, _exercise(topic_id, slug), request.POST.get("code", ""))
-    except services.Refused as e:
-        return HttpResponse(str(e), status=413, content_type="text/plain")
+    except services.Refused as e:  # too big, or control characters: the editor shows this text
+        return HttpResponse(str(e), status=400, content_type="text/plain")
     return HttpResponse(status=204)
 
 
@@ -88,6 +88,18 @@ def submission(request, pk):
     response = render(request, "learning/_result.html", {"submission": submission})
     if not submission.is_pending and request.GET.get("poll"):
         response["HX-Trigger"] = "submissions-changed"  # the side list shows the new verdict
+    return response
+
+
+@login_required_for_fetch
+@require_GET
+def submission_events(request, pk):
+    """Server-sent events: the submission's state, progress and verdict as they happen (learning.events)."""
+    submission = _own_submission(request, pk)
+    response = StreamingHttpResponse(events.stream(submission.pk, request.user.pk, request),
+                                     content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # a proxy in front (nginx) must pass each event on at once
     return response
 
 

@@ -7,6 +7,7 @@ import { EditorState, Prec } from '@codemirror/state';
 import { indentWithTab } from '@codemirror/commands';
 import { indentUnit } from '@codemirror/language';
 import { python } from '@codemirror/lang-python';
+import './live.js'; // the result panel's live updates and the Submit/Run lock
 
 const SAVE_DELAY_MS = 800;
 const RETRY_DELAY_MS = 5000;
@@ -52,6 +53,7 @@ function createDraftSaver({ url, form, statusEl, getCode }) {
     inFlight = true;
     setStatus('Saving…');
     let ok = false;
+    let refusal = ''; // the server read the draft and refused it (too big, control characters): say why
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -62,6 +64,7 @@ function createDraftSaver({ url, form, statusEl, getCode }) {
         redirect: 'error',
       });
       ok = response.ok;
+      if (response.status === 400) refusal = await response.text();
     } catch {
       ok = false; // network error or redirect
     }
@@ -74,6 +77,9 @@ function createDraftSaver({ url, form, statusEl, getCode }) {
         changedDuringSave = false;
         save();
       }
+    } else if (refusal) {
+      changedDuringSave = false; // the next edit tries again
+      setStatus(`Draft not saved: ${refusal}`);
     } else {
       changedDuringSave = false; // the retry sends the latest code anyway
       setStatus('Draft not saved (offline?) – retrying');
