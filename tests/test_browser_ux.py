@@ -1,0 +1,52 @@
+"""A learner in Chromium getting unstuck, reading their progress, and on a 390 px phone."""
+import pytest
+import test_browser
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from curriculum.models import Exercise
+from learning.models import SolutionView, Submission
+
+page = test_browser.page  # the Chromium fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, username="ada"):
+    User.objects.create_user(username, password="a-long-pass-phrase")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    return User.objects.get(username=username)
+
+
+def verdict(user, exercise, status, message=""):
+    return Submission.objects.create(user=user, exercise=exercise, code="x", state="done", status=status,
+                                     result={"status": status, "message": message, "tests": []})
+
+
+def test_a_stuck_learner_reads_hints_the_lesson_then_the_solution_and_moves_on(live_server, page, synced):
+    user = log_in(page, live_server)
+    first, second = Exercise.objects.filter(topic_id="CA2").order_by("order", "slug")[:2]
+    for _ in range(3):
+        verdict(user, first, "failed", "3 of 4 tests failed.")
+    page.goto(f"{live_server.url}{first.get_absolute_url()}")
+    expect(page.locator("#result")).to_contain_text("3 of 4 tests failed.")  # the last verdict, on return
+
+    n = len(first.hints_html)
+    expect(page.get_by_text(f"Hint 2 of {n}")).to_be_hidden()  # one at a time
+    page.get_by_text(f"Hint 1 of {n}").click()
+    expect(page.get_by_text(f"Hint 2 of {n}")).to_be_visible()
+
+    page.get_by_text("Lesson: CA2").click()
+    expect(page.locator(".lesson-panel .lesson")).to_be_visible()
+
+    page.get_by_role("button", name="Show the solution anyway").click()
+    expect(page.locator(".solution-code")).to_be_visible()
+    assert SolutionView.objects.filter(user=user, exercise=first).count() == 1
+
+    verdict(user, first, "passed")
+    page.reload()
+    page.get_by_role("link", name=f"Next exercise: {second.title}").click()
+    expect(page.locator("h1")).to_have_text(second.title)
