@@ -50,3 +50,23 @@ def test_a_stuck_learner_reads_hints_the_lesson_then_the_solution_and_moves_on(l
     page.reload()
     page.get_by_role("link", name=f"Next exercise: {second.title}").click()
     expect(page.locator("h1")).to_have_text(second.title)
+
+
+def test_the_topic_page_says_what_mastery_needs_and_updates_as_the_quiz_is_answered(live_server, page, synced):
+    from curriculum.models import QuizQuestion
+
+    user = log_in(page, live_server)
+    for exercise in Exercise.objects.filter(topic_id="NP2", required=True, retired=False):
+        verdict(user, exercise, "passed")
+    total = QuizQuestion.objects.filter(topic_id="NP2", retired=False).count()
+    page.goto(f"{live_server.url}/topics/NP2/")
+    progress = page.locator("#topic-progress")
+    expect(progress).to_contain_text(f"quiz 0/{total}")
+    expect(progress).to_contain_text(f"To master it: {total} quiz questions to answer right")
+
+    question = QuizQuestion.objects.filter(topic_id="NP2", retired=False).exclude(choices=[]).first()
+    form = page.locator(f"#question-{question.slug}")
+    form.locator("input[type=radio]").nth(int(question.answer)).check()
+    form.get_by_role("button", name="Check").click()
+    expect(form.locator(".feedback")).to_contain_text("Right.")
+    expect(progress).to_contain_text(f"quiz 1/{total}")  # no reload

@@ -34,7 +34,7 @@ def learner_map(standing, goal_path: set) -> str:
 
 def _tip(topic, unlocks: list) -> str:
     """What hovering or focusing a topic tells: its state, its progress, what it opens."""
-    tip = f"{topic.id} {topic.title}: {topic.state}, {topic.passed_count} of {topic.required_count} exercises passed"
+    tip = f"{topic.id} {topic.title}: {topic.state}, {topic.progress}"
     return tip + (f"; unlocks {', '.join(unlocks)}" if unlocks else "")
 
 

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from curriculum.models import Exercise, QuizQuestion
-from learning import services
+from learning import path, progress, services
 from learning.models import Draft, ExerciseSummary, QuizAttempt, SolutionView, Submission
 
 RECENT = 20
@@ -152,4 +153,9 @@ def answer_question(request, topic_id, slug):
         return render(request, "learning/_question.html", {"question": question, "error": hint, "given": given},
                       status=400)
     attempt = QuizAttempt.objects.create(user=request.user, question=question, given=given, correct=correct)
-    return render(request, "learning/_question.html", {"question": question, "attempt": attempt, "given": given})
+    response = render(request, "learning/_question.html", {"question": question, "attempt": attempt, "given": given})
+    if request.htmx:  # the topic's progress line moves with the answer, no reload needed
+        mine = next(t for t in progress.standing(request.user).topics if t.id == question.topic_id)
+        response.content += render_to_string("curriculum/_topic_progress.html", {
+            "mine": mine, "mastery_rule": path.MASTERY_RULE, "oob": True}, request).encode()
+    return response
