@@ -1,4 +1,6 @@
 """A learner in Chromium getting unstuck, reading their progress, and on a 390 px phone."""
+import re
+
 import pytest
 import test_browser
 from django.contrib.auth.models import User
@@ -70,3 +72,57 @@ def test_the_topic_page_says_what_mastery_needs_and_updates_as_the_quiz_is_answe
     form.get_by_role("button", name="Check").click()
     expect(form.locator(".feedback")).to_contain_text("Right.")
     expect(progress).to_contain_text(f"quiz 1/{total}")  # no reload
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+    def luminance(rgb):
+        values = [int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+        lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_map_fits_its_column_reads_at_11_px_marks_the_goal_and_tells_every_state_apart(
+        live_server, page, synced):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user = log_in(page, live_server)
+    first, *rest = Exercise.objects.filter(topic_id="PY1", required=True, retired=False)
+    for exercise in (first, *rest):  # PY1 mastered ten days ago: its review is due
+        verdict(user, exercise, "passed")
+    Submission.objects.filter(user=user).update(created_at=timezone.now() - timedelta(days=10))
+    verdict(user, Exercise.objects.filter(topic_id="PY2").first(), "passed")  # PY2 in progress
+    page.goto(f"{live_server.url}/map/")
+
+    svg = page.locator(".map svg")
+    box = page.locator(".map-scroll")
+    width = svg.evaluate("s => s.getBoundingClientRect().width")
+    assert width <= box.evaluate("b => b.clientWidth") + 1  # no sideways scroll inside the map
+    scale = svg.evaluate("s => s.getBoundingClientRect().width / s.viewBox.baseVal.width")
+    font = float(page.locator(".map text").first.get_attribute("font-size"))
+    assert font * scale >= 11, f"labels are {font * scale:.1f} px"
+
+    goal = page.locator(".map .goal")
+    expect(goal).to_have_count(1)
+    g, b = goal.bounding_box(), box.bounding_box()
+    middle = g["y"] + g["height"] / 2
+    assert b["y"] < middle < b["y"] + b["height"]  # scrolled into view inside the map's box
+    assert page.locator(".map .edge.on-path").count() > 0
+
+    page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    looks = {}
+    for state, topic, icon in [("review-due", "PY1", "↻"), ("in-progress", "PY2", "◐"), ("available", "NP1", "○"),
+                               ("locked", "EI2", "⊘")]:
+        node = page.locator(f"#topic_{topic}")
+        expect(node).to_have_class(re.compile(rf"\bstate-{state}\b"))
+        expect(node.locator("text").first).to_have_text(re.compile(rf"^{icon} {topic}"))
+        fill, stroke = node.locator("path, polygon").first.evaluate(
+            "e => [getComputedStyle(e).fill, getComputedStyle(e).stroke]")
+        assert max(contrast(fill, page_bg), contrast(stroke, page_bg)) >= 3, (state, fill, stroke)
+        looks[state] = fill
+    assert len(set(looks.values())) == len(looks), looks  # every state its own fill
+    expect(page.get_by_role("navigation", name="Topics as a list")).to_contain_text("review due")
