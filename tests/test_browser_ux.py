@@ -126,3 +126,76 @@ def test_the_map_fits_its_column_reads_at_11_px_marks_the_goal_and_tells_every_s
         looks[state] = fill
     assert len(set(looks.values())) == len(looks), looks  # every state its own fill
     expect(page.get_by_role("navigation", name="Topics as a list")).to_contain_text("review due")
+
+
+def every_page_type(live_server, user):
+    """One URL of each page type a learner or an admin meets, with content in it (a cohort with a learner
+    who has a long submission), plus every topic and the exercises with the longest lines."""
+    from cohorts.models import Cohort, Invite, Membership
+    from curriculum.models import Topic
+
+    cohort = Cohort.objects.create(name="Reading group", goal_id="EI2")
+    Membership.objects.create(cohort=cohort, user=user, role=Membership.ADMIN)
+    bob = User.objects.create_user("bob")
+    Membership.objects.create(cohort=cohort, user=bob, role=Membership.LEARNER)
+    invite = Invite.lasting(cohort, user, days=None)
+    exercises = sorted(Exercise.objects.filter(retired=False),
+                       key=lambda e: -max(len(line) for line in (e.starter + "\n" + e.statement).splitlines()))[:4]
+    long_line = "x = " + " + ".join(["1"] * 200)
+    for exercise in exercises:
+        Submission.objects.create(user=bob, exercise=exercise, code=long_line, state="done", status="failed",
+                                  result={"status": "failed", "stdout": long_line * 3, "tests": [
+                                      {"name": "values", "status": "failed", "message": long_line, "details": {}}]})
+        Submission.objects.create(user=user, exercise=exercise, code=long_line, state="done", status="failed",
+                                  result={"status": "failed", "stdout": (long_line + "\n") * 400, "tests": []})
+    urls = ["/", "/map/", "/placement/", "/cohorts/", "/cohorts/new/", f"/cohorts/{cohort.pk}/",
+            f"/cohorts/{cohort.pk}/exercises/", f"/cohorts/{cohort.pk}/learners/{bob.pk}/",
+            f"/cohorts/{cohort.pk}/settings/", f"/join/{invite.code}/", "/accounts/tokens/", "/no-such-page/"]
+    urls += [t.get_absolute_url() for t in Topic.objects.filter(retired=False)]
+    urls += [e.get_absolute_url() for e in exercises]
+    return [live_server.url + url for url in urls]
+
+
+def test_every_page_type_fits_a_390_px_phone_without_sideways_scrolling(live_server, page, synced):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/")
+    too_wide = []
+    for url in [f"{live_server.url}/accounts/login/", f"{live_server.url}/accounts/signup/"]:
+        page.goto(url)
+        if page.evaluate("document.documentElement.scrollWidth") > 390:
+            too_wide.append(url)
+    user = log_in(page, live_server, "alice")
+    user.is_superuser = user.is_staff = True
+    user.save()
+    for url in every_page_type(live_server, user):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            too_wide.append(f"{url} {width}px")
+    assert not too_wide, "\n".join(too_wide)
+
+
+def test_code_too_large_for_a_draft_says_so_and_survives_a_reload_in_the_browser(live_server, page, synced):
+    log_in(page, live_server)
+    exercise = Exercise.objects.filter(topic_id="PY1").first()
+    page.goto(f"{live_server.url}{exercise.get_absolute_url()}")
+    big = "# the last line of a long file\n" + "x = 1  # padding to go past the draft limit\n" * 2600
+    page.locator(".cm-content").click()
+    page.evaluate("code => window.codeEditor.setCode(code)", big)  # as a paste would; typing 100 KB takes minutes
+    expect(page.locator("[data-draft-status]")).to_have_text("Too large to save as a draft: kept in this browser only",
+                                                             timeout=10_000)
+    page.reload()
+    expect(page.locator(".cm-content")).to_contain_text("the last line of a long file")
+    expect(page.locator("[data-draft-status]")).to_contain_text("Too large to save as a draft")
+
+
+def test_printed_output_sits_in_a_box_of_bounded_height(live_server, page, synced):
+    user = log_in(page, live_server)
+    exercise = Exercise.objects.filter(topic_id="PY1").first()
+    Submission.objects.create(user=user, exercise=exercise, code="print", state="done", status="ran", mode="run",
+                              result={"status": "ran", "stdout": "line\n" * 5000, "tests": []})
+    page.goto(f"{live_server.url}{exercise.get_absolute_url()}")
+    output = page.locator("#result .output pre.stdout")
+    expect(output).to_be_visible()
+    assert output.bounding_box()["height"] <= 400
