@@ -43,7 +43,7 @@ def pass_rate_bars(rows: list) -> str:
     return "".join(parts)
 
 
-MARKS = {"mastered": "✓", "in progress": "…", "available": "○", "locked": "·"}
+MARKS = {"mastered": "✓", "review due": "↻", "in progress": "…", "available": "○", "locked": "·"}
 
 
 def heatmap(board, learner_url, all_topics: bool = False) -> str:

@@ -60,8 +60,8 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
     ids, among = list(members), _learner_ids(cohort)
     graph = progress.load_graph()
     pairs = progress.submission_pairs(among)
-    # reviews=False: the grid shows review-due topics as mastered
-    facts = progress.facts_for(graph, ids, pairs, reviews=False, among=among)
+    # with reviews: the grid and the CSV tell "review due" from mastered (one more query: every pass's time)
+    facts = progress.facts_for(graph, ids, pairs, reviews=True, among=among)
     goal, goal_path = graph.goal(cohort.goal_id)
     deadlines = dict(cohort.deadlines.values_list("topic_id", "due"))
     due = schedule(cohort, goal_path, deadlines=deadlines)

@@ -47,6 +47,7 @@ class Exercise(models.Model):
     bundle_hash = models.CharField(max_length=64)
     hints_html = models.JSONField(default=list)  # 2-3 progressive hints, rendered; the last is near the answer
     explanation_html = models.TextField(blank=True)  # why the reference solution works, shown after a pass
+    solution_html = models.TextField(blank=True)  # the reference solution, highlighted: shown after a pass only
     retired = models.BooleanField(default=False)
 
     class Meta:
