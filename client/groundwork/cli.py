@@ -13,7 +13,7 @@ from rich.table import Table
 from groundwork import __version__, config, feedback, workspace
 from groundwork.api import ApiError, Client, normalize_url
 
-out = Console(highlight=False)
+out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())  # piped: whole lines, for grep and logs
 err = Console(stderr=True, highlight=False)
 STATE_STYLES = {"mastered": "green", "in progress": "cyan", "available": "bold", "review due": "yellow",
                 "locked": "dim"}

@@ -2,9 +2,9 @@
 each test with its mark and message, the value a Run returned, the printed output. For a terminal (rich) and
 for a notebook (HTML)."""
 import html
+from textwrap import indent
 
 from rich.console import Group
-from rich.padding import Padding
 from rich.text import Text
 
 COLOURS = {"passed": "green", "ran": "green", "failed": "red", "error": "red", "crashed": "red",
@@ -44,9 +44,9 @@ def render(submission: dict) -> Group:
         line.append(test["name"], style="bold")
         parts.append(line)
         if test.get("message"):
-            parts.append(Padding(Text(test["message"]), (0, 0, 0, 4)))
+            parts.append(Text(indent(test["message"], "    ")))
         if (test.get("details") or {}).get("traceback"):
-            parts.append(Padding(Text(test["details"]["traceback"].rstrip(), style="dim"), (0, 0, 0, 4)))
+            parts.append(Text(indent(test["details"]["traceback"].rstrip(), "    "), style="dim"))
     if result.get("value"):
         parts.append(Text("\n".join(value_lines(result["value"]))))
     for stream, style in (("stdout", ""), ("stderr", "yellow")):
