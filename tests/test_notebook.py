@@ -103,3 +103,47 @@ def _html(cell) -> str:
     shown = [o for o in cell.outputs if "text/html" in o.get("data", {})]
     assert shown, f"no HTML output; outputs: {cell.outputs}"
     return shown[-1]["data"]["text/html"]
+
+
+@pytest.fixture
+def shell(tmp_path, monkeypatch):
+    """IPython's own shell with the extension loaded, signed in nowhere yet."""
+    from IPython.testing.globalipapp import get_ipython
+
+    monkeypatch.delenv("GROUNDWORK_TOKEN", raising=False)
+    monkeypatch.delenv("GROUNDWORK_URL", raising=False)
+    monkeypatch.setenv("GROUNDWORK_CONFIG", str(tmp_path / "config.json"))
+    ip = get_ipython()
+    monkeypatch.setattr(ip.display_formatter, "active_types", ["text/plain", "text/html"])  # as a notebook's
+    ip.run_line_magic("load_ext", "groundwork")
+    return ip
+
+
+def _shown(ip, source: str) -> str:
+    from IPython.utils.capture import capture_output
+
+    with capture_output() as captured:
+        ip.run_cell(source)
+    return captured.stdout + "".join(o.data.get("text/html", "") for o in captured.outputs)
+
+
+def test_the_magic_says_how_to_sign_in_and_when_the_server_is_down(shell, tmp_path, monkeypatch):
+    import socket
+
+    shown = _shown(shell, "%%submit EI2/einsum-basics\ndef outer(u, v):\n    return u\n")
+    assert "Not signed in" in shown and "groundwork.login" in shown
+    assert shell.user_ns["outer"](1, 2) == 1  # the cell still ran here
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("GROUNDWORK_URL", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("GROUNDWORK_TOKEN", "gw_whatever")
+    shown = _shown(shell, "%%submit EI2/einsum-basics\nx = 1\n")
+    assert "Not graded: Cannot reach the server at" in shown and "run it again to resend" in shown
+    assert "Name the exercise" in _shown(shell, "%%submit\nx = 1\n")
+
+
+def test_login_from_a_notebook_with_a_bad_token_says_so_without_a_traceback(shell, live_server, synced):
+    shown = _shown(shell, f'import groundwork\ngroundwork.login("{live_server.url}", token="gw_wrong")')
+    # IPython shows the error through the exception's _render_traceback_: the message, not the client's frames
+    assert "groundwork: This API token is not known here" in shown and "Traceback" not in shown

@@ -4,7 +4,7 @@ In a notebook: `%load_ext groundwork`, then `%%submit EI2/einsum-basics` grades 
 __version__ = "0.1.0"
 
 
-def login(url: str, token: str | None = None):
+def login(url: str, token: str | None = None) -> None:
     """Sign in from a notebook: checks the token and saves it (see groundwork.magic.login)."""
     from groundwork.magic import login as _login
 

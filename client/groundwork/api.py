@@ -7,15 +7,22 @@ import httpx
 from groundwork import __version__
 
 TIMEOUT_S = 20
-POLL_S = 0.5
+POLL_S = 0.5  # the first FAST_FOR_S seconds: most verdicts come within a second or two
+SLOW_POLL_S = 2.0  # then: a long queue should not spend the token's rate limit (120 requests a minute)
+FAST_FOR_S = 10
 
 
 class ApiError(Exception):
     """A request that did not give what was asked; str() is the message for the learner."""
 
-    def __init__(self, message: str, status: int | None = None):
+    def __init__(self, message: str, status: int | None = None, retry_after: int = 0):
         super().__init__(message)
         self.status = status
+        self.retry_after = retry_after
+
+    def _render_traceback_(self):
+        """In IPython and Jupyter: the message alone, without a traceback into the client's code."""
+        return [f"groundwork: {self}"]
 
 
 class Unreachable(ApiError):
@@ -38,6 +45,12 @@ class Client:
         self.url = normalize_url(url)
         self.http = httpx.Client(base_url=f"{self.url}/api/v1", timeout=TIMEOUT_S, headers={
             "Authorization": f"Bearer {token}", "User-Agent": f"groundwork-client/{__version__}"})
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.http.close()  # a notebook's kernel lives on: leave no idle connection to the server behind
 
     def get(self, path: str):
         return self._send("GET", path)
@@ -67,16 +80,23 @@ class Client:
 
     def follow(self, pk: int, on_update: Callable[[dict], None] = lambda s: None, timeout_s: float = 600) -> dict:
         """Poll a submission until it is done; on_update sees each state it passes through."""
-        deadline = time.monotonic() + timeout_s
+        start = time.monotonic()
         while True:
-            submission = self.submission(pk)
+            try:
+                submission = self.submission(pk)
+            except ApiError as e:
+                if e.status != 429:
+                    raise
+                time.sleep(e.retry_after or SLOW_POLL_S)  # over the rate limit: wait as the server asks
+                continue
             on_update(submission)
             if submission["state"] == "done":
                 return submission
-            if time.monotonic() > deadline:
+            waited = time.monotonic() - start
+            if waited > timeout_s:
                 raise ApiError(f"Submission #{pk} is still {submission['state']} after {timeout_s:.0f} s; "
                                f"`groundwork status` shows its verdict later.")
-            time.sleep(POLL_S)
+            time.sleep(POLL_S if waited < FAST_FOR_S else SLOW_POLL_S)
 
     def _send(self, method: str, path: str, **kwargs):
         try:
@@ -101,8 +121,10 @@ class Client:
             raise Unauthorized(f"{detail or 'The server refused your token.'} "
                                f"Then run `groundwork login {self.url}` with the new token.", 401)
         if response.status_code >= 400:
+            retry_after = int(response.headers.get("Retry-After", "0") or 0) if response.status_code == 429 else 0
             raise ApiError(detail or f"The server answered {response.status_code} {response.reason_phrase} "
-                                     f"to {response.request.method} {response.request.url}.", response.status_code)
+                                     f"to {response.request.method} {response.request.url}.",
+                           response.status_code, retry_after)
         if body is None:
             raise ApiError(f"{self.url} answered with something that is not JSON "
                            f"({response.headers.get('content-type', 'no content type')}): is it a groundwork server?")

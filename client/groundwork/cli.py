@@ -176,8 +176,14 @@ def submit(file, resend):
 
 def follow(api: Client, submission: dict) -> dict:
     """Poll until the verdict, showing the page's words for each state on the way."""
-    if not out.is_terminal:
-        return api.follow(submission["id"], lambda s: None)
+    if not out.is_terminal:  # piped or logged: one line on stderr each time the state changes
+        seen = set()
+
+        def note(s):
+            if s["state"] != "done" and s["headline"] not in seen:
+                seen.add(s["headline"])
+                err.print(s["headline"], soft_wrap=True)
+        return api.follow(submission["id"], note)
     with out.status(submission["headline"]) as status:
         try:
             return api.follow(submission["id"], lambda s: status.update(s["headline"]))

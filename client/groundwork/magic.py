@@ -10,7 +10,7 @@ from groundwork.api import ApiError, Client, Unauthorized, normalize_url
 last = None  # the last verdict, as the API gave it: for code that wants the details
 
 
-def login(url: str, token: str | None = None) -> Client:
+def login(url: str, token: str | None = None) -> None:
     """Sign in: the token given, else $GROUNDWORK_TOKEN, a Colab secret GROUNDWORK_TOKEN, the saved one for this
     server, else asked for (hidden). A token that works is saved for the next time."""
     url = normalize_url(url)
@@ -18,11 +18,10 @@ def login(url: str, token: str | None = None) -> Client:
     if not token:
         print(f"Make a personal token at {url}/accounts/tokens/ and paste it here.")
         token = getpass.getpass("Token: ").strip()
-    api = Client(url, token)
-    me = api.me()
+    with Client(url, token) as api:
+        me = api.me()
     config.save(config.Config(url=url, token=token))
     print(f"Signed in to {url} as {me['username']}.")
-    return api
 
 
 def _colab_secret() -> str | None:
@@ -57,10 +56,10 @@ def submit_cell(shell, line: str, cell: str):
         print("(That failed here, on this machine; it is graded on the server all the same.)")
     try:
         saved = config.load()
-        api = Client(saved.url, saved.token)
         handle = display(HTML(f"<p>Sending {exercise}…</p>"), display_id=True)
-        made = api.submit(exercise, cell)
-        last = api.follow(made["id"], lambda s: handle.update(HTML(feedback.to_html(s))))
+        with Client(saved.url, saved.token) as api:
+            made = api.submit(exercise, cell)
+            last = api.follow(made["id"], lambda s: handle.update(HTML(feedback.to_html(s))))
     except config.NotSignedIn:
         display(HTML("<p style='color:#cf222e'>Not signed in: run <code>groundwork.login(\"https://YOUR-SERVER\")"
                      "</code> first (the notebook's first cell does it).</p>"))
