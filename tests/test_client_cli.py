@@ -99,6 +99,10 @@ def test_topics_lists_each_topic_with_the_learners_state(cli, live_server, grace
     assert done.returncode == 0
     lines = {line.split()[0]: line for line in done.stdout.splitlines() if line.strip()}
     assert "available" in lines["PY1"] and "locked" in lines["TF8"] and "Next up: " in done.stdout
+    listed = cli("fetch", "EI2")
+    assert listed.returncode == 0 and "EI2/einsum-basics" in listed.stdout and "EI2/attn-scores" in listed.stdout
+    where = cli("status")  # outside an exercise folder: where the learner stands
+    assert where.returncode == 0 and f"Signed in to {live_server.url} as grace. Mastered 0 of" in where.stdout
 
 
 def test_fetch_makes_a_folder_and_keeps_the_learners_file_when_fetched_again(cli, live_server, grace, synced):

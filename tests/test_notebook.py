@@ -4,6 +4,7 @@ import io
 import subprocess
 import sys
 import tarfile
+import zipfile
 
 import nbformat
 import pytest
@@ -58,7 +59,11 @@ def test_the_client_archive_builds_into_the_groundwork_package(client, tmp_path)
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                             "-w", str(tmp_path / "wheels"), str(archive)], capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
-    assert [p.name for p in (tmp_path / "wheels").iterdir()] == ["groundwork_client-0.1.0-py3-none-any.whl"]
+    wheel = tmp_path / "wheels" / "groundwork_client-0.1.0-py3-none-any.whl"
+    assert [p.name for p in wheel.parent.iterdir()] == [wheel.name]
+    with zipfile.ZipFile(wheel) as built_wheel:  # the console script a learner then runs
+        scripts = built_wheel.read("groundwork_client-0.1.0.dist-info/entry_points.txt").decode()
+    assert "groundwork = groundwork.cli:main" in scripts
 
 
 @pytest.mark.integration

@@ -64,7 +64,8 @@ def login(url, token):
     """Sign in to the server at URL with a personal API token.
 
     Make the token on your account page (URL/accounts/tokens/); it is checked, then saved for the other
-    commands.
+    commands. The token can also come from --token or GROUNDWORK_TOKEN (it then shows in your shell history or
+    environment; being asked for it does not).
     """
     url = normalize_url(url)
     if not token:
@@ -88,8 +89,7 @@ def topics():
                       f"{t['exercises_passed']}/{t['exercises_required']}", str(t["minutes"]))
     out.print(table)
     if me["next_up"]:
-        out.print(f"Next up: {', '.join(me['next_up'])}. `groundwork fetch TOPIC/EXERCISE` gets an exercise; "
-                  f"the topic's page lists them, or open a topic with its URL above.")
+        out.print(f"Next up: {', '.join(me['next_up'])}. `groundwork fetch TOPIC` lists a topic's exercises.")
 
 
 @main.command(short_help="Fetch an exercise into a folder of its own.")
@@ -103,6 +103,7 @@ def fetch(exercise, parent, force):
     statement) and example.py (calls your functions, run by `groundwork run`).
 
     Fetching again refreshes README.md and example.py and keeps your file unless --force.
+    `groundwork fetch TOPIC` (no exercise) lists the topic's exercises.
     """
     if "/" not in exercise.strip("/"):  # a topic: say which exercises it has
         detail = client().topic(exercise.strip("/"))
