@@ -80,8 +80,9 @@ def example_script(example: str, module: str) -> str:
     is_print = isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and \
         getattr(last.value.func, "id", None) == "print"
     if isinstance(last, ast.Expr) and not is_print:
-        expression = "\n".join(lines[last.lineno - 1:last.end_lineno])
-        lines[last.lineno - 1:last.end_lineno] = [f"print(repr({expression}))"]
+        expression = ast.get_source_segment(example, last.value)
+        trailing = lines[last.end_lineno - 1].encode()[last.end_col_offset:].decode()  # a comment, say
+        lines[last.lineno - 1:last.end_lineno] = [f"print(repr({expression})){trailing}"]
     return head + "\n".join(lines) + "\n"
 
 
