@@ -250,4 +250,5 @@ LOGGING = {
 # The learner's default goal: the tiny GPT-2 capstone; until that topic exists, the last topic.
 DEFAULT_GOAL_TOPIC = os.environ.get("DEFAULT_GOAL_TOPIC", "TF8")
 
+CLIENT_DIR = ROOT / "client"  # the `groundwork` client's source, served as a tarball that notebooks pip-install
 API_RATE_PER_MINUTE = int(os.environ.get("API_RATE_PER_MINUTE", "120"))  # requests per token and minute

@@ -13,6 +13,7 @@ class Topic(models.Model):
     skill = models.CharField(max_length=8)
     minutes = models.PositiveIntegerField(default=30)
     order = models.IntegerField(default=0)
+    lesson = models.TextField(blank=True)  # the Markdown as written, for the API and notebooks
     lesson_html = models.TextField(blank=True)
     prerequisites = models.ManyToManyField("self", symmetrical=False, related_name="unlocks", blank=True)
     retired = models.BooleanField(default=False)

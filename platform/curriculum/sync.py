@@ -11,7 +11,7 @@ def sync(topics: dict) -> dict:
     for spec in topics.values():
         topic, _ = Topic.objects.update_or_create(id=spec.id, defaults=dict(
             title=spec.title, skill=spec.skill, minutes=spec.minutes, order=spec.order,
-            lesson_html=markdown.render_lesson(spec.lesson), retired=False))
+            lesson=spec.lesson, lesson_html=markdown.render_lesson(spec.lesson), retired=False))
         counts["topics"] += 1
         seen = []
         for ex in spec.exercises:
