@@ -153,7 +153,9 @@ class Layer(Module):
         self.neurons = [Neuron(nin, nonlin=nonlin) for _ in range(nout)]
 
     def __call__(self, x):
-        return [neuron(x) for neuron in self.neurons]
+        # As in micrograd: a layer of one neuron hands back that Value itself, so the MLP needs no special case.
+        outs = [neuron(x) for neuron in self.neurons]
+        return outs[0] if len(outs) == 1 else outs
 
     def parameters(self):
         return [p for neuron in self.neurons for p in neuron.parameters()]
@@ -168,7 +170,7 @@ class MLP(Module):
     def __call__(self, x):
         for layer in self.layers:
             x = layer(x)
-        return x if len(x) > 1 else x[0]
+        return x
 
     def parameters(self):
         return [p for layer in self.layers for p in layer.parameters()]
