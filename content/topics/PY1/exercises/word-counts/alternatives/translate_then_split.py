@@ -9,4 +9,4 @@ def word_counts(text):
     counts = defaultdict(int)
     for word in cleaned.lower().split():
         counts[word] += 1
-    return dict(counts)
+    return counts  # a defaultdict is a dict too
