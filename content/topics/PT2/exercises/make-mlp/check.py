@@ -113,3 +113,17 @@ def grads_flow():
         name = f"the gradient of parameter {i} ({'weight' if i % 2 == 0 else 'bias'} of layer {i // 2})"
         expect(g is not None, f"{name} is None: that layer is cut out of the graph.")
         expect_tensor(g, leaf.grad, name=name, dims=f"{tuple(leaf.shape)}")
+
+
+@remote
+def sizes_after(sizes):
+    kept = list(sizes)
+    make_mlp(sizes)
+    return sizes == kept, sizes
+
+
+@test("the caller's list of widths is left as it was ([5, 9, 4, 2])")
+def sizes_unchanged():
+    same, after = learner.run(sizes_after, [5, 9, 4, 2])
+    expect(same, f"After make_mlp(sizes), the caller's list is {after}; it was [5, 9, 4, 2]. Don't pop from or "
+           "change `sizes`: read it, or work on a copy.")

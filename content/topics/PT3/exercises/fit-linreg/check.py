@@ -94,3 +94,30 @@ def detached():
     expect(not (w_grad or b_grad), "The returned w or b still requires grad: return `.detach()`ed tensors.")
     expect(grad_mode, "Gradient tracking was left off after fit_linreg returned: use `with torch.no_grad():` for "
            "the update, which switches it back on, rather than torch.set_grad_enabled(False).")
+
+
+@remote
+def on_meta_device(n, d):
+    """fit_linreg on PyTorch's "meta" device, which has shapes and dtypes but no numbers: code that creates a
+    tensor on a fixed device fails there at once, even on a machine without a GPU."""
+    import torch
+    X = torch.empty(n, d, device="meta", dtype=torch.float64)
+    y = torch.empty(n, device="meta", dtype=torch.float64)
+    try:
+        w, b = fit_linreg(X, y, steps=2)
+    except Exception as e:  # any error is reported back and judged by the check
+        return ["error", f"{type(e).__name__}: {e}"]
+    return ["ok", [str(getattr(t, "device", type(t).__name__)) for t in (w, b)]]
+
+
+@test("device-agnostic: X on another device (PyTorch's meta device, shapes without numbers) keeps w and b there")
+def any_device():
+    status, detail = learner.run(on_meta_device, 12, 3)
+    if status == "error":
+        # Reading numbers (.item(), printing) is impossible on meta and fine in itself; only a device clash counts.
+        clash = "device" in detail and ("cpu" in detail or "cuda" in detail)
+        expect(not clash, f"With X on another device, your code failed with {detail!r}: some tensor was created on "
+               "a fixed device. Create every tensor with device=X.device (and dtype=X.dtype).")
+        return
+    expect(detail == ["meta", "meta"], f"With X on another device, w and b came back on {detail[0]} and "
+           f"{detail[1]}: create them with device=X.device, so the results stay where the data is.")
