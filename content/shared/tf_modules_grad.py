@@ -2,9 +2,10 @@
 correct module with dropout passes), and with gradients, so code that cuts the graph (`.data`,
 `.detach()`, a forward under `torch.no_grad()`) fails even when its outputs are right.
 
-    import tf_modules_grad   # list it after tf_modules (shared modules load in name order)
+    import tf_modules_grad   # exercise.yaml lists tf_modules too (it is imported here; modules load by name)
     out = tf_modules_grad.run_eval("MLP", cfg, state, x)            # eval mode, no_grad; a bare tensor
     got = tf_modules_grad.grads("MLP", cfg, state, [x], grad_out)   # {"param name": grad, ..., "input 0": grad}
+    want = tf_modules_grad.reference_grads(ref.mlp, state, [x], grad_out)
     tf_modules_grad.expect_grads(got, want, "MLP(cfg)")
 
 Used by TF5 mlp, TF6 transformer-block and TF7 demo-transformer (tf_modules, shared with TF1-TF4,
