@@ -14,6 +14,7 @@ from django.urls import reverse
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 TARBALL_NAME = "groundwork-client.tar.gz"
+EINOPS = "einops==0.8.2"  # as the grader has it (requirements.txt); Colab brings torch but not einops
 SKIP_PARTS = {"__pycache__", "build", "dist"}
 
 
@@ -55,6 +56,8 @@ def _setup_code(base: str) -> str:
             f"import importlib.util\n"
             f"if importlib.util.find_spec(\"groundwork\") is None:\n"
             f"    get_ipython().run_line_magic(\"pip\", \"install -q {base}{reverse('client_tarball')}\")\n"
+            f"if importlib.util.find_spec(\"einops\") is None:  # the exercises use it; torch is assumed\n"
+            f"    get_ipython().run_line_magic(\"pip\", \"install -q {EINOPS}\")\n"
             f"import groundwork\n"
             f"groundwork.login(\"{base}\")\n"
             f"%load_ext groundwork\n")
