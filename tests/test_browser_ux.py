@@ -138,7 +138,7 @@ def every_page_type(live_server, user):
     Membership.objects.create(cohort=cohort, user=user, role=Membership.ADMIN)
     bob = User.objects.create_user("bob")
     Membership.objects.create(cohort=cohort, user=bob, role=Membership.LEARNER)
-    invite = Invite.lasting(cohort, user, days=None)
+    invite = Invite.create_for(cohort, user, days=None)
     exercises = sorted(Exercise.objects.filter(retired=False),
                        key=lambda e: -max(len(line) for line in (e.starter + "\n" + e.statement).splitlines()))[:4]
     long_line = "x = " + " + ".join(["1"] * 200)
