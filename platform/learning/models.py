@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from curriculum.models import Exercise, QuizQuestion, Topic
 
@@ -64,9 +65,7 @@ class Submission(models.Model):
 
     @property
     def waiting_for_gpu(self) -> bool:
-        from learning.routing import gpu_online
-
-        return self.state == self.QUEUED and self.exercise.device == "gpu-required" and not gpu_online()
+        return self.state == self.QUEUED and self.exercise.device == "gpu-required" and not GraderWorker.gpu_online()
 
 
 class FailedTest(models.Model):
@@ -107,12 +106,19 @@ class QuizAttempt(models.Model):
 class GraderWorker(models.Model):
     """A running grader worker, as it last reported itself: routing sends GPU work only where one is."""
 
+    FRESH_FOR = timedelta(seconds=45)  # workers report every 15 s
+
     hostname = models.CharField(max_length=255, unique=True)
     queues = models.JSONField(default=list)
     last_seen = models.DateTimeField()
 
     def __str__(self):
         return f"{self.hostname} {self.queues}"
+
+    @classmethod
+    def gpu_online(cls) -> bool:
+        recent = cls.objects.filter(last_seen__gt=timezone.now() - cls.FRESH_FOR)
+        return any("gpu" in w.queues for w in recent)
 
 
 class TestOut(models.Model):

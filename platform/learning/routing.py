@@ -3,18 +3,12 @@
 cpu exercises go to the "cpu" queue. gpu-optional ones go to "gpu" when a GPU worker has reported
 in recently, else to "cpu". gpu-required ones always go to "gpu" and wait there for a GPU worker.
 """
-from datetime import timedelta
 
 from django.utils import timezone
 
 from learning.models import GraderWorker
 
-FRESH_FOR = timedelta(seconds=45)  # workers report every 15 s
-
-
-def gpu_online() -> bool:
-    recent = GraderWorker.objects.filter(last_seen__gt=timezone.now() - FRESH_FOR)
-    return any("gpu" in w.queues for w in recent)
+gpu_online = GraderWorker.gpu_online
 
 
 def route(exercise) -> tuple:

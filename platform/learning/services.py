@@ -3,6 +3,7 @@ import logging
 import re
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -12,6 +13,7 @@ from grader.protocol import storable
 from learning import broker, routing
 from learning.models import Draft, FailedTest, Submission
 
+GRADE_TASK = "learning.tasks.grade_submission"
 log = logging.getLogger(__name__)
 
 
@@ -72,12 +74,10 @@ def submit(user, exercise, code: str, mode: str) -> Submission:
 
 def enqueue(submission_id: int) -> bool:
     """Send the grading task. If the broker is down the row stays queued; the sweep retries."""
-    from learning.tasks import grade_submission
-
     submission = Submission.objects.select_related("exercise").get(pk=submission_id)
     queue, device = routing.route(submission.exercise)
-    try:
-        grade_submission.apply_async(args=[submission_id, device], queue=queue, retry=False)
+    try:  # by name: learning.tasks imports this module
+        current_app.send_task(GRADE_TASK, args=[submission_id, device], queue=queue, retry=False)
     except Exception:
         log.exception("could not enqueue submission %s; the sweep will retry", submission_id)
         return False

@@ -66,7 +66,7 @@ def clean_up_after_predecessors(sender, **kwargs):
         if settings.GRADER_BACKEND == "docker":
             from grader.backends.docker import remove_leftovers
 
-            alive = set(GraderWorker.objects.filter(last_seen__gt=timezone.now() - routing.FRESH_FOR)
+            alive = set(GraderWorker.objects.filter(last_seen__gt=timezone.now() - GraderWorker.FRESH_FOR)
                         .exclude(hostname=node).values_list("hostname", flat=True))
             removed = remove_leftovers(node, os.environ["GRADER_BOOT"], alive)
             if removed:
@@ -130,7 +130,8 @@ def sweep() -> int:
 def stalled(now) -> list:
     """Running rows that no worker is still grading: past the exercise's wall time plus the sandbox's
     start and checker graces (and a margin), or claimed by a worker that stopped reporting."""
-    alive = set(GraderWorker.objects.filter(last_seen__gt=now - routing.FRESH_FOR).values_list("hostname", flat=True))
+    recent = GraderWorker.objects.filter(last_seen__gt=now - GraderWorker.FRESH_FOR)
+    alive = set(recent.values_list("hostname", flat=True))
     out = []
     for pk, started_at, grader, limits in Submission.objects.filter(state=Submission.RUNNING).values_list(
             "pk", "started_at", "grader", "exercise__limits"):
