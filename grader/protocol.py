@@ -112,7 +112,8 @@ class Result:
         """The one parser of results: what a sandbox of another version sends still makes a verdict."""
         data = known_fields(cls, data)
         if data.get("status") not in STATUSES:
-            note = f"The grader answered with an unknown status {str(data.get('status'))[:40]!r}; not your code's fault."
+            status = str(data.get("status"))[:40]
+            note = f"The grader answered with an unknown status {status!r}; not your code's fault."
             data = dict(data, status="crashed", message=" ".join(filter(None, [note, data.get("message")])))
         tests = [known_fields(TestResult, t) for t in data.get("tests") or [] if isinstance(t, dict)]
         tests = [dict(t, status=t.get("status") if t.get("status") in TEST_STATUSES else "error") for t in tests]

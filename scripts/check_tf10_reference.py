@@ -45,10 +45,11 @@ def compare(cfg, state, tokens, tol):
     torch.testing.assert_close(hk.lm_loss(ours, tokens), clean, rtol=tol, atol=tol)
     for layer in range(cfg["n_layers"]):
         for head in range(cfg["n_heads"]):
-            def zero(z, hook):
+            def zero(z, hook, head=head):
                 z[:, :, head] = 0
                 return z
-            ablated = model.run_with_hooks(tokens, return_type="loss", fwd_hooks=[(f"blocks.{layer}.attn.hook_z", zero)])
+            hooks = [(f"blocks.{layer}.attn.hook_z", zero)]
+            ablated = model.run_with_hooks(tokens, return_type="loss", fwd_hooks=hooks)
             mine = hk.lm_loss(hk.run_reference(tokens, state, cfg, zero_head=(layer, head))[0], tokens)
             torch.testing.assert_close(mine, ablated, rtol=tol, atol=tol)
     print(f"ok: {cfg.get('model_name', 'model')} {cfg.get('positional_embedding_type')} "

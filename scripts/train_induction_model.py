@@ -30,7 +30,8 @@ SEED = 0
 CONFIG = dict(n_layers=2, d_model=48, n_heads=3, d_head=16, d_vocab=101, n_ctx=32, attn_only=True,
               act_fn=None, normalization_type="LN", positional_embedding_type="shortformer",
               tokenizer_name=None, seed=SEED)
-OUT = Path(__file__).resolve().parents[1] / "content" / "topics" / "TF10" / "exercises" / "induction-scores" / "data" / "induction-2l.pt"
+EXERCISE = Path(__file__).resolve().parents[1] / "content" / "topics" / "TF10" / "exercises" / "induction-scores"
+OUT = EXERCISE / "data" / "induction-2l.pt"
 
 
 def periodic_batch(batch: int, gen: torch.Generator) -> torch.Tensor:

@@ -48,7 +48,8 @@ def pass_topic(user, topic_id, days_ago=0.0):
 
 @pytest.fixture
 def people(synced):
-    alice, bob, charlie, dora = make_user("alice", True), make_user("bob"), make_user("charlie"), make_user("dora", True)
+    alice, bob = make_user("alice", True), make_user("bob")
+    charlie, dora = make_user("charlie"), make_user("dora", True)
     root = User.objects.create_superuser("root", password="pw-root")
     group = Cohort.objects.create(name="Reading group", goal_id="EI2")
     camp = Cohort.objects.create(name="Bootcamp")

@@ -37,7 +37,8 @@ def test_a_changed_check_gets_a_new_hash_and_old_verdicts_keep_theirs(synced):
     user = User.objects.create_user("ada")
     exercise = Exercise.objects.get(topic_id="EI2", slug=synced["EI2"].exercises[0].id)
     old_hash = exercise.bundle_hash
-    Submission.objects.create(user=user, exercise=exercise, code="x", status="passed", state="done", bundle_hash=old_hash)
+    Submission.objects.create(user=user, exercise=exercise, code="x", status="passed", state="done",
+                              bundle_hash=old_hash)
     changed = dict(synced)
     topic = dataclasses.replace(synced["EI2"], exercises=list(synced["EI2"].exercises))
     topic.exercises[0] = dataclasses.replace(topic.exercises[0], check=topic.exercises[0].check + "\n# stricter\n")

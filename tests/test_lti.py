@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlparse
 
 import jwt
 import pytest
-from conftest import solution_of, wait_until_done
 from django.contrib.auth.models import User
 from jwt.algorithms import RSAAlgorithm
 from lti_platform import CLAIM, Platform, rsa_key
@@ -14,6 +13,7 @@ from pylti1p3.contrib.django import DjangoDbToolConf
 from pylti1p3.contrib.django.lti1p3_tool_config.models import LtiTool
 
 from cohorts.models import Membership
+from conftest import solution_of, wait_until_done
 from learning.models import Submission
 from lti import grades
 from lti.management.commands.lti import new_key

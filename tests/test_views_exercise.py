@@ -107,8 +107,8 @@ def test_a_submit_to_an_unknown_exercise_is_a_404(client, learner, synced):
 def test_a_finished_submission_shows_each_test_and_its_message(client, learner, exercise):
     result = {"status": "failed", "score": 0.5, "message": "1 of 2 tests failed.", "stdout": "hi", "stderr": "",
               "tests": [{"name": "random inputs", "status": "passed", "message": "", "points": 1, "details": {}},
-                        {"name": "q_pos != k_pos", "status": "failed", "message": "`f` returned shape (2, 5); expected (5, 2).",
-                         "points": 1, "details": {}}],
+                        {"name": "q_pos != k_pos", "status": "failed",
+                         "message": "`f` returned shape (2, 5); expected (5, 2).", "points": 1, "details": {}}],
               "timings": {"run": 0.2}, "device": "cpu", "grader_id": "process", "value": None}
     s = Submission.objects.create(user=learner, exercise=exercise, code="x", state="done", status="failed",
                                   score=0.5, result=result)
@@ -126,7 +126,8 @@ def test_a_pending_submission_keeps_polling(client, learner, exercise):
 
 def test_learner_output_is_shown_as_text_never_as_html(client, learner, exercise):
     result = {"status": "ran", "stdout": "<script>alert(1)</script>", "tests": [], "timings": {}, "value": None}
-    s = Submission.objects.create(user=learner, exercise=exercise, code="x", state="done", status="ran", result=result, mode="run")
+    s = Submission.objects.create(user=learner, exercise=exercise, code="x", state="done", status="ran", result=result,
+                                  mode="run")
     response = client.get(reverse("submission", args=[s.pk]), **HTMX)
     assert b"<script>alert(1)" not in response.content and b"&lt;script&gt;alert(1)" in response.content
 

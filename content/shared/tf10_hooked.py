@@ -15,9 +15,9 @@ Needs `shared: [gpt2_reference, tf10_hooked]` in exercise.yaml.
 """
 import math
 
+import gpt2_reference as ref
 import torch
 
-import gpt2_reference as ref
 from grader.checks import fail
 
 # Distinct sizes for every named dimension (inputs use batch 2, pos 11).

@@ -110,7 +110,8 @@ def paced_dates(cohort: Cohort, goal_path: list, joined: date | None = None) -> 
 
 def _last_activity(ids: list, pairs: dict) -> dict:
     last = {uid: progress.when(max(p.last_s for p in per_exercise.values())) for uid, per_exercise in pairs.items()}
-    for uid, at in (QuizAttempt.objects.filter(user_id__in=ids).order_by().values("user_id").annotate(at=Max("created_at"))
+    for uid, at in (QuizAttempt.objects.filter(user_id__in=ids).order_by().values("user_id")
+                    .annotate(at=Max("created_at"))
                     .values_list("user_id", "at")):
         last[uid] = max(at, last.get(uid, at))
     return last

@@ -30,7 +30,8 @@ def _sync_exercise(topic: Topic, ex) -> int:
     new_hash = ex.bundle_hash()
     old_hash = Exercise.objects.filter(topic=topic, slug=ex.id).values_list("bundle_hash", flat=True).first()
     Exercise.objects.update_or_create(topic=topic, slug=ex.id, defaults=dict(
-        title=ex.title, order=ex.order, required=ex.required, statement=ex.statement, statement_html=markdown.render(ex.statement),
+        title=ex.title, order=ex.order, required=ex.required, statement=ex.statement,
+        statement_html=markdown.render(ex.statement),
         starter=ex.starter, entry_points=ex.entry_points, banned=ex.banned, example=ex.example,
         limits=ex.limits, device=ex.device, bundle=ex.bundle(), bundle_hash=new_hash, retired=False,
         hints_html=[markdown.render(h) for h in ex.hints], explanation_html=markdown.render_lesson(ex.explanation),

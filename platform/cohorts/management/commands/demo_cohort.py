@@ -74,7 +74,8 @@ class Command(BaseCommand):
             # Spread over the weeks since they started; the first learner went quiet 10 days ago.
             end = 10.0 if n == 0 else rng.uniform(0.1, 2.0)
             start = max(4.0 * (reached + 1) + 1, end + 3)
-            events = [(r, s, lab, start - (start - end) * (k + 1) / len(events)) for k, (r, s, lab) in enumerate(events)]
+            events = [(r, s, lab, start - (start - end) * (k + 1) / len(events))
+                      for k, (r, s, lab) in enumerate(events)]
             plan[PREFIX + NAMES[n % len(NAMES)] + ("" if n < len(NAMES) else str(n))] = events
         return plan
 

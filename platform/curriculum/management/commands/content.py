@@ -26,7 +26,7 @@ class Command(BaseCommand):
         try:
             topics = content.load(dir)
         except content.ContentError as e:
-            raise CommandError(f"{len(e.problems)} problem(s) in {dir}:\n  " + "\n  ".join(e.problems))
+            raise CommandError(f"{len(e.problems)} problem(s) in {dir}:\n  " + "\n  ".join(e.problems)) from None
         if action == "sync":
             from curriculum.sync import sync
             counts = sync(topics)
