@@ -199,3 +199,29 @@ def test_printed_output_sits_in_a_box_of_bounded_height(live_server, page, synce
     output = page.locator("#result .output pre.stdout")
     expect(output).to_be_visible()
     assert output.bounding_box()["height"] <= 400
+
+
+def test_a_learner_resets_a_forgotten_password_by_email_and_meets_a_404_with_a_way_back(live_server, page, db):
+    from django.core import mail
+
+    User.objects.create_user("ada", email="ada@example.org", password="an-old-pass-phrase")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill("ada@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.locator("h1")).to_have_text("Check your email")
+    link = re.search(r"(http://\S+/accounts/password-reset/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    page.get_by_label("New password", exact=True).fill("a-new-pass-phrase-2")
+    page.get_by_label("New password confirmation").fill("a-new-pass-phrase-2")
+    page.get_by_role("button", name="Set the new password").click()
+    page.get_by_role("link", name="Log in").last.click()
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("a-new-pass-phrase-2")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("navigation", name="Site")).to_contain_text("ada")
+
+    page.goto(f"{live_server.url}/topics/NOPE/")
+    expect(page.locator("h1")).to_have_text("Page not found")
+    page.get_by_role("link", name="Back to your topics").click()
+    expect(page).to_have_url(f"{live_server.url}/")
