@@ -225,3 +225,40 @@ def test_a_learner_resets_a_forgotten_password_by_email_and_meets_a_404_with_a_w
     expect(page.locator("h1")).to_have_text("Page not found")
     page.get_by_role("link", name="Back to your topics").click()
     expect(page).to_have_url(f"{live_server.url}/")
+
+
+def axe_source() -> str:
+    """axe-core, pinned in package.json (devDependencies); AXE_CORE_JS names another copy of the same file."""
+    import os
+    from pathlib import Path
+
+    default = Path(__file__).resolve().parents[1] / "node_modules/axe-core/axe.min.js"
+    path = Path(os.environ.get("AXE_CORE_JS") or default)
+    assert path.exists(), f"{path} is missing: run npm ci (axe-core is a dev dependency)"
+    return path.read_text()
+
+
+def test_axe_finds_no_critical_or_serious_violation_on_any_page_type(live_server, page, synced):
+    source = axe_source()
+    problems = []
+
+    def audit(url):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        page.evaluate(source)
+        found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                              ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
+                              ".map(v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))")
+        problems.extend(f"{url}: {v}" for v in found)
+
+    for url in (f"{live_server.url}/accounts/login/", f"{live_server.url}/accounts/signup/",
+                f"{live_server.url}/accounts/password-reset/"):
+        audit(url)
+    user = log_in(page, live_server, "alice")
+    user.is_superuser = user.is_staff = True
+    user.save()
+    urls = every_page_type(live_server, user)
+    topics = [u for u in urls if re.search(r"/topics/[A-Z]+\d+/$", u)]
+    for url in [u for u in urls if u not in topics] + topics[:6]:  # six topics: every kind of lesson block
+        audit(url)
+    assert not problems, "\n".join(problems)
