@@ -304,6 +304,17 @@ def _tested_out_pairs(user_ids) -> dict:
     return out
 
 
+def credited_by_test_outs(user, standing) -> list:
+    """(topic tested out of, [the topics it credited as mastered, in learning order]), for "you tested out of"."""
+    prereqs = {t.id: set(t.prerequisite_ids) for t in standing.topics}
+    by_id = {t.id: t for t in standing.topics}
+    out = []
+    for tid in sorted(tested_out(user), key=[t.id for t in standing.topics].index):
+        covered = path.ancestors(prereqs, tid)
+        out.append((by_id[tid], [t for t in standing.topics if t.id in covered]))
+    return out
+
+
 def test_out_exercise(topic):
     """The topic's hardest required exercise: by convention the last one."""
     return topic.exercises.filter(retired=False, required=True).order_by("-order", "-slug").first()
