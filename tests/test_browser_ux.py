@@ -127,6 +127,13 @@ def test_the_map_fits_its_column_reads_at_11_px_marks_the_goal_and_tells_every_s
     assert len(set(looks.values())) == len(looks), looks  # every state its own fill
     expect(page.get_by_role("navigation", name="Topics as a list")).to_contain_text("review due")
 
+    page.get_by_role("button", name="Zoom in").click()  # larger than the box: it scrolls, the page does not
+    assert svg.evaluate("s => s.getBoundingClientRect().width") > 1.2 * width
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Fit").click()
+    assert abs(svg.evaluate("s => s.getBoundingClientRect().width") - width) < 2
+
 
 def every_page_type(live_server, user):
     """One URL of each page type a learner or an admin meets, with content in it (a cohort with a learner
