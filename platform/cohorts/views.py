@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 from cohorts import charts, stats
 from cohorts.forms import CohortForm, InviteForm
 from cohorts.models import Cohort, Invite, Membership, TopicDeadline
+from learning import progress
 from learning.map_svg import MapUnavailable, learner_map
 from learning.models import Submission
-from learning import progress
 
 SUBMISSIONS_SHOWN = 50
 

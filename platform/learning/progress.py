@@ -2,8 +2,7 @@
 stored: re-graded verdicts move the states with them. (The per-exercise ExerciseSummary rows it
 reads are kept equal to the submissions by database triggers.)"""
 from dataclasses import dataclass, field
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -165,7 +164,7 @@ class Epoch(Func):
 
 def when(seconds: float | None) -> datetime | None:
     """Epoch seconds (as the queries here return them) as an aware datetime."""
-    return None if seconds is None else datetime.fromtimestamp(seconds, dt_timezone.utc)
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
 
 
 class Pair:
@@ -220,8 +219,8 @@ def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool =
                 facts[uid].passed.add(eid)
                 facts[uid].first_pass[eid] = p.first_pass
     # order_by(): the models' default ordering would put created_at into SELECT DISTINCT.
-    for uid, qid, tid in (QuizAttempt.objects.filter(user_id__in=user_ids).order_by()
-                          .values_list("user_id", "question_id", "question__topic_id").distinct()):
+    for uid, _qid, tid in (QuizAttempt.objects.filter(user_id__in=user_ids).order_by()
+                           .values_list("user_id", "question_id", "question__topic_id").distinct()):
         facts[uid].started.add(tid)
     for uid, qid, at in (QuizAttempt.objects.filter(user_id__in=user_ids, correct=True).order_by()
                          .values("user_id", "question_id").annotate(at=Min("created_at"))
