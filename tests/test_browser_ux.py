@@ -269,3 +269,19 @@ def test_axe_finds_no_critical_or_serious_violation_on_any_page_type(live_server
     for url in [u for u in urls if u not in topics] + topics[:6]:  # six topics: every kind of lesson block
         audit(url)
     assert not problems, "\n".join(problems)
+
+
+def test_a_real_pass_brings_the_solution_and_next_exercise_without_a_reload(
+        live_server, page, synced, content_topics, celery_worker_process):
+    from test_browser import type_into_editor
+
+    log_in(page, live_server)
+    first, second = Exercise.objects.filter(topic_id="EI2", retired=False).order_by("order", "slug")[:2]
+    solution = next(e for e in content_topics["EI2"].exercises if e.id == first.slug).solution
+    page.goto(f"{live_server.url}{first.get_absolute_url()}")
+    expect(page.locator("#help")).to_contain_text("open when you pass")
+    type_into_editor(page, solution)
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#result .verdict")).to_contain_text("Passed", timeout=60_000)
+    expect(page.get_by_role("link", name=f"Next exercise: {second.title}")).to_be_visible(timeout=10_000)
+    expect(page.locator("#help .solution-code")).to_be_visible()
