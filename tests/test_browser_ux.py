@@ -127,6 +127,13 @@ def test_the_map_fits_its_column_reads_at_11_px_marks_the_goal_and_tells_every_s
     assert len(set(looks.values())) == len(looks), looks  # every state its own fill
     expect(page.get_by_role("navigation", name="Topics as a list")).to_contain_text("review due")
 
+    page.get_by_role("button", name="Zoom in").click()  # larger than the box: it scrolls, the page does not
+    assert svg.evaluate("s => s.getBoundingClientRect().width") > 1.2 * width
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Fit").click()
+    assert abs(svg.evaluate("s => s.getBoundingClientRect().width") - width) < 2
+
 
 def every_page_type(live_server, user):
     """One URL of each page type a learner or an admin meets, with content in it (a cohort with a learner
@@ -199,3 +206,81 @@ def test_printed_output_sits_in_a_box_of_bounded_height(live_server, page, synce
     output = page.locator("#result .output pre.stdout")
     expect(output).to_be_visible()
     assert output.bounding_box()["height"] <= 400
+
+
+def test_a_learner_resets_a_forgotten_password_by_email_and_meets_a_404_with_a_way_back(live_server, page, db):
+    from django.core import mail
+
+    User.objects.create_user("ada", email="ada@example.org", password="an-old-pass-phrase")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill("ada@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.locator("h1")).to_have_text("Check your email")
+    link = re.search(r"(http://\S+/accounts/password-reset/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    page.get_by_label("New password", exact=True).fill("a-new-pass-phrase-2")
+    page.get_by_label("New password confirmation").fill("a-new-pass-phrase-2")
+    page.get_by_role("button", name="Set the new password").click()
+    page.get_by_role("link", name="Log in").last.click()
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("a-new-pass-phrase-2")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("navigation", name="Site")).to_contain_text("ada")
+
+    page.goto(f"{live_server.url}/topics/NOPE/")
+    expect(page.locator("h1")).to_have_text("Page not found")
+    page.get_by_role("link", name="Back to your topics").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+
+
+def axe_source() -> str:
+    """axe-core, pinned in package.json (devDependencies); AXE_CORE_JS names another copy of the same file."""
+    import os
+    from pathlib import Path
+
+    default = Path(__file__).resolve().parents[1] / "node_modules/axe-core/axe.min.js"
+    path = Path(os.environ.get("AXE_CORE_JS") or default)
+    assert path.exists(), f"{path} is missing: run npm ci (axe-core is a dev dependency)"
+    return path.read_text()
+
+
+def test_axe_finds_no_critical_or_serious_violation_on_any_page_type(live_server, page, synced):
+    source = axe_source()
+    problems = []
+
+    def audit(url):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        page.evaluate(source)
+        found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                              ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
+                              ".map(v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))")
+        problems.extend(f"{url}: {v}" for v in found)
+
+    for url in (f"{live_server.url}/accounts/login/", f"{live_server.url}/accounts/signup/",
+                f"{live_server.url}/accounts/password-reset/"):
+        audit(url)
+    user = log_in(page, live_server, "alice")
+    user.is_superuser = user.is_staff = True
+    user.save()
+    urls = every_page_type(live_server, user)
+    for url in urls:  # every topic: a quiz choice that is only maths once had no accessible name
+        audit(url)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_real_pass_brings_the_solution_and_next_exercise_without_a_reload(
+        live_server, page, synced, content_topics, celery_worker_process):
+    from test_browser import type_into_editor
+
+    log_in(page, live_server)
+    first, second = Exercise.objects.filter(topic_id="EI2", retired=False).order_by("order", "slug")[:2]
+    solution = next(e for e in content_topics["EI2"].exercises if e.id == first.slug).solution
+    page.goto(f"{live_server.url}{first.get_absolute_url()}")
+    expect(page.locator("#help")).to_contain_text("open when you pass")
+    type_into_editor(page, solution)
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#result .verdict")).to_contain_text("Passed", timeout=60_000)
+    expect(page.get_by_role("link", name=f"Next exercise: {second.title}")).to_be_visible(timeout=10_000)
+    expect(page.locator("#help .solution-code")).to_be_visible()

@@ -94,3 +94,10 @@ def test_a_known_mistake_is_named_once_per_verdict_not_under_every_test(client, 
     assert html.count("summed over") == 1
     assert "Likely mistake:" in html and "<code>i</code>" in html
     assert "Wrong value at 3." in html
+
+
+def test_a_run_is_not_shown_as_a_pass(client, learner, exercise):
+    s = Submission.objects.create(user=learner, exercise=exercise, code="x", state="done", status="ran", mode="run",
+                                  result={"status": "ran", "tests": [], "value": {"type": "int", "repr": "3"}})
+    html = client.get(reverse("submission", args=[s.pk]), **HTMX).content.decode()
+    assert "verdict-ran" in html and "not graded" in html and "Passed" not in html

@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django import forms
 from django.contrib.auth import login
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.cache import cache
@@ -8,11 +9,19 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(required=False, help_text="Optional: only used to send a link if you forget your "
+                                                        "password.")
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+
+
 def signup(request):
     target = _next(request)
     if request.user.is_authenticated:
         return redirect(target)
-    form = UserCreationForm(request.POST or None)
+    form = SignupForm(request.POST or None)
     if request.method == "POST" and not signup_allowed(request):
         return render(request, "registration/signup.html", {"form": form, "next": target, "message":
                       "Too many accounts were created from your address in the last hour. Try again later, or "

@@ -195,9 +195,10 @@ def cohort_learner(request, pk, user_id):
         svg = None
     submissions = (Submission.objects.filter(user=member.user, mode=Submission.GRADE)
                    .select_related("exercise__topic").annotate(comment_count=Count("comments"))[:SUBMISSIONS_SHOWN])
+    solutions = member.user.solution_views.select_related("exercise__topic").order_by("at")
     return render(request, "cohorts/learner.html", {
         "cohort": cohort, "member": member, "standing": standing, "svg": svg, "goal_path": standing.goal_path,
-        "submissions": submissions})
+        "submissions": submissions, "solutions": solutions})
 
 
 @login_required

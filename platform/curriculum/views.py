@@ -77,5 +77,6 @@ def start_test_out(request, topic_id):
 @login_required
 def placement(request):
     standing = progress.standing(request.user)
-    return render(request, "curriculum/placement.html", {"standing": standing,
-                                                          "checkpoints": progress.placement_checkpoints(standing)})
+    return render(request, "curriculum/placement.html", {
+        "standing": standing, "checkpoints": progress.placement_checkpoints(standing),
+        "credited": progress.credited_by_test_outs(request.user, standing)})

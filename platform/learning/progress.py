@@ -220,7 +220,7 @@ def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool =
                 facts[uid].first_pass[eid] = p.first_pass
     # order_by(): the models' default ordering would put created_at into SELECT DISTINCT.
     for uid, _qid, tid in (QuizAttempt.objects.filter(user_id__in=user_ids).order_by()
-                          .values_list("user_id", "question_id", "question__topic_id").distinct()):
+                           .values_list("user_id", "question_id", "question__topic_id").distinct()):
         facts[uid].started.add(tid)
     for uid, qid, at in (QuizAttempt.objects.filter(user_id__in=user_ids, correct=True).order_by()
                          .values("user_id", "question_id").annotate(at=Min("created_at"))
@@ -300,6 +300,17 @@ def _tested_out_pairs(user_ids) -> dict:
         inside = [at for at in passes.get((a.user_id, a.exercise_id), []) if a.started_at <= at <= a.deadline]
         if inside:
             out[(a.user_id, a.topic_id)] = min(inside + [out.get((a.user_id, a.topic_id), inside[0])])
+    return out
+
+
+def credited_by_test_outs(user, standing) -> list:
+    """(topic tested out of, [the topics it credited as mastered, in learning order]), for "you tested out of"."""
+    prereqs = {t.id: set(t.prerequisite_ids) for t in standing.topics}
+    by_id = {t.id: t for t in standing.topics}
+    out = []
+    for tid in sorted(tested_out(user), key=[t.id for t in standing.topics].index):
+        covered = path.ancestors(prereqs, tid)
+        out.append((by_id[tid], [t for t in standing.topics if t.id in covered]))
     return out
 
 

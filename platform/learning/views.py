@@ -1,4 +1,5 @@
 """The exercise page and the submission flow: draft, submit or run, poll for the verdict."""
+from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -7,11 +8,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from curriculum.models import Exercise, QuizQuestion
 from learning import events, path, progress, services
-from learning.models import Draft, ExerciseSummary, QuizAttempt, SolutionView, Submission
+from learning.models import Draft, ExerciseSummary, QuizAttempt, SolutionView, Submission, TestOut
 
 RECENT = 20
 
@@ -52,7 +54,15 @@ def exercise(request, topic_id, slug):
     return render(request, "learning/exercise.html", {
         "exercise": exercise, "topic": exercise.topic, "code": draft.code if draft else exercise.starter,
         "submissions": submissions, "shown": shown, **_help(request.user, exercise),
+        "test_out": _running_test_out(request.user, exercise),
     })
+
+
+def _running_test_out(user, exercise):
+    """The test-out this exercise is the test for, while its clock runs (the page shows a countdown)."""
+    since = timezone.now() - timedelta(minutes=TestOut.MINUTES)
+    return (TestOut.objects.filter(user=user, exercise=exercise, started_at__gt=since)
+            .select_related("topic").first())
 
 
 def _help(user, exercise) -> dict:

@@ -162,7 +162,8 @@ function setupEditor(textarea) {
         keymap.of([indentWithTab]),
         python(),
         indentUnit.of('    '),
-        EditorView.contentAttributes.of({ 'aria-label': 'Code editor' }),
+        // tabindex: the editor's scrolling box counts as keyboard-reachable (axe: scrollable-region-focusable).
+        EditorView.contentAttributes.of({ 'aria-label': 'Code editor', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           textarea.value = update.state.doc.toString();
