@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import override_settings
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,8 @@ def test_a_forgotten_password_is_reset_through_a_link_sent_by_email(client, lear
     done = client.post(form.redirect_chain[-1][0] if form.redirect_chain else link,
                        {"new_password1": "a-new-pass-phrase-2", "new_password2": "a-new-pass-phrase-2"}, follow=True)
     assert b"Your password is changed" in done.content
-    assert client.login(username="ada", password="a-new-pass-phrase-2")
+    signed_in = client.post(reverse("login"), {"username": "ada", "password": "a-new-pass-phrase-2"})
+    assert signed_in.status_code == 302 and client.get("/").context["user"].username == "ada"
     assert b"This link no longer works" in client.get(link, follow=True).content  # once only
 
 

@@ -138,7 +138,9 @@ def headline(s: Submission, waiting_for_gpu: bool) -> str:
     elif s.status == "passed":
         text = "Passed, all tests ✓"
     elif s.status == "ran":
-        text = "Ran the example"
+        text = "Ran the example (not graded: compare the value with the statement, then submit)"
+    elif s.status == "grader-failed":
+        text = "Not graded: the grader failed (not counted as an attempt)"
     else:
         text = s.status[:1].upper() + s.status[1:]
         if s.mode == Submission.GRADE and s.score is not None:
