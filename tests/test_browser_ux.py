@@ -1,4 +1,5 @@
 """A learner in Chromium getting unstuck, reading their progress, and on a 390 px phone."""
+import datetime
 import re
 
 import pytest
@@ -138,7 +139,9 @@ def test_the_map_fits_its_column_reads_at_11_px_marks_the_goal_and_tells_every_s
 def every_page_type(live_server, user):
     """One URL of each page type a learner or an admin meets, with content in it (a cohort with a learner
     who has a long submission), plus every topic and the exercises with the longest lines."""
-    from cohorts.models import Cohort, Invite, Membership
+    from django.utils import timezone
+
+    from cohorts.models import Cohort, Comment, Invite, Membership
     from curriculum.models import Topic
 
     cohort = Cohort.objects.create(name="Reading group", goal_id="EI2")
@@ -155,9 +158,16 @@ def every_page_type(live_server, user):
                                       {"name": "values", "status": "failed", "message": long_line, "details": {}}]})
         Submission.objects.create(user=user, exercise=exercise, code=long_line, state="done", status="failed",
                                   result={"status": "failed", "stdout": (long_line + "\n") * 400, "tests": []})
+    paced = Cohort.objects.create(name="Paced", start_date=datetime.date.today() - datetime.timedelta(days=9),
+                                  pace_days=2)
+    Membership.objects.create(cohort=paced, user=user, role=Membership.LEARNER,
+                              joined_at=timezone.now() - datetime.timedelta(days=9))
+    thread = Submission.objects.filter(user=bob).first()
+    Comment.objects.create(submission=thread, author=user, line=1, body="Why this line? " + long_line)
     urls = ["/", "/map/", "/placement/", "/cohorts/", "/cohorts/new/", f"/cohorts/{cohort.pk}/",
             f"/cohorts/{cohort.pk}/exercises/", f"/cohorts/{cohort.pk}/learners/{bob.pk}/",
-            f"/cohorts/{cohort.pk}/settings/", f"/join/{invite.code}/", "/accounts/tokens/", "/no-such-page/"]
+            f"/cohorts/{cohort.pk}/settings/", f"/join/{invite.code}/", "/accounts/tokens/", "/no-such-page/",
+            f"/submissions/{thread.pk}/comments/", "/comments/", f"/cohorts/{paced.pk}/schedule/"]
     urls += [t.get_absolute_url() for t in Topic.objects.filter(retired=False)]
     urls += [e.get_absolute_url() for e in exercises]
     return [live_server.url + url for url in urls]
