@@ -45,7 +45,10 @@ class Call:
     kwargs: dict
     value: object = None
     function: object = None  # the @remote driver, for learner.run
-    changed_inside: list = field(default_factory=list)  # tensors inside list/dict arguments changed in place
+    changes: list = field(default_factory=list)  # (path, what) for each argument the call changed
+    after: tuple = ()  # the positional arguments as the call left them
+    aliases: list = field(default_factory=list)  # [where in the result, argument path, type] it returned itself
+    state: list = field(default_factory=list)  # the learner process's global state before and after the call
 
 
 class Remote:
@@ -69,6 +72,14 @@ def remote(fn) -> Remote:
     return Remote(fn)
 
 
+def rules(*, keep_global_rng: bool = False, new_result: bool = False) -> None:
+    """Rules on every later learner call of this job, beyond the default ones (inputs unchanged, no list
+    or dict argument returned as the result, grad mode and default dtype left as found):
+    keep_global_rng: the learner's code must not use or reseed torch's global random generator;
+    new_result: returning an input tensor itself (not a new one) fails too."""
+    _state.rules.update(keep_global_rng=keep_global_rng, new_result=new_result)
+
+
 @dataclass
 class _State:
     tests: list = field(default_factory=list)
@@ -78,6 +89,8 @@ class _State:
     mutants: dict = field(default_factory=dict)  # mutant file -> its namespace
     device: torch.device = torch.device("cpu")
     bundle: dict = field(default_factory=dict)  # the job's check bundle, for data_file
+    rules: dict = field(default_factory=dict)  # set by rules(): what every learner call must also respect
+    hints_shown: set = field(default_factory=set)  # each mutant hint at most once per verdict
 
 
 _state = _State()
@@ -119,19 +132,22 @@ def expect_raises(error: str, name: str, *args, **kwargs):
     fail(f"`{name}` returned {compare.describe(value)}; it should raise {error}.", got=value)
 
 
-def expect_tensor(got, expected: torch.Tensor, *, name=None, rtol=None, atol=None, exact=False, dims=None):
-    """Strict shape, dtype and device first (never broadcast), then values within tolerance."""
+def expect_tensor(got, expected: torch.Tensor, *, name=None, rtol=None, atol=None, exact=False, dims=None,
+                  precision=None):
+    """Strict shape, dtype and device first (never broadcast), then values within tolerance.
+    precision="float32": a float64 answer computed partly in float32 is accepted (see compare.tensors)."""
     name = name or _last_name()
-    problem = compare.tensors(got, expected, name=name, rtol=rtol, atol=atol, exact=exact, dims=dims)
+    problem = compare.tensors(got, expected, name=name, rtol=rtol, atol=atol, exact=exact, dims=dims,
+                              precision=precision)
     if problem:
-        _fail_with_context(*problem, got=got)
+        _fail_with_context(*problem, got=got, expected=expected, tol=(rtol, atol, exact, precision))
 
 
 def expect_equal(got, expected, *, name=None):
     """Exact equality of plain values: numbers, strings, lists, dicts."""
     problem = compare.values(got, expected, name=name or _last_name())
     if problem:
-        _fail_with_context(*problem, got=got)
+        _fail_with_context(*problem, got=got, expected=expected, tol=(None, None, True, None))
 
 
 def rand(*shape, dtype=torch.float64, scale: float = 1.0) -> torch.Tensor:
@@ -164,46 +180,86 @@ class _Learner:
         return lambda *args, **kwargs: self.call(name, *args, **kwargs)
 
     def call(self, name: str, *args, **kwargs):
-        value, mutated = self._call(name, args, kwargs)
-        self._fail_if_changed(f"Your function `{name}`", mutated)
+        value = self._call(name, args, kwargs)
+        self._fail_if_changed(f"Your function `{name}`")
         return value
 
     def run(self, driver: Remote, *args, **kwargs):
         """Run a @remote driver in the learner's process, where it can use the learner's classes.
-        A tensor the driver was given that comes back changed fails the test: the learner's code
+        Anything the driver was given that comes back changed fails the test: the learner's code
         changed an input in place."""
         assert isinstance(driver, Remote), "learner.run takes a function decorated with @remote"
-        value, mutated = self._call(driver.__name__, args, kwargs, function=driver)
-        self._fail_if_changed("Your code", mutated)
+        value = self._call(driver.__name__, args, kwargs, function=driver)
+        self._fail_if_changed("Your code")
         return value
 
-    def _fail_if_changed(self, who: str, mutated: dict):
-        """Any tensor argument changed in place, at the top or inside a list or dict, fails the test."""
+    def _fail_if_changed(self, who: str):
+        """Judged here, against the checker's own arguments, which the learner's process never held: a
+        tensor changed in place, keys added to or removed from a dict, a list emptied or grown, the input
+        itself returned, grad mode or the default dtype left changed (and the global RNG, by rule)."""
         call = self.last_call
-        if mutated:
-            arg = self.param_name(call.name, int(next(iter(mutated))))
-            fail(f"{who} changed its input `{arg}` in place; work on a copy (for example `{arg}.clone()`).",
-                 mutated_argument=arg)
-        if call.changed_inside:
-            params = call.function.params if call.function else _state.params.get(call.name, [])
-            shown = [_named_path(p, params) for p in call.changed_inside[:3]]
-            fail(f"{who} changed a tensor it was given in place: {', '.join(shown)}; work on a copy "
-                 f"(for example `x.clone()`, or an out-of-place operation such as `x = x + y`).",
-                 mutated_argument=call.changed_inside[0])
+        params = call.function.params if call.function else _state.params.get(call.name, [])
+        for path, what in call.changes:
+            shown = _named_path(path, params)
+            if what == "tensor" and path.startswith("argument ") and "[" not in path:
+                arg = shown.strip("`")
+                fail(f"{who} changed its input `{arg}` in place; work on a copy (for example `{arg}.clone()`).",
+                     mutated_argument=arg)
+            if what == "tensor":
+                tensors = [_named_path(p, params) for p, w in call.changes if w == "tensor"][:3]
+                fail(f"{who} changed a tensor it was given in place: {', '.join(tensors)}; work on a copy "
+                     f"(for example `x.clone()`, or an out-of-place operation such as `x = x + y`).",
+                     mutated_argument=path)
+            fail(f"{who} changed {shown}, which it was given: {what}. The caller's data must stay as it was: "
+                 "work on a copy (`list(xs)`, `dict(d)`) or build a new one.", mutated_argument=path)
+        for where, path, kind in call.aliases:
+            if kind in ("list", "dict") or _state.rules.get("new_result"):
+                shown = _named_path(path, params)
+                fail(f"{who} returned its input {shown} itself as {where}, not a new {kind}: a caller who "
+                     f"then changes the result changes their own data too. Return a copy.", aliased_argument=path)
+        self._fail_if_state_left(who, call.state)
+
+    def _fail_if_state_left(self, who: str, state: list):
+        if len(state) != 2 or not all(isinstance(s, dict) for s in state):
+            return
+        before, after = state
+        if before.get("grad") is True and after.get("grad") is not True:
+            fail(f"{who} left gradient tracking switched off (torch.set_grad_enabled(False), or torch.no_grad() "
+                 "not used as `with torch.no_grad():`): every caller after it would silently lose gradients.")
+        if before.get("dtype") != after.get("dtype"):
+            fail(f"{who} changed torch's default dtype from {before.get('dtype')} to {after.get('dtype')} and left "
+                 "it so: every tensor the caller makes afterwards changes dtype. Pass dtype= to your own tensors.")
+        if _state.rules.get("keep_global_rng") and before.get("rng") != after.get("rng"):
+            fail(f"{who} used or reseeded torch's global random generator (torch.manual_seed, or torch.rand... "
+                 "without generator=): this exercise asks you to draw only from the generator you are given.")
 
     def call_inplace(self, name: str, *args, **kwargs):
         """For exercises whose point is changing an input: returns (value, args as they are after)."""
-        value, mutated = self._call(name, args, kwargs)
-        after = [mutated.get(str(i), a) for i, a in enumerate(args)]
-        return value, after
+        value = self._call(name, args, kwargs)
+        return value, list(self.last_call.after)
 
     def _call(self, name, args, kwargs, function=None):
-        self.last_call = Call(name, args, kwargs, function=function)
+        call = self.last_call = Call(name, args, kwargs, function=function)
         reply = _state.process.call(name, args, kwargs, function=function)
-        self.last_call.value = wire.decode(reply["value"])
-        self.last_call.changed_inside = [str(p) for p in reply.get("changed_inside") or []]
-        mutated = {i: wire.decode(v) for i, v in reply["mutated"].items()}
-        return self.last_call.value, mutated
+        call.value = wire.decode(reply["value"])
+        try:
+            after, kwargs_after = wire.decode(reply["args_after"]), wire.decode(reply["kwargs_after"])
+        except (KeyError, ValueError, TypeError):
+            after, kwargs_after = None, None
+        if not isinstance(after, list) or len(after) != len(args) or not isinstance(kwargs_after, dict):
+            call.after, call.changes = tuple(args), [("the arguments", "they came back unreadable")]
+        else:
+            call.after = tuple(after)
+            call.changes = []
+            for i, (old, new) in enumerate(zip(args, after)):
+                _differences(old, new, f"argument {i + 1}", call.changes)
+            for key, old in kwargs.items():
+                _differences(old, kwargs_after.get(key, _MISSING), key, call.changes)
+        aliases = reply.get("aliases")
+        call.aliases = [a for a in aliases if isinstance(a, list) and len(a) == 3
+                        and all(isinstance(x, str) for x in a)][:5] if isinstance(aliases, list) else []
+        call.state = reply.get("state") if isinstance(reply.get("state"), list) else []
+        return call.value
 
     def param_name(self, name: str, index: int) -> str:
         call = self.last_call
@@ -220,6 +276,58 @@ class _Learner:
 
 
 learner = _Learner()
+
+
+_MISSING = object()
+
+
+def _differences(old, new, path: str, out: list) -> None:
+    """Append (path, what changed) for every place where `new` (an argument as the learner's call left it)
+    differs from `old` (the checker's own copy). Functions and opaque values are not compared."""
+    if len(out) >= 5:
+        return
+    if isinstance(old, torch.Tensor):
+        if not isinstance(new, torch.Tensor) or _bits_differ(old, new):
+            out.append((path, "tensor"))
+    elif isinstance(old, dict):
+        if not isinstance(new, dict):
+            out.append((path, f"it is now {compare.describe(new)}"))
+            return
+        added, removed = [k for k in new if k not in old], [k for k in old if k not in new]
+        if added or removed:
+            what = ([f"the key{'s' * (len(added) > 1)} {_keys(added)} added"] if added else [])
+            what += [f"the key{'s' * (len(removed) > 1)} {_keys(removed)} removed"] if removed else []
+            out.append((path, " and ".join(what)))
+        for key in old:
+            if key in new:
+                _differences(old[key], new[key], f"{path}[{key!r}]", out)
+    elif isinstance(old, (list, tuple)):
+        if not isinstance(new, (list, tuple)):
+            out.append((path, f"it is now {compare.describe(new)}"))
+        elif len(new) != len(old):
+            how = "emptied" if not new else "grown" if len(new) > len(old) else "shortened"
+            out.append((path, f"it had {len(old)} items and has {len(new)} after the call ({how})"))
+        else:
+            for i, (a, b) in enumerate(zip(old, new)):
+                _differences(a, b, f"{path}[{i}]", out)
+    elif (old is None or isinstance(old, (bool, int, float, str))) and not _plain_equal(old, new):
+        out.append((path, f"{compare._short(old, 40)} became {compare._short(new, 40)}"))
+
+
+def _plain_equal(old, new) -> bool:
+    return type(new) is type(old) and (new == old or (old != old and new != new))  # NaN stays NaN
+
+
+def _bits_differ(old: torch.Tensor, new: torch.Tensor) -> bool:
+    if old.shape != new.shape or old.dtype != new.dtype:
+        return True
+    # Bitwise, so NaN == NaN and -0.0 != 0.0.
+    a, b = old.detach().contiguous().reshape(-1), new.detach().contiguous().reshape(-1)
+    return not torch.equal(a.view(torch.uint8), b.view(torch.uint8))
+
+
+def _keys(keys: list) -> str:
+    return ", ".join(repr(k) for k in keys[:3]) + (", …" if len(keys) > 3 else "")
 
 
 def _named_path(path: str, params: list) -> str:
@@ -248,20 +356,25 @@ def _last_name() -> str:
     return learner.last_call.name if learner.last_call else "your function"
 
 
-def _fail_with_context(message: str, details: dict, got):
+def _fail_with_context(message: str, details: dict, got, expected=_NO_VALUE, tol=(None, None, False, None)):
     inputs = learner.describe_inputs()
     if inputs:
         message += f" Inputs: {inputs}."
         details["inputs"] = inputs
-    hint = mutant_hint(got)
+    # Rounding is not a known mistake: no hint for an answer that is only float32-precise.
+    hint = "" if details.get("float32_rounding") else mutant_hint(got, expected, tol=tol)
     if hint:
         message += f" {hint}"
         details["hint"] = hint
     raise CheckFailed(message, details)
 
 
-def mutant_hint(got) -> str:
-    """If one of the exercise's known wrong answers gives the learner's answer, name that mistake."""
+def mutant_hint(got, expected=_NO_VALUE, *, tol=(None, None, False, None)) -> str:
+    """If one of the exercise's known wrong answers gives the learner's answer, name that mistake.
+
+    Matched at the check's own tolerance `tol` (rtol, atol, exact, precision), and, when `expected` is
+    given, only by a mutant that is itself wrong on these inputs: a mutant that agrees with the reference
+    here says nothing about the mistake. Each hint is shown at most once per verdict."""
     call = learner.last_call
     if call is None:
         return ""
@@ -272,11 +385,32 @@ def mutant_hint(got) -> str:
             continue
         try:
             theirs = fn(*_clone(call.args), **_clone(call.kwargs))
-        except Exception:
+        except (Exception, SystemExit):
             continue
-        if _same(theirs, got):
-            return doc.split("\n\n")[0].replace("\n", " ")
+        if expected is not _NO_VALUE and _agrees(theirs, expected, tol):
+            continue
+        if _agrees(got, theirs, tol):
+            hint = doc.split("\n\n")[0].replace("\n", " ")
+            if hint in _state.hints_shown:
+                return ""
+            _state.hints_shown.add(hint)
+            return hint
     return ""
+
+
+def _agrees(a, b, tol) -> bool:
+    """Equal at a check's tolerance (rtol, atol, exact, precision): tensors as compare.tensors judges them."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_agrees(x, y, tol) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_agrees(a[k], b[k], tol) for k in a)
+    if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor):
+        rtol, atol, exact, precision = tol
+        try:
+            return compare.tensors(a, b, name="", rtol=rtol, atol=atol, exact=exact, precision=precision) is None
+        except RuntimeError:
+            return False
+    return _same(a, b)
 
 
 def _mutant_function(namespace: dict, call: Call):

@@ -27,7 +27,14 @@ def _a(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
-def tensors(got, expected: torch.Tensor, *, name: str, rtol=None, atol=None, exact=False, dims=None):
+# Tolerance for a float64 check judged at float32 precision (precision="float32"): an answer computed
+# in float32 somewhere (a tensor built from Python floats, say) is right to about 1e-7 relative.
+FLOAT32_TOL = (1e-5, 1e-6)
+
+
+def tensors(got, expected: torch.Tensor, *, name: str, rtol=None, atol=None, exact=False, dims=None, precision=None):
+    """precision="float32": float64 answers are accepted at float32 tolerance (for exercises that are not
+    about precision, where computing in float32 somewhere is not a mistake)."""
     if not isinstance(got, torch.Tensor):
         return (f"`{name}` returned {describe(got)}; expected a tensor of shape "
                 f"{shape_text(expected.shape)}.", {"got_type": type(got).__name__})
@@ -38,7 +45,13 @@ def tensors(got, expected: torch.Tensor, *, name: str, rtol=None, atol=None, exa
     if got.dtype != expected.dtype or got.device.type != expected.device.type:
         return (f"Expected a {_dtype(expected)} tensor on {expected.device.type}; got {_dtype(got)} "
                 f"on {got.device.type}.", {"got_dtype": _dtype(got), "expected_dtype": _dtype(expected)})
+    if precision == "float32" and rtol is None and atol is None:
+        rtol, atol = FLOAT32_TOL[0], FLOAT32_TOL[1] * _scale(expected)
     return _values(got.detach(), expected.detach(), name, rtol, atol, exact)
+
+
+def _scale(expected: torch.Tensor) -> float:
+    return max(1.0, expected.abs().nan_to_num(posinf=0, neginf=0).max().item() if expected.numel() else 1.0)
 
 
 def _values(got, expected, name, rtol, atol, exact):
@@ -50,8 +63,7 @@ def _values(got, expected, name, rtol, atol, exact):
         default_rtol, default_atol = DEFAULT_TOL.get(expected.dtype, (1e-5, 1e-8))
         rtol = default_rtol if rtol is None else rtol
         if atol is None:
-            scale = expected.abs().nan_to_num(posinf=0, neginf=0).max().item() if expected.numel() else 1
-            atol = default_atol * max(1.0, scale)
+            atol = default_atol * _scale(expected)
         bad = ~torch.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
     n_bad = int(bad.sum())
     if n_bad == 0:
@@ -65,12 +77,27 @@ def _values(got, expected, name, rtol, atol, exact):
         err = torch.where((got == expected) | (got.isnan() & expected.isnan()), 0.0, err)
         worst = [int(i) for i in torch.unravel_index(err.argmax(), err.shape)] if err.dim() else []
         report.update(max_abs_error=float(err.max()), worst_index=worst)
-        message += (f"; the largest error is {_num(err.max().item())} at {_index(worst)} "
-                    f"(got {_num(got[tuple(worst)].item())}, expected {_num(expected[tuple(worst)].item())})")
+        g, e = got[tuple(worst)].item(), expected[tuple(worst)].item()
+        message += f"; the largest error is {_num(err.max().item())} at {_index(worst)} (got {_pair(g, e)})"
     if not expected.is_floating_point() or first != report.get("worst_index"):
-        message += (f"; the first is at {_index(first)} (got {_num(got[tuple(first)].item())}, "
-                    f"expected {_num(expected[tuple(first)].item())})")
-    return message + ".", report
+        g, e = got[tuple(first)].item(), expected[tuple(first)].item()
+        message += f"; the first is at {_index(first)} (got {_pair(g, e)})"
+    message += "."
+    if expected.dtype == torch.float64 and _float32_sized(got, expected):
+        report["float32_rounding"] = True
+        message += (" Every difference is the size of float32 rounding (about 1e-7 of the value): somewhere your "
+                    "code computes in float32 (a tensor made from Python floats or ints, or torch.float32), and "
+                    "this exercise wants float64 throughout.")
+    return message, report
+
+
+def _float32_sized(got, expected) -> bool:
+    """The answer agrees with the float64 reference to float32 precision, not better."""
+    finite = expected.isfinite() & got.isfinite()
+    if not bool(finite.any()) or not bool((got.isfinite() == expected.isfinite()).all()):
+        return False
+    g, e = got[finite].double(), expected[finite]
+    return bool(torch.isclose(g, e, rtol=FLOAT32_TOL[0], atol=FLOAT32_TOL[1] * _scale(e)).all())
 
 
 def values(got, expected, *, name: str):
@@ -95,10 +122,18 @@ def _index(idx) -> str:
     return "[" + ", ".join(str(i) for i in idx) + "]"
 
 
-def _num(x) -> str:
+def _num(x, digits=6) -> str:
     if isinstance(x, float):
-        return f"{x:.6g}"
+        return f"{x:.{digits}g}"
     return str(x)
+
+
+def _pair(got, expected) -> str:
+    """ "got G, expected E" with enough digits that two different numbers never read the same."""
+    digits = 6
+    while digits < 17 and got != expected and _num(got, digits) == _num(expected, digits):
+        digits += 1
+    return f"{_num(got, digits)}, expected {_num(expected, digits)}"
 
 
 def _short(value, limit=120) -> str:

@@ -13,6 +13,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 
 import ast  # noqa: E402
 import contextlib  # noqa: E402
+import importlib  # noqa: E402
 import linecache  # noqa: E402
 import random  # noqa: E402
 import signal  # noqa: E402
@@ -23,16 +24,14 @@ import types  # noqa: E402
 
 import torch  # noqa: E402
 
-from grader import checks  # noqa: E402
+from grader import banned as banned_module  # noqa: E402
+from grader import checks, preimport  # noqa: E402
 from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped  # noqa: E402
 from grader.protocol import Job, Result, TestResult, cut_text  # noqa: E402
 
 torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
 DEFAULTS = {"dtype": torch.get_default_dtype(), "grad": torch.is_grad_enabled(), "threads": torch.get_num_threads(),
             "deterministic": torch.are_deterministic_algorithms_enabled()}
-# Ways to reach a banned function without naming it; flagged only in exercises that ban names.
-DYNAMIC_ACCESS = {"getattr", "eval", "exec", "compile", "__import__", "importlib", "globals", "vars",
-                  "__dict__", "__getattribute__"}
 # The checker's own work on a job ends this long after the learner's wall time, whatever the learner
 # returned; the backend waits a little longer still (backends.common.CHECKER_GRACE_S) and then kills it.
 CHECKER_OVERTIME_S = 3.0
@@ -72,8 +71,12 @@ def become_checker() -> None:
 def grade_job(job: Job, learner: LearnerProcess) -> Result:
     started = time.monotonic()
     try:
+        prepare(job, learner)
         with overtime_alarm(job.limits.wall_s + CHECKER_OVERTIME_S):
             result = run(job, learner)
+    except LearnerStopped as stop:  # the learner's process could not import what the job needs in time
+        result = Result("crashed", message=f"The grader could not prepare this exercise's libraries ({stop.message}); "
+                        "not your code. Please submit again.")
     except CheckerOvertime:
         result = Result("timeout", message=overtime_message(job.limits.wall_s))
     finally:
@@ -83,6 +86,19 @@ def grade_job(job: Job, learner: LearnerProcess) -> Result:
     result.device, result.bundle_hash, result.seed = device_name(job), job.bundle_hash, job.seed
     result.grader_id = grader_id()
     return result
+
+
+def prepare(job: Job, learner: LearnerProcess) -> None:
+    """Import the job's heavy libraries here and in the learner's process before its clock starts
+    (grader.preimport); the backend's deadline has room for it."""
+    modules = preimport.heavy_imports(job.code, job.bundle)
+    if not modules:
+        return
+    with overtime_alarm(preimport.PREPARE_S):
+        for name in modules:  # from the fixed sys.path only (zygote.trusted_sys_path)
+            with contextlib.suppress(ImportError):  # not in this image: the check's own import says so
+                importlib.import_module(name)
+        learner.prepare(modules, preimport.PREPARE_S, job.limits.output_bytes)
 
 
 class overtime_alarm:
@@ -122,7 +138,7 @@ def run(job: Job, learner: LearnerProcess) -> Result:
         return Result("error", message=f"SyntaxError at line {e.lineno}: {e.msg}."
                       + (f" The line: `{e.text.strip()}`" if e.text else ""))
     try:
-        loaded = learner.load(job.code, job.entry_points, job.limits)
+        loaded = learner.load(job.code, job.entry_points, job.limits, banned=job.banned)
     except LearnerStopped as stop:
         return Result(stop.status, message=stop.message)
     if not loaded["ok"]:
@@ -195,7 +211,7 @@ def run_test(seed_value: int, name: str, points: float, fn) -> TestResult:
         try:
             fn()
         except BaseExceptionGroup as group:  # hypothesis reports several distinct failures as a group
-            raise group.exceptions[0]
+            raise group.exceptions[0] from None
     except checks.CheckFailed as e:
         result.status, result.message, result.details = "failed", e.message, e.details
     except LearnerError as e:
@@ -265,7 +281,7 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
             namespace = {"__name__": f"mutant_{len(state.mutants)}"}
             try:  # a mutant only names a likely mistake: a broken one costs its hint, never the verdict
                 exec(compile(source, path, "exec"), namespace)
-            except Exception:
+            except (Exception, SystemExit):  # content validate names the file (curriculum.content)
                 continue
             state.mutants[path] = namespace
     state.bundle = job.bundle
@@ -314,31 +330,8 @@ def check_banned(job: Job) -> None:
 
 
 def banned_uses(code: str, banned: set) -> list:
-    """Names and attributes from the banned list, and dynamic look-ups that could hide them."""
-    found, tree = [], ast.parse(code)
-    own = _bound_names(tree)  # the learner's own functions, variables and parameters may share a name
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id in (banned - own) | DYNAMIC_ACCESS:
-            found.append((node.id, node.lineno))
-        elif isinstance(node, ast.Attribute) and node.attr in banned | DYNAMIC_ACCESS:
-            found.append((ast.unparse(node), node.lineno))
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            found += [(a.name, node.lineno) for a in node.names if a.name.split(".")[-1] in banned]
-        elif isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.MatMult) and "@" in banned:
-            found.append(("@", node.lineno))
-    return sorted(set(found), key=lambda u: u[1])
-
-
-def _bound_names(tree: ast.AST) -> set:
-    bound = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            bound.add(node.id)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-    return bound
+    """Uses of banned names in the learner's code (grader.banned.static_uses: the rule that decides)."""
+    return banned_module.static_uses(code, banned)
 
 
 def learner_error_message(info: dict, when: str = "", inputs: str = "") -> str:

@@ -10,7 +10,7 @@ import signal
 import threading
 import time
 
-from grader import learner_runtime, wire
+from grader import isolation, learner_runtime, wire
 from grader.protocol import cut_text
 
 
@@ -94,14 +94,26 @@ class LearnerProcess:
         self.wall_s = 0.0
         self.alive = True
 
-    def load(self, code: str, entry_points: list, limits) -> dict:
+    def prepare(self, modules: list, seconds: float, output_bytes: int) -> dict:
+        """Have the learner's process import `modules` before its code is loaded and its clock starts."""
+        self.wall_s = seconds
+        self.deadline = time.monotonic() + seconds
+        self._collect_output(output_bytes)  # an import's warnings must not fill the pipe and block it
+        return self._ask({"op": "prepare", "modules": list(modules)})
+
+    def _collect_output(self, cap: int) -> None:
+        for collector in (self.stdout, self.stderr):
+            collector.cap = cap
+            if collector.ident is None:
+                collector.start()
+
+    def load(self, code: str, entry_points: list, limits, banned=()) -> dict:
         self.wall_s = limits.wall_s
         self.deadline = time.monotonic() + limits.wall_s
-        for collector in (self.stdout, self.stderr):
-            collector.cap = limits.output_bytes
-            collector.start()
+        self._collect_output(limits.output_bytes)
         limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes", "processes")}
-        return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict})
+        return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict,
+                          "banned": list(banned)})
 
     def call(self, name: str, args: tuple, kwargs: dict, function=None) -> dict:
         """Call the learner's `name`, or a check's @remote `function` run in the learner's namespace."""
@@ -243,7 +255,10 @@ def _become_learner(scratch: str, out_fd: int, err_fd: int, keep: tuple, uid: in
                 os.close(fd)
             except OSError:
                 pass
+    if uid is not None and isolation.enabled():  # its own /tmp, /dev/shm and IPC, gone with the job
+        isolation.isolate_job()
     if uid is not None:  # a throwaway uid: it cannot signal, trace or read the checker, or another job
+        # (and, root no more, it holds no capability: it cannot mount or unshare in turn)
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)

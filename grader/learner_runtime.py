@@ -4,6 +4,7 @@ Everything here runs beside untrusted code, so nothing it sends is trusted by th
 only a convenient, honest default (errors described with the learner's own line numbers).
 """
 import ast
+import hashlib
 import linecache
 import os
 import resource
@@ -14,6 +15,7 @@ import traceback
 import torch
 
 from grader import wire
+from grader.banned import RuntimeBlock
 
 LEARNER_FILE = "solution.py"  # the name learners see in their tracebacks
 GRADER_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -22,9 +24,14 @@ MEMORY_WORDS = ("can't allocate memory", "out of memory", "not enough memory")
 
 def serve(rfd: int, wfd: int, where_fd: int) -> None:
     load = wire.recv(rfd)
+    if load.get("op") == "prepare":  # heavy imports, before the limits and the learner's clock start
+        wire.send(wfd, _prepare(load["modules"]))
+        load = wire.recv(rfd)
     apply_limits(load["limits"])
     signal.signal(signal.SIGUSR1, lambda *_: _report_where(where_fd))
     namespace = {"__name__": "__main__", "__file__": LEARNER_FILE}
+    if load.get("banned"):  # the second layer; the checker's static scan decides the verdict
+        RuntimeBlock(load["banned"], LEARNER_FILE).__enter__()
     try:
         _exec_learner(load["code"], namespace)
     except BaseException as e:  # SystemExit and KeyboardInterrupt too: any failure to load
@@ -39,6 +46,19 @@ def serve(rfd: int, wfd: int, where_fd: int) -> None:
             return
         handler = {"call": _call, "example": _example}[message["op"]]
         wire.send(wfd, handler(namespace, message))
+
+
+def _prepare(modules: list) -> dict:
+    import importlib
+
+    imported = []
+    for name in modules:
+        try:
+            importlib.import_module(name)
+            imported.append(name)
+        except Exception:  # not installed: the learner's own import will say so, on its own line
+            pass
+    return {"ok": True, "imported": imported}
 
 
 def apply_limits(limits: dict) -> None:
@@ -67,6 +87,13 @@ def _exec_learner(code: str, namespace: dict) -> None:
     exec(compile(code, LEARNER_FILE, "exec"), namespace)
 
 
+# Bound before any learner code runs: a learner who replaces torch.equal, wire.encode or
+# torch.is_grad_enabled in this process changes nothing below. (Nothing here is trusted anyway:
+# the checker judges changed inputs against its own copies, which this process never held.)
+_encode, _sha256 = wire.encode, hashlib.sha256
+_grad_enabled, _default_dtype, _rng_state = torch.is_grad_enabled, torch.get_default_dtype, torch.get_rng_state
+
+
 def _call(namespace: dict, message: dict) -> dict:
     try:
         args = wire.decode(message["args"], functions=namespace)
@@ -74,36 +101,35 @@ def _call(namespace: dict, message: dict) -> dict:
         fn = wire.decode(message["function"], namespace) if message.get("function") else namespace[message["name"]]
     except BaseException as e:  # a @remote function that does not compile, say
         return {"ok": False, "error": describe_exception(e)}
-    before = {i: a.detach().clone() for i, a in enumerate(args) if isinstance(a, torch.Tensor)}
-    inside = {path: t.detach().clone() for path, t in _nested_tensors(args, kwargs)}
     try:
+        before = _global_state()
         value = fn(*args, **kwargs)
-        mutated = {str(i): wire.encode(args[i]) for i, old in before.items() if _changed(old, args[i])}
-        now = dict(_nested_tensors(args, kwargs))
-        changed_inside = [path for path, old in inside.items() if path in now and _changed(old, now[path])]
-        return {"ok": True, "value": wire.encode(value), "mutated": mutated, "changed_inside": changed_inside}
+        after = _global_state()
+        # The arguments as the call left them, for the checker to compare with its own copies.
+        return {"ok": True, "value": _encode(value), "args_after": _encode(list(args)),
+                "kwargs_after": _encode(kwargs), "aliases": _aliases(value, args, kwargs), "state": [before, after]}
     except BaseException as e:
         return {"ok": False, "error": describe_exception(e)}
 
 
-def _nested_tensors(args: tuple, kwargs: dict):
-    """(path, tensor) for tensors inside list, tuple or dict arguments (a state dict, a batch list),
-    as "argument 2['W_E']": the top-level ones are checked on their own."""
-    tops = [(f"argument {i + 1}", a) for i, a in enumerate(args)] + [(k, v) for k, v in kwargs.items()]
-    for name, value in tops:
-        if isinstance(value, (list, tuple, dict)):
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            for key, item in items:
-                if isinstance(item, torch.Tensor):
-                    yield f"{name}[{key!r}]", item
+def _global_state() -> dict:
+    """What a function can change for every caller after it: grad mode, default dtype, the global RNG."""
+    rng = _sha256(_rng_state().numpy().tobytes()).hexdigest()[:16]
+    return {"grad": _grad_enabled(), "dtype": str(_default_dtype()).removeprefix("torch."), "rng": rng}
 
 
-def _changed(old: torch.Tensor, new: torch.Tensor) -> bool:
-    if old.shape != new.shape or old.dtype != new.dtype:
-        return True
-    # Bitwise comparison, so NaN == NaN and -0.0 != 0.0.
-    a, b = old.contiguous().reshape(-1), new.detach().contiguous().reshape(-1)
-    return not torch.equal(a.view(torch.uint8), b.view(torch.uint8))
+def _aliases(value, args: tuple, kwargs: dict) -> list:
+    """[where in the result, which argument] for each list, dict or tensor returned that IS an argument
+    (or an item of one): the caller's data and the result would then be one object."""
+    given = [(f"argument {i + 1}", a) for i, a in enumerate(args)] + [(k, v) for k, v in kwargs.items()]
+    given += [(f"{name}[{key!r}]", item) for name, arg in list(given) if isinstance(arg, (list, tuple, dict))
+              for key, item in (arg.items() if isinstance(arg, dict) else enumerate(arg))]
+    returned = [("the result", value)]
+    if isinstance(value, (list, tuple)):
+        returned += [(f"item {i} of the result", v) for i, v in enumerate(value[:64])]
+    mutable = (list, dict, torch.Tensor)
+    return [[where, name, type(arg).__name__] for where, v in returned if isinstance(v, mutable)
+            for name, arg in given if v is arg]
 
 
 def _example(namespace: dict, message: dict) -> dict:

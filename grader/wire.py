@@ -1,19 +1,14 @@
-"""Plain data across the checker/learner boundary, and message framing on pipes.
+"""Plain data across the checker/learner boundary; messages are framed by grader.framing.
 
 Only tensors, numbers, strings, booleans, None and lists/tuples/dicts of these cross. No pickle:
 unpickling learner-made bytes would run learner-chosen code in the checker. Anything else the
 learner returns arrives as an Opaque description, which checks treat as a wrong answer.
 """
 import base64
-import json
-import os
-import select
-import struct
-import time
 
 import torch
 
-MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+from grader.framing import MAX_MESSAGE_BYTES, frame, recv, send, take_frame  # noqa: F401  (re-exported)
 
 
 class Opaque:
@@ -72,11 +67,13 @@ def compile_function(name: str, source: str, namespace: dict):
 
 
 def _tensor_fields(t: torch.Tensor) -> dict:
+    requires_grad = t.requires_grad  # read before detaching: detach() always clears it
     t = t.detach().to("cpu")
-    strided = not t.is_contiguous() and t.numel() > 0
-    if strided:  # keep the layout (a transposed or expanded view): send the storage span it reads
+    offset = t.storage_offset()
+    strided = (not t.is_contiguous() or offset > 0) and t.numel() > 0
+    if strided:  # keep the layout (a transposed, expanded or sliced view): send the storage span it reads
         span = 1 + sum((size - 1) * step for size, step in zip(t.shape, t.stride()))
-        flat = t.as_strided((span,), (1,), t.storage_offset()).clone()
+        flat = t.as_strided((span,), (1,), offset).clone()
     else:  # reshape may give odd strides on size-1 axes; a fresh copy can always be byte-viewed
         flat = t.reshape(-1).clone(memory_format=torch.contiguous_format)
     raw = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
@@ -84,10 +81,16 @@ def _tensor_fields(t: torch.Tensor) -> dict:
         "dtype": str(t.dtype).removeprefix("torch."),
         "shape": list(t.shape),
         "stride": list(t.stride()) if strided else None,
+        "offset": offset if strided else 0,
         "device": str(t.device),
-        "requires_grad": t.requires_grad,
+        "requires_grad": requires_grad,
         "data": base64.b64encode(raw).decode("ascii"),
     }
+
+
+# A view's storage offset is rebuilt by padding in front of its data: kept only up to this many
+# bytes of padding, so that a value cannot make the checker allocate without bound.
+MAX_OFFSET_PADDING_BYTES = 16 * 1024 * 1024
 
 
 def _tensor_from(f: dict) -> torch.Tensor:
@@ -96,13 +99,18 @@ def _tensor_from(f: dict) -> torch.Tensor:
     raw = bytearray(base64.b64decode(f["data"]))
     if raw:
         flat = torch.frombuffer(raw, dtype=torch.uint8).view(dtype)
-        stride = f.get("stride")
-        t = flat.as_strided(f["shape"], stride) if stride else flat.reshape(f["shape"])
+        stride, offset = f.get("stride"), f.get("offset") or 0
+        if stride and 0 < offset * flat.element_size() <= MAX_OFFSET_PADDING_BYTES:
+            flat = torch.cat([torch.zeros(offset, dtype=dtype), flat])
+        else:
+            offset = 0
+        t = flat.as_strided(f["shape"], stride, offset) if stride else flat.reshape(f["shape"])
     else:
         t = torch.empty(f["shape"], dtype=dtype)
     if f["device"] != "cpu" and torch.cuda.is_available():
         t = t.to(f["device"])
-    return t.requires_grad_(f["requires_grad"]) if t.is_floating_point() else t
+    grad = f["requires_grad"] is True and (t.is_floating_point() or t.is_complex())
+    return t.requires_grad_(grad)
 
 
 def _short_repr(value, limit=200) -> str:
@@ -111,36 +119,3 @@ def _short_repr(value, limit=200) -> str:
     except Exception as e:  # a learner's __repr__ may raise
         text = f"(repr failed: {type(e).__name__})"
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def send(fd: int, message: dict) -> None:
-    body = json.dumps(message).encode()
-    _write_all(fd, struct.pack(">I", len(body)) + body)
-
-
-def recv(fd: int, deadline: float | None = None) -> dict:
-    """Read one framed message; EOFError if the other side has gone, TimeoutError if the whole
-    message has not come by `deadline` (time.monotonic()): a sender that stops half-way holds no one."""
-    (size,) = struct.unpack(">I", _read_exact(fd, 4, deadline))
-    if size > MAX_MESSAGE_BYTES:
-        raise ValueError(f"message of {size} bytes is over the {MAX_MESSAGE_BYTES} limit")
-    return json.loads(_read_exact(fd, size, deadline))
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _read_exact(fd: int, n: int, deadline: float | None = None) -> bytes:
-    chunks = []
-    while n:
-        if deadline is not None and not select.select([fd], [], [], max(deadline - time.monotonic(), 0))[0]:
-            raise TimeoutError
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            raise EOFError("pipe closed")
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)

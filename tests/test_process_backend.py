@@ -231,7 +231,9 @@ def test_a_driver_failure_names_the_mistake_from_the_mutant():
 
 
 def test_breaking_the_rules_scores_zero_even_when_the_values_are_right():
-    result = grade("def bmm(a, b):\n    return a @ b\n", banned=["@"])
+    # Python's own range is banned by the scan; the run-time block sees torch functions only
+    result = grade("import torch\ndef bmm(a, b):\n    return torch.stack([a[i] @ b[i] for i in range(len(a))])\n",
+                   banned=["range"])
     assert [t.status for t in result.tests] == ["failed", "passed", "passed"]
     assert result.status == "failed" and result.score == 0.0
 
@@ -379,3 +381,12 @@ def test_a_checks_top_level_draws_repeat_with_the_seed_whatever_ran_before():
                            limits=Limits(wall_s=3.0), seed=seed)) for seed in (5, 6, 5)]
     names = [r.tests[0].name for r in ran]
     assert names[0] == names[2] != names[1], names
+
+
+def test_learner_code_can_import_any_standard_library_module_even_under_a_uid_of_its_own():
+    # As root the learner runs under another uid; an interpreter under /root is unreadable to it,
+    # so only what the zygote imported beforehand is there (grader/stdlib_preload.py).
+    code = ("import statistics, http.cookiejar, cProfile, fractions\nimport torch\n"
+            "def bmm(a, b):\n    assert statistics.mean([1, 3]) == 2\n    return a @ b\n")
+    result = grade(code)
+    assert result.status == "passed", result.tests[0].message

@@ -114,7 +114,7 @@ def test_a_finished_submission_shows_each_test_and_its_message(client, learner, 
                                   score=0.5, result=result)
     response = client.get(reverse("submission", args=[s.pk]), **HTMX)
     assert b"q_pos != k_pos" in response.content
-    assert b"`f` returned shape (2, 5); expected (5, 2)." in response.content
+    assert b"<code>f</code> returned shape (2, 5); expected (5, 2)." in response.content  # backticks set as code
     assert b"hx-trigger=\"load delay" not in response.content  # done: polling stops
 
 

@@ -2,6 +2,7 @@
 sandbox itself stops answering, and the checker's notes for the worker's log."""
 import logging
 
+from grader import preimport
 from grader.protocol import Job, Result
 
 log = logging.getLogger("grader")
@@ -14,7 +15,8 @@ START_GRACE_S = 60  # a cold sandbox: start, import torch, warm up (before any j
 
 
 def job_deadline(job: Job, handed: float) -> float:
-    return handed + job.limits.wall_s + CHECKER_GRACE_S
+    # Heavy imports (TransformerLens) are prepared before the learner's clock starts: not charged to it.
+    return handed + job.limits.wall_s + CHECKER_GRACE_S + preimport.allowance(job)
 
 
 def timed_out(job: Job, grader_id: str) -> Result:

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "api",
     "axes",
     "csp",
+    "pylti1p3.contrib.django.lti1p3_tool_config",  # LMS platforms and this tool's keys, in the admin
+    "lti",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cohorts.context.mentoring_notice",
             ],
         },
     },
@@ -247,4 +250,5 @@ LOGGING = {
 # The learner's default goal: the tiny GPT-2 capstone; until that topic exists, the last topic.
 DEFAULT_GOAL_TOPIC = os.environ.get("DEFAULT_GOAL_TOPIC", "TF8")
 
+CLIENT_DIR = ROOT / "client"  # the `groundwork` client's source, served as a tarball that notebooks pip-install
 API_RATE_PER_MINUTE = int(os.environ.get("API_RATE_PER_MINUTE", "120"))  # requests per token and minute

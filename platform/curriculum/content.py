@@ -97,6 +97,10 @@ class TopicSpec:
     quiz: list = field(default_factory=list)
 
 
+# A bare name (any part of a path, or an attribute), a dotted path (that object and what is in it), or "@".
+BANNED_ENTRY = re.compile(r"^(@|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)$")
+
+
 def load(root: Path) -> dict:
     """All topics by id, in topological order; ContentError lists every problem found."""
     problems, topics = [], {}
@@ -170,6 +174,10 @@ def _load_exercise(topic_id: str, path: Path, problems: list, shared_dir: Path):
     if not isinstance(entry_points, list) or not entry_points:
         problems.append(f"{config_path}: entry_points must be a non-empty list of function names")
         return None
+    for entry in config.get("banned") or []:
+        if not BANNED_ENTRY.match(str(entry)):
+            problems.append(f"{config_path}: banned entry {entry!r} is not a name, a dotted path "
+                            "(torch.nn.functional.softmax) or \"@\"")
     return ExerciseSpec(
         id=path.name, topic_id=topic_id, path=path, title=str(config["title"]),
         statement=str(config["statement"]), entry_points=[str(e) for e in entry_points],

@@ -11,6 +11,7 @@ follows the solution when an unrelated line of it changes.
 The built source is the edited solution with the hint as its module docstring, which is where the
 grader looks for a whole-file mutant's hint; so the grader sees mutants/<name>.py either way.
 """
+import ast
 import re
 import warnings
 
@@ -33,6 +34,20 @@ def with_hint(hint: str, body: str) -> str:
     if '"""' in hint or "\\" in hint or hint.endswith('"'):
         return repr(hint) + "\n" + body
     return f'"""{hint}"""\n' + body
+
+
+ANSWER_LINE_CHARS = 16  # a removed solution line this long, quoted in a hint, gives the answer away
+
+
+def answer_in_hint(solution: str, mutant: str) -> str:
+    """A line of the solution that the mutant removes and its hint (module docstring) quotes whole, or ''.
+    A hint names the mistake and the rule that fixes it; it never pastes the line that fixes it."""
+    try:
+        hint = ast.get_docstring(ast.parse(mutant)) or ""
+    except SyntaxError:
+        return ""
+    removed = {line.strip() for line in solution.splitlines()} - {line.strip() for line in mutant.splitlines()}
+    return next((line for line in sorted(removed) if len(line) >= ANSWER_LINE_CHARS and line in hint), "")
 
 
 def apply_edits(solution: str, edits: list, where: str) -> tuple:

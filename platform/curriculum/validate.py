@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from curriculum import mutant_specs
 from curriculum.content import ExerciseSpec
 from grader.protocol import Job
 
@@ -95,7 +96,17 @@ def grader_version(backend) -> str:
     return f"{digest.hexdigest()[:16]} torch {importlib.metadata.version('torch')} {sandbox}"
 
 
+def hint_leaks(topics: dict) -> list:
+    """One line per mutant whose hint quotes the line of the solution it gets wrong (the answer)."""
+    return [f"FAIL {ex.topic_id}/{ex.id} mutants/{name}: its hint quotes the answer `{line}`; name the mistake "
+            "and the rule instead" for topic in topics.values() for ex in topic.exercises
+            for name, source in ex.mutants.items() if (line := mutant_specs.answer_in_hint(ex.solution, source))]
+
+
 def validate(topics: dict, backend, workers: int = 2, report=print, cache_path=None) -> bool:
+    leaks = hint_leaks(topics)
+    for line in leaks:
+        report(line)
     tasks = [(ex, label, want, code) for topic in topics.values() for ex in topic.exercises
              for label, want, code in runs_for(ex)]
     cache = Cache(cache_path, backend)
@@ -123,7 +134,7 @@ def validate(topics: dict, backend, workers: int = 2, report=print, cache_path=N
     finally:
         cache.save()
     _summary(topics, outcomes, report)
-    return not any(not o.ok for o in outcomes)
+    return not leaks and not any(not o.ok for o in outcomes)
 
 
 def _line(o: Outcome) -> str:

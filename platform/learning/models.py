@@ -1,6 +1,6 @@
-from django.conf import settings
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -150,3 +150,18 @@ class ExerciseSummary(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_summary_per_exercise")]
+
+
+class SolutionView(models.Model):
+    """A learner opened an exercise's reference solution before passing it (after failed attempts,
+    warned first). Kept so a mastery or cohort view can tell a pass made after reading the answer."""
+
+    AFTER_FAILURES = 3  # failed graded attempts before the solution can be asked for
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="solution_views")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    failures = models.PositiveIntegerField()  # failed graded attempts when it was opened
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_solution_view_per_exercise")]

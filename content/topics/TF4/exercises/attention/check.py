@@ -111,63 +111,15 @@ def unchanged():
            "transformer, x is the residual stream, which later layers still need. Compute new tensors.")
 
 
-# A gradient check, local until the shared module runner can run with gradients: the outputs above are
-# computed under no_grad, so a module that cuts its parameters (or its input) out of the graph with `.data`,
-# `.detach()` or `torch.no_grad()` would pass them and then train wrongly or not at all.
-@remote
-def parameter_grads(class_name, cfg, state, inputs, weight):
-    import torch
-
-    model = globals()[class_name](Config(**cfg))
-    own = dict(model.named_parameters())
-    if sorted(own) != sorted(state) or any(own[k].shape != state[k].shape for k in state):
-        return "does not load"
-    model = model.to(next(iter(state.values())).dtype)
-    model.load_state_dict(state, strict=False)
-    model.eval()
-    inputs = [x.clone().requires_grad_(True) if x.is_floating_point() else x for x in inputs]
-    with torch.enable_grad():
-        out = model(*inputs)
-        if not (isinstance(out, torch.Tensor) and out.requires_grad):
-            return "no graph"
-        (out * weight).sum().backward()
-    grads = {name: p.grad for name, p in model.named_parameters()}
-    grads.update({f"input {i}": x.grad for i, x in enumerate(inputs) if x.is_floating_point()})
-    return grads
-
-
-def expect_grads(class_name, cfg, state, inputs, reference_fn, what):
-    """The gradient of a fixed random weighting of the output reaches every parameter and every float input,
-    with the values autograd gives the reference."""
-    leaves = {k: v.clone().requires_grad_(True) for k, v in state.items()}
-    xs = [x.clone().requires_grad_(True) if x.is_floating_point() else x for x in inputs]
-    expected_out = reference_fn(leaves, *xs)
-    weight = torch.randn(expected_out.shape, dtype=expected_out.dtype)
-    (expected_out * weight).sum().backward()
-    leaves.update({f"input {i}": x for i, x in enumerate(xs) if x.is_floating_point()})
-    grads = learner.run(parameter_grads, class_name, cfg, state, list(inputs), weight)
-    if grads == "does not load":
-        fail(f"`{class_name}(cfg)` does not have the parameters {', '.join(state)} with the shapes the earlier "
-             "tests name, so its gradients cannot be checked.")
-    if grads == "no graph":
-        fail(f"`{class_name}(cfg)(...)` returned a tensor that is not connected to the autograd graph (its "
-             "requires_grad is False): something cut the graph, such as `.data`, `.detach()`, `torch.no_grad()` "
-             "or a copy made through `.tolist()`, so training could never change the weights.")
-    for name, leaf in leaves.items():
-        got = grads.get(name) if isinstance(grads, dict) else None
-        shown = "the input" if name.startswith("input") else f"`{name}`"
-        if got is None:
-            fail(f"No gradient reaches {shown}: it enters {what} through a copy cut from the graph "
-                 f"(`.data`, `.detach()`, `torch.no_grad()`), so training could not work through it.")
-        problem = compare.tensors(got, leaf.grad, name=f"the gradient of {shown}", rtol=1e-8, atol=1e-10)
-        if problem:
-            fail(problem[0] + " If the output itself is right, part of the computation is cut from the graph "
-                 "(a statistic or a weight taken through `.detach()`, `.data` or `torch.no_grad()`), so "
-                 "backpropagation treats it as a constant.", got=got)
-
-
 @test("gradients flow: a loss on the output gives every weight, bias and the input x the gradients autograd gives "
       "the reference (float64, x (2, 11, 20))")
 def gradients():
     state, x = random_state(), rand(2, 11, 20)
-    expect_grads("Attention", CFG.as_dict(), state, [x], lambda p, x: ref.attention(x, p), "the output")
+    tf_modules.expect_grads("Attention", CFG.as_dict(), state, [x], lambda p, x: ref.attention(x, p), "the output")
+
+
+@test("training: three gradient-descent steps on your Attention give the losses and weights they give the "
+      "reference (float64, x (2, 5, 20))")
+def trains():
+    state, x = random_state(), rand(2, 5, 20)
+    tf_modules.expect_trains("Attention", CFG.as_dict(), state, [x], rand(2, 5, 20), lambda p, x: ref.attention(x, p))

@@ -1,4 +1,4 @@
-"""Composes only the last two maps: keep a running product over the whole list and put each new map on its left (`result = M @ result`)."""
+"""Composes only the last two maps: keep a running product over the whole list, and multiply each new map onto it from the left (the later map acts last)."""
 import torch
 
 

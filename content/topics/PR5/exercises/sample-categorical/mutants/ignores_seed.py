@@ -1,4 +1,4 @@
-"""The uniforms do not come from a generator seeded with `seed`, so the same seed does not give the same samples: gen = torch.Generator().manual_seed(seed), torch.rand(n, generator=gen)."""
+"""The uniforms do not come from a generator seeded with `seed`, so the same seed does not give the same samples: make a torch.Generator seeded with `seed` and pass it to every torch.rand call."""
 import torch
 
 
