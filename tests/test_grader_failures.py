@@ -9,10 +9,10 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from conftest import wait_until_done
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from conftest import wait_until_done
 from curriculum.models import Exercise
 from grader.protocol import Result
 from learning import broker, services, tasks
@@ -162,6 +162,7 @@ def test_a_worker_killed_mid_grade_is_retried_and_counted_once(celery_worker_pro
 
 def test_a_restarted_worker_removes_the_sandbox_containers_its_predecessor_left(docker_image):
     import docker
+
     from grader.backends.docker import BOOT_LABEL, NODE_LABEL, remove_leftovers
 
     client = docker.from_env()
@@ -169,7 +170,7 @@ def test_a_restarted_worker_removes_the_sandbox_containers_its_predecessor_left(
     made = {boot: client.containers.create(docker_image, labels={NODE_LABEL: node, BOOT_LABEL: boot},
                                            network_mode="none") for boot in ("old", "new")}
     try:
-        assert remove_leftovers(node, "new", alive_nodes=set(), client=client) == 1
+        assert remove_leftovers(node, "new", dead_nodes=set(), client=client) == 1  # only its own are touched
         left = client.containers.list(all=True, filters={"label": f"{NODE_LABEL}={node}"})
         assert {c.labels[BOOT_LABEL] for c in left} == {"new"}
     finally:

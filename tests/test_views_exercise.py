@@ -44,7 +44,7 @@ def test_a_saved_draft_comes_back_on_the_next_visit(client, learner, exercise):
 def test_a_draft_over_100_kb_is_refused_and_the_old_one_kept(client, learner, exercise):
     client.post(urls(exercise)["save_draft"], {"code": "x = 1"})
     response = client.post(urls(exercise)["save_draft"], {"code": "#" * 100_001})
-    assert response.status_code == 400 and b"the limit is 100 KB" in response.content
+    assert response.status_code == 413 and b"the limit is 100 KB" in response.content
     assert Draft.objects.get().code == "x = 1"
 
 

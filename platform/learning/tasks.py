@@ -66,9 +66,9 @@ def clean_up_after_predecessors(sender, **kwargs):
         if settings.GRADER_BACKEND == "docker":
             from grader.backends.docker import remove_leftovers
 
-            alive = set(GraderWorker.objects.filter(last_seen__gt=timezone.now() - routing.FRESH_FOR)
-                        .exclude(hostname=node).values_list("hostname", flat=True))
-            removed = remove_leftovers(node, os.environ["GRADER_BOOT"], alive)
+            dead = set(GraderWorker.objects.filter(last_seen__lte=timezone.now() - routing.FRESH_FOR)
+                       .values_list("hostname", flat=True))
+            removed = remove_leftovers(node, os.environ["GRADER_BOOT"], dead)
             if removed:
                 log.warning("removed %s sandbox containers that stopped workers left behind", removed)
     except Exception:
