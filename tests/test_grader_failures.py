@@ -41,13 +41,24 @@ def exercise(synced, content_topics):
     return spec, Exercise.objects.get(topic_id="EI2", slug=spec.id)
 
 
+@pytest.fixture
+def unserved(exercise):
+    """The exercise routed to the "gpu" queue, which no worker here consumes: a task that a retry
+    sends stays in Redis, so these tests see the rows as the services left them."""
+    spec, row = exercise
+    row.device = "gpu-required"
+    row.save()
+    yield spec, row
+    broker.client().delete("gpu")
+
+
 def _queued(user, row, code="x = 1\n") -> Submission:
     """A queued row that no task was sent for (the flow's first write, without the broker)."""
     return Submission.objects.create(user=user, exercise=row, code=code)
 
 
-def test_three_grader_failures_end_in_a_final_verdict_not_counted_as_an_attempt(exercise):
-    _, row = exercise
+def test_three_grader_failures_end_in_a_final_verdict_not_counted_as_an_attempt(unserved):
+    _, row = unserved
     user = User.objects.create_user("ada")
     submission = _queued(user, row)
     for attempt in (1, 2):
@@ -65,8 +76,8 @@ def test_three_grader_failures_end_in_a_final_verdict_not_counted_as_an_attempt(
     assert services.claim(submission.pk, "task-4", "cpu@a boot") is None  # done is final
 
 
-def test_a_redelivered_task_takes_its_row_back_but_a_duplicate_does_not(exercise):
-    _, row = exercise
+def test_a_redelivered_task_takes_its_row_back_but_a_duplicate_does_not(unserved):
+    _, row = unserved
     submission = _queued(User.objects.create_user("ada"), row)
     assert services.claim(submission.pk, "task-1", "cpu@a boot") is not None
     assert services.claim(submission.pk, "task-2", "cpu@a boot") is None  # a duplicate sent by the sweep
@@ -74,8 +85,8 @@ def test_a_redelivered_task_takes_its_row_back_but_a_duplicate_does_not(exercise
     assert again is not None and again.attempts == 2 and again.grader == "cpu@b boot"
 
 
-def test_a_row_claimed_too_often_gets_its_final_verdict_at_the_next_claim(exercise):
-    _, row = exercise
+def test_a_row_claimed_too_often_gets_its_final_verdict_at_the_next_claim(unserved):
+    _, row = unserved
     submission = _queued(User.objects.create_user("ada"), row)
     Submission.objects.filter(pk=submission.pk).update(attempts=3)
     assert services.claim(submission.pk, "task-9", "") is None
@@ -83,8 +94,8 @@ def test_a_row_claimed_too_often_gets_its_final_verdict_at_the_next_claim(exerci
     assert submission.status == "grader-failed" and submission.state == "done"
 
 
-def test_a_counted_verdict_after_a_retry_counts_once(exercise):
-    _, row = exercise
+def test_a_counted_verdict_after_a_retry_counts_once(unserved):
+    _, row = unserved
     user = User.objects.create_user("ada")
     submission = _queued(user, row)
     services.claim(submission.pk, "task-1", "")
@@ -119,8 +130,8 @@ def test_a_row_whose_worker_stopped_reporting_is_stalled_at_once(exercise):
     assert tasks.stalled(now) == [submission.pk]
 
 
-def test_a_restarted_worker_queues_its_predecessors_rows_again(exercise):
-    _, row = exercise
+def test_a_restarted_worker_queues_its_predecessors_rows_again(unserved):
+    _, row = unserved
     submission = _queued(User.objects.create_user("ada"), row)
     services.claim(submission.pk, "task-1", "cpu@here oldboot")
     other = _queued(User.objects.create_user("bob"), row)
@@ -186,7 +197,7 @@ def test_a_restarted_worker_removes_the_sandbox_containers_its_predecessor_left(
     made = {boot: client.containers.create(docker_image, labels={NODE_LABEL: node, BOOT_LABEL: boot},
                                            network_mode="none") for boot in ("old", "new")}
     try:
-        assert remove_leftovers(node, "new", alive_nodes=set(), client=client) == 1
+        assert remove_leftovers(node, "new", dead_nodes=set(), client=client) == 1  # only its own are touched
         left = client.containers.list(all=True, filters={"label": f"{NODE_LABEL}={node}"})
         assert {c.labels[BOOT_LABEL] for c in left} == {"new"}
     finally:

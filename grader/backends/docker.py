@@ -108,17 +108,16 @@ def labels() -> dict:
             BOOT_LABEL: _env("GRADER_BOOT", "")}
 
 
-def remove_leftovers(node: str, boot: str, alive_nodes: set, client=None, min_age_s: float = 120) -> int:
+def remove_leftovers(node: str, boot: str, dead_nodes: set, client=None, min_age_s: float = 120) -> int:
     """Remove the sandbox containers of dead workers: this node's earlier starts (another boot id), and
-    those of nodes that stopped reporting (not in alive_nodes) and are older than min_age_s (a worker
-    that is only starting has not reported yet). Returns how many were removed."""
+    those of dead_nodes (workers of this site that stopped reporting) older than min_age_s. Containers
+    of nodes this site does not know (another site on the same engine) are left alone. Returns how many."""
     client = client or docker.from_env()
     removed = 0
     for container in client.containers.list(all=True, filters={"label": NODE_LABEL}):
         their_node, their_boot = container.labels.get(NODE_LABEL, ""), container.labels.get(BOOT_LABEL, "")
-        created = container.attrs.get("Created", "")
         dead = (their_node == node and their_boot != boot) or (
-            their_node not in alive_nodes and their_node != node and _age_s(created) > min_age_s)
+            their_node in dead_nodes and their_node != node and _age_s(container.attrs.get("Created", "")) > min_age_s)
         if their_node and dead:  # no node: started outside a worker (a test, the benchmark), not ours to judge
             try:
                 container.remove(force=True)

@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 from celery import shared_task
-from celery.signals import worker_init, worker_process_shutdown, worker_ready
+from celery.signals import worker_init, worker_process_init, worker_process_shutdown, worker_ready
 from django.conf import settings
 from django.db import connections
 from django.utils import timezone
@@ -66,9 +66,9 @@ def clean_up_after_predecessors(sender, **kwargs):
         if settings.GRADER_BACKEND == "docker":
             from grader.backends.docker import remove_leftovers
 
-            alive = set(GraderWorker.objects.filter(last_seen__gt=timezone.now() - GraderWorker.FRESH_FOR)
-                        .exclude(hostname=node).values_list("hostname", flat=True))
-            removed = remove_leftovers(node, os.environ["GRADER_BOOT"], alive)
+            dead = set(GraderWorker.objects.filter(last_seen__lte=timezone.now() - GraderWorker.FRESH_FOR)
+                       .values_list("hostname", flat=True))
+            removed = remove_leftovers(node, os.environ["GRADER_BOOT"], dead)
             if removed:
                 log.warning("removed %s sandbox containers that stopped workers left behind", removed)
     except Exception:
@@ -93,6 +93,16 @@ def start_reporting(sender, **kwargs):
             time.sleep(15)
 
     threading.Thread(target=report, daemon=True, name="grader-heartbeat").start()
+
+
+@worker_process_init.connect
+def warm_grader_backend(**kwargs):
+    """Each pool process starts its backend at once (the docker one fills its warm pool in the
+    background), so the first learners after a start do not wait for a cold sandbox."""
+    try:
+        get_backend(settings.GRADER_BACKEND)
+    except Exception:  # no Docker yet, say: the first task tries again and its verdict says why
+        log.exception("could not start the grader backend")
 
 
 @worker_process_shutdown.connect
