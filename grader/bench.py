@@ -55,7 +55,8 @@ def summary(latencies: list, elapsed: float) -> dict:
 def timed(run, the_job) -> float:
     start = time.monotonic()
     result = run(the_job)
-    assert result.status == "passed", (result.status, result.message, [t.message for t in result.tests])
+    assert result.status == "passed", (result.status, result.message, [t.message for t in result.tests],
+                                       result.stderr[-1000:])
     return time.monotonic() - start
 
 
