@@ -15,7 +15,9 @@ COPY grader /opt/grader/grader
 RUN python3 -m compileall -q /opt/grader
 
 # The zygote runs as root with only SETUID, SETGID and KILL (the backend drops every other
-# capability); each job's learner code runs under its own throwaway uid from this base.
+# capability; its default isolated mode adds SYS_ADMIN for each job's namespaces, which the learner
+# drops with root); each job's learner code runs under its own throwaway uid from a base the backend
+# sets per container slot (this one is for a container started by hand).
 ENV PATH=/opt/venv/bin:/usr/bin:/bin \
     PYTHONPATH=/opt/grader \
     PYTHONDONTWRITEBYTECODE=1 \

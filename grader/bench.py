@@ -4,6 +4,8 @@ Against real containers, for a small check and a heavier one, it measures:
 - naive: a fresh container per job that starts, imports torch and then grades (a plain `docker run`);
 - fresh: the fresh pool (a warm container per job): latency with a warm container waiting, and the
   sustained rate when jobs arrive back to back (the pool's refill speed);
+- default: the isolated pool (the default mode: each job in its own uid, mount and IPC namespaces),
+  as many containers as cores, jobs back to back from cores + 1 clients (five times as many jobs);
 - reuse: the reuse pool of three containers (cores + 1 here), jobs back to back from three clients
   (five times as many jobs);
 - process: the process backend (a local subprocess per job).
@@ -11,6 +13,7 @@ The last line printed is one JSON object: {"small": {mode: {"p50_ms", "p95_ms", 
 """
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -52,7 +55,8 @@ def summary(latencies: list, elapsed: float) -> dict:
 def timed(run, the_job) -> float:
     start = time.monotonic()
     result = run(the_job)
-    assert result.status == "passed", (result.status, result.message, [t.message for t in result.tests])
+    assert result.status == "passed", (result.status, result.message, [t.message for t in result.tests],
+                                       result.stderr[-1000:])
     return time.monotonic() - start
 
 
@@ -94,12 +98,18 @@ def bench_fresh(check: str, n: int) -> dict:
     return summary(latencies, 1) | {"jobs_per_s": round(rate, 2)}
 
 
-def bench_reuse(check: str, n: int, clients: int = 3) -> dict:
+def bench_default(check: str, n: int) -> dict:
+    cores = os.cpu_count() or 2
+    return bench_reuse(check, n, clients=cores + 1, mode="isolated", containers=cores)
+
+
+def bench_reuse(check: str, n: int, clients: int = 3, mode: str = "reuse", containers: int = 0) -> dict:
     from grader.backends.docker import DockerBackend
 
-    backend = DockerBackend(mode="reuse", pool_size=clients, reuse_jobs=10 * n)
-    wait_warm(backend, clients)
-    for _ in range(clients):
+    containers = containers or clients
+    backend = DockerBackend(mode=mode, pool_size=containers, reuse_jobs=10 * n)
+    wait_warm(backend, containers)
+    for _ in range(containers):
         timed(backend.run, job(check))  # the first job in each container pays for its first fork
     start = time.monotonic()
     with ThreadPoolExecutor(clients) as pool:
@@ -129,15 +139,16 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=20,
                         help="jobs per mode and check (naive and process: a quarter; reuse: five times)")
-    parser.add_argument("--modes", default="naive,fresh,reuse,process")
+    parser.add_argument("--modes", default="naive,fresh,default,reuse,process")
     args = parser.parse_args(argv)
-    benches = {"naive": bench_naive, "fresh": bench_fresh, "reuse": bench_reuse, "process": bench_process}
+    benches = {"naive": bench_naive, "fresh": bench_fresh, "default": bench_default, "reuse": bench_reuse,
+               "process": bench_process}
     out = {}
     for size, check in (("small", SMALL_CHECK), ("heavy", HEAVY_CHECK)):
         out[size] = {}
         for mode in args.modes.split(","):
-            n = {"naive": max(3, args.jobs // 4), "process": max(3, args.jobs // 4), "reuse": 5 * args.jobs}.get(
-                mode, args.jobs)  # reuse is fast: more jobs make its rate steadier
+            n = {"naive": max(3, args.jobs // 4), "process": max(3, args.jobs // 4), "reuse": 5 * args.jobs,
+                 "default": 5 * args.jobs}.get(mode, args.jobs)  # the pools are fast: more jobs, steadier rates
             time.sleep(3)  # let the previous mode's containers finish going away
             out[size][mode] = benches[mode](check, n)
             print(f"{size:5} {mode:7} {json.dumps(out[size][mode])}", file=sys.stderr, flush=True)

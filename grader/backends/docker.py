@@ -212,6 +212,7 @@ class Pool:
         self.client, self.config, self.gpu = client, config, gpu
         self.warm: queue.Queue = queue.Queue()
         self.starting = 0
+        self.busy = 0  # taken and not yet given back
         self.lock = threading.Lock()
         self.wanted = threading.Event()
         self.last_take = time.monotonic()
@@ -221,22 +222,42 @@ class Pool:
         self.wanted.set()
 
     def take(self) -> SandboxContainer:
+        """A warm container. In the modes that reuse containers, when every container of the pool is
+        busy, wait for one to come back: its next job starts in milliseconds, a cold container
+        costs seconds of the same CPUs."""
         self.last_take = time.monotonic()
         try:
             box = self.warm.get_nowait()
         except queue.Empty:
-            box = self._start()  # cold: nothing was warm
+            if self.config.mode != "fresh" and self.busy >= self.config.pool_size:
+                box = self.warm.get(timeout=START_GRACE_S)
+            else:
+                box = self._start()  # cold: nothing was warm
+        with self.lock:
+            self.busy += 1
         self.wanted.set()
-        box.wait_ready(time.monotonic() + START_GRACE_S)
+        try:
+            box.wait_ready(time.monotonic() + START_GRACE_S)
+        except BaseException:
+            self.give_back(box, healthy=False)
+            raise
         return box
 
     def give_back(self, box: SandboxContainer, healthy: bool) -> None:
+        with self.lock:
+            self.busy -= 1
         box.jobs_left -= 1
         if healthy and box.jobs_left > 0:
             self.warm.put(box)
         else:
             self._discard(box)
         self.wanted.set()
+
+    def _missing(self) -> int:
+        """Containers to start: in fresh mode a busy container never comes back; in the others it
+        does, and counts as part of the pool."""
+        busy = 0 if self.config.mode == "fresh" else self.busy
+        return self._target() - self.warm.qsize() - busy
 
     def _target(self) -> int:
         idle = time.monotonic() - self.last_take > self.config.idle_s
@@ -251,7 +272,7 @@ class Pool:
                     self._discard(self.warm.get_nowait())
                 except queue.Empty:
                     break
-            while self.warm.qsize() < self._target() and not self.closed:
+            while self._missing() > 0 and not self.closed:
                 try:
                     box = self._start()
                     box.wait_ready(time.monotonic() + START_GRACE_S)
