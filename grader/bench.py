@@ -143,7 +143,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     benches = {"naive": bench_naive, "fresh": bench_fresh, "default": bench_default, "reuse": bench_reuse,
                "process": bench_process}
-    out = {}
+    out: dict = {}
     for size, check in (("small", SMALL_CHECK), ("heavy", HEAVY_CHECK)):
         out[size] = {}
         for mode in args.modes.split(","):

@@ -90,7 +90,7 @@ class LearnerProcess:
         self.pid, self._wait = pid, wait
         self.wfd, self.rfd, self.where_fd, out, err = fds
         self.stdout, self.stderr = OutputCollector(out, 0), OutputCollector(err, 0)
-        self.deadline = None
+        self.deadline: float | None = None
         self.wall_s = 0.0
         self.alive = True
 
@@ -222,7 +222,7 @@ ERROR_FIELD_CHARS = {"type": 200, "message": 2000, "source": 300, "function": 20
 def bounded_error(info) -> dict:
     """The learner process's description of an exception, each field of the expected type and cut."""
     info = info if isinstance(info, dict) else {}
-    bounded = {name: cut_text(str(info.get(name) or ""), limit) for name, limit in ERROR_FIELD_CHARS.items()}
+    bounded: dict = {name: cut_text(str(info.get(name) or ""), limit) for name, limit in ERROR_FIELD_CHARS.items()}
     line = info.get("line")
     bounded["line"] = line if isinstance(line, int) and not isinstance(line, bool) else None
     bounded["memory"] = info.get("memory") is True
@@ -283,7 +283,7 @@ def _memory_message(wall_s) -> str:
             "inputs (an outer product or a broadcast you did not mean) or a list that grows without end.")
 
 
-def _human_bytes(n: int) -> str:
+def _human_bytes(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1000 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"

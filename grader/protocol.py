@@ -193,10 +193,10 @@ def _cut(value, chars: int, items: int):
         return kept + ([f"… (cut: {len(value) - items} more items)"] if len(value) > items else [])
     if isinstance(value, dict):
         pairs = list(value.items())
-        kept = {(cut_text(k, 200) if isinstance(k, str) else k): _cut(v, chars, items) for k, v in pairs[:items]}
+        cut = {(cut_text(k, 200) if isinstance(k, str) else k): _cut(v, chars, items) for k, v in pairs[:items]}
         if len(pairs) > items:
-            kept["…"] = f"(cut: {len(pairs) - items} more entries)"
-        return kept
+            cut["…"] = f"(cut: {len(pairs) - items} more entries)"
+        return cut
     return value
 
 

@@ -195,7 +195,7 @@ def _wait(learner: dict, timeout: float | None = None) -> tuple:
         pid, status = os.waitpid(learner["pid"], 0 if deadline is None else os.WNOHANG)
         if pid:
             learner["status"] = status
-        elif time.monotonic() > deadline:
+        elif deadline is not None and time.monotonic() > deadline:
             learner_process.kill_group(learner["pid"])
             killed, deadline = True, None
         else:

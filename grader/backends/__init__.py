@@ -1,6 +1,6 @@
 """Where the harness runs. A backend takes a Job and returns a Result; it never raises for
 anything the learner's code does. One backend per process: the docker backend holds a warm pool."""
-_backends = {}
+_backends: dict = {}
 
 
 def get_backend(name: str):

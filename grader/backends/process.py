@@ -32,9 +32,11 @@ class Zygote:
         self.proc = subprocess.Popen(zygote_command(jobs),
                                      cwd=self.scratch.name, env=_env(self.scratch.name), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
-        self.jobs_left, self.ready = jobs, None
+        self.jobs_left = jobs
+        self.ready: dict | None = None  # the zygote's first message, once it has come
 
     def recv_before(self, deadline: float) -> dict:
+        assert self.proc.stdout is not None  # started with stdout=PIPE
         return wire.recv(self.proc.stdout.fileno(), deadline)
 
     def close(self) -> None:
@@ -87,6 +89,7 @@ class ProcessBackend:
             if zygote.ready is None:
                 zygote.ready = zygote.recv_before(started + START_GRACE_S)["ready"]
             job_sent = time.monotonic()
+            assert zygote.proc.stdin is not None  # started with stdin=PIPE
             wire.send(zygote.proc.stdin.fileno(), {"job": job.to_dict(), "progress": on_progress is not None})
             reply = receive(lambda: zygote.recv_before(job_deadline(job, job_sent)), on_progress)
             if "bye" in reply:
@@ -97,7 +100,7 @@ class ProcessBackend:
             return {"result": timed_out(job, "process")}
         except (EOFError, OSError, ValueError, KeyError):
             return {"result": grader_failure(job, "process")}
-        result.grader_id = f"process ({zygote.ready['grader_id']})"
+        result.grader_id = f"process ({(zygote.ready or {}).get('grader_id', '?')})"
         result.timings["start"] = round(job_sent - started, 4)
         return {"result": result}
 
