@@ -299,3 +299,17 @@ def test_a_module_that_cuts_a_weight_from_the_graph_fails_the_gradient_and_train
     failed = {t.name.split(":")[0]: t.message for t in result.tests if t.status != "passed"}
     assert list(failed) == ["gradients flow", "training"], failed
     assert "No gradient reaches `W_Q`" in failed["gradients flow"]
+
+
+# Cause 3: optional arguments are varied, and one that is ignored is named.
+@pytest.mark.parametrize("edit, ignored", [
+    (lambda s: s.replace("theta += lr * grad", "theta += 0.5 * grad"), "lr"),
+    (lambda s: s.replace("for _ in range(steps):", "for _ in range(500):"), "steps"),
+])
+def test_an_ignored_optional_argument_is_named(content_topics, edit, ignored):
+    from curriculum.validate import job_for
+
+    exercise = next(e for e in content_topics["PR3"].exercises if e.id == "fit-categorical")
+    result = get_backend("process").run(job_for(exercise, edit(exercise.solution)))
+    failed = [t.message for t in result.tests if t.status != "passed"]
+    assert any(f"it should depend on `{ignored}`" in m for m in failed), failed
