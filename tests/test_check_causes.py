@@ -313,3 +313,40 @@ def test_an_ignored_optional_argument_is_named(content_topics, edit, ignored):
     result = get_backend("process").run(job_for(exercise, edit(exercise.solution)))
     failed = [t.message for t in result.tests if t.status != "passed"]
     assert any(f"it should depend on `{ignored}`" in m for m in failed), failed
+
+
+# Cause 5: ties, zeros, exact thresholds, non-square layers, and init checks that look at the distribution.
+def test_edge_inputs_have_the_ties_zeros_and_exact_values_they_promise():
+    from grader import edges
+
+    logits = edges.tied_logits(4, 6, 3)
+    top = logits.sort(dim=1, descending=True).values
+    assert torch.equal(top[:, 2], top[:, 3])
+    assert (top[:, :3].diff(dim=1) < 0).all() and (top[:, 3:].diff(dim=1) < 0).all()
+    probs = edges.probs_with_zeros(3, 7, 2)
+    assert ((probs == 0).sum(dim=1) == 2).all() and torch.allclose(probs.sum(dim=1), torch.ones(3, dtype=torch.float64))
+    assert edges.exactly(0.375, torch.float32) == 0.375
+    with pytest.raises(AssertionError):
+        edges.exactly(0.1, torch.float32)
+    assert all(o != i for o, i in edges.layer_shapes()) and len({s for pair in edges.layer_shapes() for s in pair}) == 6
+
+
+@pytest.mark.parametrize("make, kind, wrong", [
+    (lambda b: torch.empty(48, 64).uniform_(-b, b), "uniform", None),
+    (lambda b: torch.empty(48, 64).uniform_(0, b), "uniform", "centred on 0"),
+    (lambda b: torch.empty(48, 64).uniform_(-1 / 48 ** 0.5, 1 / 48 ** 0.5), "uniform", "standard deviation"),
+    (lambda b: torch.randn(48, 64) * b / 3 ** 0.5, "uniform", "uniform distribution"),
+    (lambda b: torch.randn(48, 64) * b / 3 ** 0.5, "normal", None),
+])
+def test_init_checks_judge_the_distribution_not_only_the_size(make, kind, wrong):
+    from grader.checks import CheckFailed
+    from grader.edges import expect_init
+
+    torch.manual_seed(0)
+    bound = 1 / 64 ** 0.5  # nn.Linear(64, 48): fan_in 64, weight of shape (48, 64)
+    try:
+        expect_init(make(bound), name="W", std=bound / 3 ** 0.5, kind=kind)
+        message = None
+    except CheckFailed as e:
+        message = e.message
+    assert (wrong in message) if wrong else message is None, message
