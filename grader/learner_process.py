@@ -161,7 +161,8 @@ class LearnerProcess:
         if where:
             top = bounded_error(where[0])  # what the learner's process says is as untrusted as the rest
             message += (f" When stopped, your code was at line {top['line']}"
-                        f" (`{top['source']}`) in `{top['function']}`; it may never end.")
+                        f" (`{top['source']}`) in `{top['function']}`; it may never end, or it does far more "
+                        "work than the exercise needs (a loop is fine; one over millions of steps is not).")
         return LearnerStopped("timeout", message)
 
     def _where(self) -> list:
