@@ -350,3 +350,18 @@ def test_init_checks_judge_the_distribution_not_only_the_size(make, kind, wrong)
     except CheckFailed as e:
         message = e.message
     assert (wrong in message) if wrong else message is None, message
+
+
+def test_arguments_come_back_as_digests_unless_their_values_are_asked_for():
+    x = torch.tensor([0.0, float("nan"), 2.0], dtype=torch.float64)
+    digest = wire.decode(wire.fingerprint([x]))[0]
+    assert isinstance(digest, wire.Digest) and digest.matches(x.clone())
+    changed = x.clone()
+    changed[0] = -0.0  # bitwise: -0.0 is a change, NaN stays NaN
+    assert not digest.matches(changed)
+    check = ("from grader.checks import test, learner, expect\nimport torch\n@test('sorts in place')\n"
+             "def sorts():\n    x = torch.tensor([3.0, 1.0, 2.0])\n    value, (after,) = learner.call_inplace('f', x)\n"
+             "    expect(torch.equal(after, torch.tensor([1.0, 2.0, 3.0])) and value is None, 'not sorted')\n")
+    job = Job(code="def f(x):\n    x.copy_(x.sort().values)\n", bundle={"check.py": check}, entry_points=["f"],
+              limits=Limits(wall_s=5), seed=1)
+    assert get_backend("process").run(job).status == "passed"
