@@ -26,8 +26,11 @@ case "${1:-web}" in
     wait_for_database
     python manage.py migrate --no-input
     python manage.py content sync
+    # gthread: a page waiting for its verdict holds an event stream open; with threads, such a stream
+    # holds one thread, never a whole worker, and pages keep being served beside the streams.
     exec gunicorn config.wsgi --chdir /app/platform --bind 0.0.0.0:8000 \
-      --workers "${WEB_WORKERS:-3}" --timeout "${WEB_TIMEOUT_S:-60}" \
+      --worker-class gthread --workers "${WEB_WORKERS:-3}" --threads "${WEB_THREADS:-32}" \
+      --timeout "${WEB_TIMEOUT_S:-60}" \
       --access-logfile - --log-level "${WEB_LOG_LEVEL:-info}" "$@"
     ;;
   worker)

@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # Writes .env for docker-compose from .env.example, with new random secrets. Never overwrites.
-# Usage: docker/init-env.sh HOSTNAME [--http] [--env-file PATH] [--secrets-dir DIR]
+# Usage: [WEB_PORT=N] docker/init-env.sh HOSTNAME [--http] [--port N] [--env-file PATH] [--secrets-dir DIR]
 #   HOSTNAME        the name learners type (learn.example.org); also allowed: localhost, 127.0.0.1
 #   --http          a plain-HTTP site on a closed network: no TLS settings, listens on every address
+#   --port          the port the web server is published on (default: $WEB_PORT, else 8000)
 #   --env-file      where to write (default .env)
 #   --secrets-dir   put the secrets in files there (docker-compose.secrets.yml) instead of in .env
 set -euo pipefail
 cd "$(dirname "$0")/.."
-host="" http=false env_file=.env secrets_dir=""
+host="" http=false env_file=.env secrets_dir="" port=${WEB_PORT:-8000}
 while [ $# -gt 0 ]; do
   case $1 in
     --http) http=true ;;
+    --port) port=$2; shift ;;
     --env-file) env_file=$2; shift ;;
     --secrets-dir) secrets_dir=$2; shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) host=$1 ;;
   esac
   shift
 done
-[ -n "$host" ] || { sed -n '2,8p' "$0" >&2; exit 2; }
+[ -n "$host" ] || { sed -n '2,9p' "$0" >&2; exit 2; }
+case $port in ''|*[!0-9]*) echo "--port (or WEB_PORT) must be a port number, not '$port'" >&2; exit 2 ;; esac
 if [ -e "$env_file" ]; then
   echo "$env_file exists; not touching it (delete it first to start over: the database keeps its password)" >&2
   exit 1
@@ -28,7 +31,7 @@ fi
 random() { python3 -c "import secrets; print(secrets.token_urlsafe($1))"; }
 secret_key=$(random 50) postgres_password=$(random 24) redis_password=$(random 24)
 if $http; then
-  origin="http://$host:8000" https=false behind_proxy=false bind=0.0.0.0
+  origin="http://$host:$port" https=false behind_proxy=false bind=0.0.0.0
 else
   origin="https://$host" https=true behind_proxy=true bind=127.0.0.1
 fi
@@ -54,6 +57,7 @@ set_var DJANGO_CSRF_TRUSTED_ORIGINS "$origin"
 set_var DJANGO_HTTPS "$https"
 set_var DJANGO_BEHIND_PROXY "$behind_proxy"
 set_var WEB_BIND "$bind"
+set_var WEB_PORT "$port"
 if [ -n "$secrets_dir" ]; then
   mkdir -p "$secrets_dir"; chmod 700 "$secrets_dir"
   secrets_dir=$(cd "$secrets_dir" && pwd)

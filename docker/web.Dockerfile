@@ -43,9 +43,11 @@ ENV PATH=/opt/venv/bin:/usr/local/bin:/usr/bin:/bin \
 WORKDIR /app
 COPY manage.py ./
 COPY grader grader
+COPY docker/grader-seccomp.json docker/grader-seccomp.json
 COPY platform platform
 COPY --from=assets /src/platform/static/build platform/static/build
 COPY content content
+COPY client client
 # Static files are collected at build time (whitenoise serves them); the code stays owned by root.
 RUN python -c 'from curriculum.markdown import pygments_css; print(pygments_css())' > platform/static/build/pygments.css \
  && python manage.py collectstatic --no-input -v0 \

@@ -10,7 +10,7 @@ import signal
 import threading
 import time
 
-from grader import learner_runtime, wire
+from grader import isolation, learner_runtime, wire
 from grader.protocol import cut_text
 
 
@@ -258,7 +258,10 @@ def _become_learner(scratch: str, out_fd: int, err_fd: int, keep: tuple, uid: in
                 os.close(fd)
             except OSError:
                 pass
+    if uid is not None and isolation.enabled():  # its own /tmp, /dev/shm and IPC, gone with the job
+        isolation.isolate_job()
     if uid is not None:  # a throwaway uid: it cannot signal, trace or read the checker, or another job
+        # (and, root no more, it holds no capability: it cannot mount or unshare in turn)
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)

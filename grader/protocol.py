@@ -11,7 +11,12 @@ most RESULT_MAX_BYTES serialized, long strings and lists cut with a visible "…
 import json
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+
+# Bumped when a field changes meaning. Both sides parse tolerantly (unknown fields are ignored, an
+# unknown status becomes "crashed" with a message), so a worker and a sandbox image of neighbouring
+# versions still understand each other during an upgrade.
+PROTOCOL_VERSION = 1
 
 # Verdicts of a graded submission; "ran" is the outcome of a Run (no grading).
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "crashed", "ran")
@@ -46,7 +51,7 @@ class Job:
     bundle_hash: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"protocol": PROTOCOL_VERSION, **asdict(self)}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict())
@@ -57,8 +62,8 @@ class Job:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Job":
-        data = dict(data, limits=Limits(**data.get("limits", {})))
-        return cls(**data)
+        data = known_fields(cls, data)
+        return cls(**dict(data, limits=Limits(**known_fields(Limits, data.get("limits") or {}))))
 
 
 @dataclass
@@ -86,24 +91,38 @@ class Result:
     grader_id: str = ""
     bundle_hash: str = ""
     seed: int = 0
+    grader_fault: bool = False  # the sandbox or grader failed, not the learner's code: the worker retries
 
     def __post_init__(self):
         assert self.status in STATUSES, self.status
         self.tests = [t if isinstance(t, TestResult) else TestResult(**t) for t in self.tests]
 
     def to_dict(self) -> dict:
-        return storable(asdict(self))
+        return storable({"protocol": PROTOCOL_VERSION, **asdict(self)})
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict())
 
     @classmethod
     def from_json(cls, text: str) -> "Result":
-        return cls(**json.loads(text))
+        return cls.from_dict(json.loads(text))
 
     @classmethod
     def from_dict(cls, data: dict) -> "Result":
-        return cls(**data)
+        """The one parser of results: what a sandbox of another version sends still makes a verdict."""
+        data = known_fields(cls, data)
+        if data.get("status") not in STATUSES:
+            note = f"The grader answered with an unknown status {str(data.get('status'))[:40]!r}; not your code's fault."
+            data = dict(data, status="crashed", message=" ".join(filter(None, [note, data.get("message")])))
+        tests = [known_fields(TestResult, t) for t in data.get("tests") or [] if isinstance(t, dict)]
+        tests = [dict(t, status=t.get("status") if t.get("status") in TEST_STATUSES else "error") for t in tests]
+        return cls(**dict(data, tests=[t for t in tests if "name" in t]))
+
+
+def known_fields(cls, data: dict) -> dict:
+    """`data` without the keys `cls` does not have (a field added by a newer version)."""
+    names = {f.name for f in fields(cls)}
+    return {key: value for key, value in data.items() if key in names}
 
 
 def storable(data: dict) -> dict:

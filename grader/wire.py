@@ -1,4 +1,4 @@
-"""Plain data across the checker/learner boundary, and message framing on pipes.
+"""Plain data across the checker/learner boundary; messages are framed by grader.framing.
 
 Only tensors, numbers, strings, booleans, None and lists/tuples/dicts of these cross. No pickle:
 unpickling learner-made bytes would run learner-chosen code in the checker. Anything else the
@@ -6,15 +6,10 @@ learner returns arrives as an Opaque description, which checks treat as a wrong 
 """
 import base64
 import hashlib
-import json
-import os
-import select
-import struct
-import time
 
 import torch
 
-MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+from grader.framing import MAX_MESSAGE_BYTES, frame, recv, send, take_frame  # noqa: F401  (re-exported)
 
 
 class Opaque:
@@ -159,36 +154,3 @@ def _short_repr(value, limit=200) -> str:
     except Exception as e:  # a learner's __repr__ may raise
         text = f"(repr failed: {type(e).__name__})"
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def send(fd: int, message: dict) -> None:
-    body = json.dumps(message).encode()
-    _write_all(fd, struct.pack(">I", len(body)) + body)
-
-
-def recv(fd: int, deadline: float | None = None) -> dict:
-    """Read one framed message; EOFError if the other side has gone, TimeoutError if the whole
-    message has not come by `deadline` (time.monotonic()): a sender that stops half-way holds no one."""
-    (size,) = struct.unpack(">I", _read_exact(fd, 4, deadline))
-    if size > MAX_MESSAGE_BYTES:
-        raise ValueError(f"message of {size} bytes is over the {MAX_MESSAGE_BYTES} limit")
-    return json.loads(_read_exact(fd, size, deadline))
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _read_exact(fd: int, n: int, deadline: float | None = None) -> bytes:
-    chunks = []
-    while n:
-        if deadline is not None and not select.select([fd], [], [], max(deadline - time.monotonic(), 0))[0]:
-            raise TimeoutError
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            raise EOFError("pipe closed")
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)

@@ -51,7 +51,7 @@ import signal  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
 
-from grader import harness, learner_process, preimport, stdlib_preload, wire  # noqa: E402  (imports torch)
+from grader import harness, isolation, learner_process, preimport, stdlib_preload, wire  # noqa: E402  (imports torch)
 from grader.learner_process import LearnerProcess  # noqa: E402
 from grader.protocol import Job  # noqa: E402
 
@@ -78,6 +78,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=1)
     jobs = parser.parse_args(argv).jobs
+    if isolation.enabled():
+        check_isolation()
     warm_up()
     # Children inherit the heap copy-on-write; keep the collector from touching (and so copying) it.
     gc.collect()
@@ -115,6 +117,9 @@ def check_jobs(learners: "Learners", jobs: int) -> int:
             learner.stop()
             learners.clean(index)
             return NORMAL
+        # A worker that wants progress says so beside the job (older workers never do, and never get any).
+        wants = message.get("progress")
+        harness.progress_hook = (lambda progress: wire.send(1, {"progress": progress})) if wants else None
         result = harness.grade_job(Job.from_dict(message["job"]), learner)
         wire.send(1, {"result": result.to_dict(), "log": [text[-8000:] for text in harness.check_log[-5:]]})
         harness.forget_job()
@@ -170,7 +175,10 @@ def serve_learners(channel: socket.socket) -> None:
             learner_process.kill_group(learner["pid"])
             _wait(learner)
             uid = learner["uid"]
-            _answer(channel, clean_up(uid) if uid else not shutil.rmtree(learner["scratch"], ignore_errors=True))
+            if uid:
+                _answer(channel, clean_up(uid) and sandbox_healthy())
+            else:
+                _answer(channel, not shutil.rmtree(learner["scratch"], ignore_errors=True))
 
 
 def _answer(channel: socket.socket, answer) -> None:
@@ -190,6 +198,24 @@ def _wait(learner: dict, timeout: float | None = None) -> tuple:
         else:
             time.sleep(0.005)
     return learner["status"], killed
+
+
+def check_isolation() -> None:
+    """Fail at start, not on a learner's job, where the container cannot give jobs namespaces
+    (no CAP_SYS_ADMIN, a seccomp or AppArmor profile that refuses unshare or mount)."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            isolation.isolate_job()
+            code = 0
+        except OSError as e:
+            print(f"grader: isolated mode does not work in this container: {e}", file=sys.stderr, flush=True)
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(ODD)
 
 
 def warm_up() -> None:
@@ -230,12 +256,48 @@ def clean_up(uid: int) -> bool:
     os.setresgid(-1, uid, -1)
     os.setresuid(-1, uid, -1)
     try:
-        for top in SCRATCH_DIRS:
-            _remove_owned(top, uid)
+        removed = all([_remove_owned(top, uid) for top in SCRATCH_DIRS])
     finally:
         os.setresuid(-1, 0, -1)
         os.setresgid(-1, 0, -1)
-    return not leftovers and not pids and not undead
+    return not leftovers and not pids and not undead and removed
+
+
+def sandbox_healthy() -> bool:
+    """Checked after every job, before the container serves again (each check costs microseconds):
+    the scratch tmpfs mostly free, no System V IPC object left in the container (in the isolated
+    mode a job's own live and die in its IPC namespace), and memory far from the container's limit."""
+    for top in SCRATCH_DIRS:
+        st = os.statvfs(top)
+        if st.f_bavail < 0.9 * st.f_blocks:
+            return False
+    for kind in ("shm", "msg", "sem"):
+        try:
+            with open(f"/proc/sysvipc/{kind}") as f:
+                if len(f.readlines()) > 1:  # a header line, then one line per object
+                    return False
+        except OSError:
+            pass
+    used, limit = _container_memory()
+    return not limit or used < 0.75 * limit
+
+
+def _container_memory() -> tuple:
+    """(resident + shared memory in use, limit) of the container's memory cgroup, v1 or v2; (0, 0)
+    when unknown. Page cache is left out: the kernel drops it under pressure."""
+    for stat, limit_file, keys in (("/sys/fs/cgroup/memory/memory.stat", "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+                                    ("total_rss", "total_shmem")),
+                                   ("/sys/fs/cgroup/memory.stat", "/sys/fs/cgroup/memory.max", ("anon", "shmem"))):
+        try:
+            with open(stat) as f:
+                fields = dict(line.split() for line in f if line.count(" ") == 1)
+            with open(limit_file) as f:
+                raw = f.read().strip()
+        except OSError:
+            continue
+        limit = int(raw) if raw.isdigit() and int(raw) < 2**60 else 0
+        return sum(int(fields.get(key, 0)) for key in keys), limit
+    return 0, 0
 
 
 def _settle(uid: int, seconds: float, zombies: bool = False) -> list:
@@ -264,7 +326,19 @@ def _pids_of(uid: int, zombies: bool = False) -> list:
     return pids
 
 
-def _remove_owned(top: str, uid: int) -> None:
+def _remove_owned(top: str, uid: int) -> bool:
+    """Remove what the uid owns under top (run with the uid as effective uid); False if anything of
+    it is left. Its folders are first given back their owner's permissions, which a job may have
+    taken away so that they survive."""
+    for root, dirs, _ in os.walk(top):
+        for name in dirs:
+            path = os.path.join(root, name)
+            try:
+                if os.lstat(path).st_uid == uid and not os.path.islink(path):
+                    os.chmod(path, 0o700)
+            except OSError:
+                continue
+    left = False
     for root, dirs, files in os.walk(top, topdown=False):
         for name in files + dirs:
             path = os.path.join(root, name)
@@ -272,7 +346,8 @@ def _remove_owned(top: str, uid: int) -> None:
                 if os.lstat(path).st_uid == uid:
                     os.rmdir(path) if name in dirs and not os.path.islink(path) else os.unlink(path)
             except OSError:
-                continue
+                left = True
+    return not left
 
 
 def _reap() -> None:

@@ -78,7 +78,8 @@ def test_the_account_page_shows_a_new_token_once_and_stores_only_its_digest(clie
     page = client.post("/accounts/tokens/", {"name": "Colab"}).content.decode()
     token = page.split('id="new-token">')[1].split("<")[0]
     assert token.startswith("gw_") and bearer(token).get("/api/v1/me").json()["username"] == "bob"
-    assert not ApiToken.objects.filter(digest=token).exists() and token not in client.get("/accounts/tokens/").content.decode()
+    assert not ApiToken.objects.filter(digest=token).exists()
+    assert token not in client.get("/accounts/tokens/").content.decode()
     assert client.post("/accounts/tokens/", {"name": "  "}).status_code == 400
 
 
@@ -141,3 +142,27 @@ def test_a_wrong_then_a_right_answer_through_the_api_get_their_verdicts(synced, 
     assert verdicts[0]["status"] == "failed" and any(t["status"] == "failed" for t in verdicts[0]["result"]["tests"])
     assert verdicts[1]["status"] == "passed" and verdicts[1]["score"] == 1.0
     assert client.get("/api/v1/topics/EI2").json()["exercises"][0]["passed"] is True
+
+
+@pytest.mark.parametrize("state, status, score, mode", [
+    ("queued", "", None, "grade"), ("running", "", None, "grade"), ("done", "passed", 1.0, "grade"),
+    ("done", "failed", 0.625, "grade"), ("done", "timeout", 0.0, "grade"), ("done", "ran", None, "run"),
+])
+def test_a_submissions_headline_is_the_exercise_pages_header_word_for_word(client, people, state, status, score, mode):
+    import re
+
+    sub = people["subs"]["bob"]
+    Submission.objects.filter(pk=sub.pk).update(state=state, status=status, score=score, mode=mode,
+                                                result={"tests": []} if state == "done" else None)
+    client.force_login(people["users"]["bob"])
+    page = client.get(f"/submissions/{sub.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    header = re.sub(r"<[^>]+>", "", page.split("<header", 1)[1].split(">", 1)[1].split("</header>")[0])
+    api = bearer(people["tokens"]["bob"]).get(f"/api/v1/submissions/{sub.pk}").json()
+    assert api["headline"] == " ".join(header.split())
+    assert api["waiting_for_gpu"] is False
+
+
+def test_a_topic_carries_its_lesson_markdown_and_its_notebook(people, synced):
+    detail = bearer(people["tokens"]["bob"]).get("/api/v1/topics/EI2").json()
+    assert detail["lesson"] == synced["EI2"].lesson
+    assert detail["notebook_url"] == "http://testserver/topics/EI2/notebook.ipynb"

@@ -19,8 +19,11 @@ def page(live_server):
                                                        args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(30_000)
+        blocked = []  # the Content-Security-Policy must let the editor, KaTeX and htmx work
+        page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
         yield page
         context.close()
+        assert not blocked, blocked
 
 
 def type_into_editor(page, code: str):
@@ -106,3 +109,42 @@ def test_a_new_learner_tests_out_of_python_in_placement_and_sees_the_map_change(
     expect(page.locator("#topic_PY2")).to_have_class(re.compile(r"\bstate-mastered\b"))
     expect(page.locator("#topic_PY1")).to_have_class(re.compile(r"\bstate-mastered\b"))
     expect(page.locator("#topic_NP1")).to_have_class(re.compile(r"\bstate-available\b"))
+
+
+def test_a_waiting_page_locks_submit_and_run_and_gets_its_verdict_pushed(live_server, page, synced):
+    """No worker grades the "gpu" queue here: the submission waits until the test records a verdict,
+    which reaches the open page through its event stream, with no poll and no reload."""
+    from django.contrib.auth.models import User
+
+    from curriculum.models import Exercise
+    from grader.protocol import Result
+    from learning import services
+    from learning.models import Submission
+
+    exercise = Exercise.objects.filter(topic_id="EI2").first()
+    exercise.device = "gpu-required"
+    exercise.save()
+    User.objects.create_user("ada", password="a-long-pass-phrase")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{live_server.url}{exercise.get_absolute_url()}")
+    type_into_editor(page, "x = 1\n")
+    submit, run = page.get_by_role("button", name="Submit"), page.get_by_role("button", name="Run example")
+    submit.click()
+    expect(page.locator("#result .verdict")).to_contain_text("Queued")
+    expect(submit).to_be_disabled()
+    expect(run).to_be_disabled()
+    submission = Submission.objects.get()
+    services.claim(submission.pk)
+    expect(page.locator("#result .verdict")).to_contain_text("Running your code")
+    services.record(submission.pk, Result("failed", score=0.5, message="pushed, not polled"))
+    expect(page.locator("#result .verdict")).to_contain_text("Failed (50% of points)")
+    expect(submit).to_be_enabled()
+    expect(run).to_be_enabled()
+    assert any(url.endswith(f"/submissions/{submission.pk}/events/") for url in requests)
+    assert not any("poll=1" in url for url in requests)
+    assert Submission.objects.count() == 1

@@ -187,7 +187,7 @@ def test_a_float32_answer_of_the_right_shape_to_rotate_qk_fails_clearly(content_
     exercise = next(e for e in content_topics["LA4"].exercises if e.id == "rotate-qk")
     code = "import torch\ndef rotate_qk(W_Q, W_K, R):\n    return (R.T @ W_Q).float(), (R.T @ W_K).float()\n"
     result = get_backend("process").run(job_for(exercise, code))
-    assert result.status == "failed"
+    assert result.status == "failed", (result.message, result.stderr)
     assert all(t.status == "passed" or t.message.startswith("Expected a float64 tensor") for t in result.tests)
 
 

@@ -56,7 +56,7 @@ def people(synced):
     join(group, bob, days_ago=20)
     join(camp, dora, Membership.ADMIN)
     join(camp, charlie)
-    invite = Invite.lasting(group, alice, days=None)
+    invite = Invite.create_for(group, alice, days=None)
     bob_sub = graded(bob, Exercise.objects.filter(topic_id="PY1").first(), "failed")
     return dict(alice=alice, bob=bob, charlie=charlie, dora=dora, root=root, group=group, camp=camp,
                 invite=invite, bob_sub=bob_sub)
@@ -202,7 +202,7 @@ def test_the_cohorts_goal_is_its_members_goal_unless_they_chose_one(client, peop
 def test_dashboard_grid_pace_and_stuck_reasons(people):
     group, bob = people["group"], people["bob"]
     eve = make_user("eve")
-    join(group, eve)
+    join(group, eve, days_ago=7)  # both joined by the start: the cohort's dates are theirs
     group.start_date, group.pace_days = timezone.localdate() - timedelta(days=7), 2
     group.save()
     pass_topic(eve, "PY1", days_ago=1)

@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from django.contrib.auth.models import User
@@ -86,3 +87,42 @@ def test_recording_a_result_twice_is_harmless(celery_worker_process, exercise):
     from learning.tasks import grade_submission
 
     assert grade_submission(submission.pk) == "skipped"  # a duplicate task does not grade again
+
+
+def test_a_connection_postgres_dropped_is_replaced_before_the_next_request(synced):
+    """A Postgres restart drops every connection; CONN_HEALTH_CHECKS makes the next request's start
+    (close_old_connections) notice and reconnect, instead of failing that request with a 500."""
+    from django.db import close_old_connections, connection
+    from psycopg import connect
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    settings = connection.settings_dict
+    with connect(host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname="postgres",
+                 password=settings["PASSWORD"] or None, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    close_old_connections()  # what Django runs at every request's start
+    assert Exercise.objects.filter(topic_id="EI2").exists()
+
+
+def test_the_worker_publishes_running_progress_and_done_on_the_submissions_channel(celery_worker_process, exercise):
+    import json
+
+    from learning import broker
+
+    spec, row = exercise
+    user = User.objects.create_user("ada")
+    events = broker.client().pubsub()
+    events.psubscribe("groundwork:submission:*")
+    submission = wait_until_done(services.submit(user, row, spec.solution, "grade"))
+    messages, deadline = [], time.monotonic() + 10
+    while {"state": "done"} not in messages and time.monotonic() < deadline:
+        message = events.get_message(ignore_subscribe_messages=True, timeout=1)  # None for the subscribe reply
+        if message and message["channel"].decode() == f"groundwork:submission:{submission.pk}":
+            messages.append(json.loads(message["data"]))
+    events.close()
+    tests = len(submission.result["tests"])
+    assert messages[0] == {"state": "running"} and messages[-1] == {"state": "done"}
+    assert [m["progress"]["done"] for m in messages if "progress" in m] == list(range(tests))
+    assert broker.progress(submission.pk)["total"] == tests  # kept for a page that connects later

@@ -41,6 +41,16 @@ def test_a_correct_solution_passes_every_test():
     assert result.device == "cpu" and "torch" in result.grader_id and result.timings["run"] > 0
 
 
+def test_progress_is_reported_before_each_test_when_asked_for():
+    job = Job(code=GOOD, bundle={"check.py": CHECK}, entry_points=["bmm"], limits=Limits(wall_s=3.0), seed=1)
+    seen = []
+    result = get_backend("process").run(job, on_progress=seen.append)
+    assert result.status == "passed"
+    assert seen == [{"done": 0, "total": 2, "name": "matches a @ b on random inputs"},
+                    {"done": 1, "total": 2, "name": "works on another batch size"}]
+    assert get_backend("process").run(job).status == "passed"  # not asked for: the same verdict, no frames
+
+
 def test_a_wrong_answer_fails_with_the_shape_and_the_known_mistake():
     result = grade(MUTANT)
     assert result.status == "failed" and result.score == 0
@@ -371,3 +381,12 @@ def test_a_checks_top_level_draws_repeat_with_the_seed_whatever_ran_before():
                            limits=Limits(wall_s=3.0), seed=seed)) for seed in (5, 6, 5)]
     names = [r.tests[0].name for r in ran]
     assert names[0] == names[2] != names[1], names
+
+
+def test_learner_code_can_import_any_standard_library_module_even_under_a_uid_of_its_own():
+    # As root the learner runs under another uid; an interpreter under /root is unreadable to it,
+    # so only what the zygote imported beforehand is there (grader/stdlib_preload.py).
+    code = ("import statistics, http.cookiejar, cProfile, fractions\nimport torch\n"
+            "def bmm(a, b):\n    assert statistics.mean([1, 3]) == 2\n    return a @ b\n")
+    result = grade(code)
+    assert result.status == "passed", result.tests[0].message

@@ -65,11 +65,25 @@ def test_run_is_recorded_as_a_run(client, learner, exercise):
 @pytest.mark.parametrize("code, message", [
     ("   \n", b"Your code is empty"),
     ("#" * 100_001, b"the limit is 100 KB"),
+    ("x = 1\ny = '\x00'\n", b"control character (NUL) at line 2, column 6"),
+    ("x = 1\x1b[0m\n", b"control character (U+001B) at line 1, column 6"),
 ])
-def test_bad_code_is_refused_with_a_message_and_nothing_is_created(client, learner, exercise, code, message):
-    response = client.post(urls(exercise)["submit"], {"code": code}, **HTMX)
+@pytest.mark.parametrize("mode", ["grade", "run"])
+def test_bad_code_is_refused_with_a_message_and_nothing_is_created(client, learner, exercise, code, message, mode):
+    response = client.post(urls(exercise)["submit"], {"code": code, "mode": mode}, **HTMX)
     assert response.status_code == 400 and message in response.content
     assert not Submission.objects.exists()
+
+
+def test_a_draft_with_a_nul_byte_is_refused_with_a_message_and_the_old_one_kept(client, learner, exercise):
+    client.post(urls(exercise)["save_draft"], {"code": "x = 1"})
+    response = client.post(urls(exercise)["save_draft"], {"code": "x = 1\x00"})
+    assert response.status_code == 400 and b"control character (NUL)" in response.content
+    assert Draft.objects.get().code == "x = 1"
+
+
+def test_tabs_form_feeds_and_windows_line_ends_are_fine(client, learner, exercise):
+    assert client.post(urls(exercise)["save_draft"], {"code": "if 1:\r\n\tx = 1\n\x0c\n"}).status_code == 204
 
 
 def test_too_many_pending_submissions_are_refused(client, learner, exercise, settings):
@@ -100,14 +114,14 @@ def test_a_finished_submission_shows_each_test_and_its_message(client, learner, 
                                   score=0.5, result=result)
     response = client.get(reverse("submission", args=[s.pk]), **HTMX)
     assert b"q_pos != k_pos" in response.content
-    assert b"`f` returned shape (2, 5); expected (5, 2)." in response.content
+    assert b"<code>f</code> returned shape (2, 5); expected (5, 2)." in response.content  # backticks set as code
     assert b"hx-trigger=\"load delay" not in response.content  # done: polling stops
 
 
 def test_a_pending_submission_keeps_polling(client, learner, exercise):
     s = Submission.objects.create(user=learner, exercise=exercise, code="x")
     response = client.get(reverse("submission", args=[s.pk]), **HTMX)
-    assert b"Queued" in response.content and b'hx-trigger="load delay:500ms"' in response.content
+    assert b"Queued" in response.content and b'hx-trigger="load delay:3s"' in response.content
 
 
 def test_learner_output_is_shown_as_text_never_as_html(client, learner, exercise):

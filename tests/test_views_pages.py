@@ -70,7 +70,7 @@ def test_home_offers_to_continue_the_exercise_last_worked_on(client, synced):
     Draft.objects.create(user=user, exercise=first, code="a")
     Draft.objects.create(user=user, exercise=last, code="b")
     response = client.get("/")
-    assert response.context["resume"] == last and b"Continue where you stopped" in response.content
+    assert response.context["resume"] == last and b"Continue: " in response.content
 
 
 def test_topics_are_listed_with_every_prerequisite_before_what_needs_it(client, synced):

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from grader import wire
-from grader.protocol import Job, Limits, Result, TestResult
+from grader.protocol import PROTOCOL_VERSION, Job, Limits, Result, TestResult
 
 
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float32, torch.bfloat16, torch.int64, torch.uint8, torch.bool])
@@ -79,3 +79,25 @@ def test_a_result_with_nan_and_infinite_details_is_strict_json():
                                                                            "where": [float("-inf"), 1.5]})])
     data = json.loads(json.dumps(result.to_dict(), allow_nan=False))
     assert data["tests"][0]["details"] == {"largest": "nan", "where": ["-inf", 1.5]}
+
+
+def test_a_result_from_a_newer_sandbox_is_read_without_its_unknown_fields():
+    data = Result(status="passed", score=1.0, tests=[TestResult("a", "passed")]).to_dict()
+    assert data["protocol"] == PROTOCOL_VERSION
+    data["colour"] = "green"
+    data["tests"][0]["sparkle"] = True
+    back = Result.from_dict(data)
+    assert back.status == "passed" and back.tests[0].name == "a"
+
+
+def test_an_unknown_status_becomes_a_crash_that_says_so_not_an_exception():
+    back = Result.from_dict({"status": "exploded", "message": "boom", "tests": [{"name": "t", "status": "odd"}]})
+    assert back.status == "crashed" and "unknown status 'exploded'" in back.message and "boom" in back.message
+    assert back.tests[0].status == "error"
+
+
+def test_a_job_with_fields_this_version_does_not_know_still_parses():
+    job = Job(code="x = 1", bundle={}, entry_points=["f"])
+    data = dict(job.to_dict(), priority="high")
+    data["limits"]["gpu_mb"] = 100
+    assert Job.from_dict(data) == job

@@ -30,7 +30,7 @@ def timed_out(job: Job, grader_id: str) -> Result:
 def grader_failure(job: Job, grader_id: str, detail: str = "") -> Result:
     return Result("crashed", message="The grader stopped unexpectedly; this is not your fault. "
                   "Try again, and report it if it happens twice.", stderr=detail[-4000:],
-                  bundle_hash=job.bundle_hash, grader_id=grader_id, seed=job.seed)
+                  bundle_hash=job.bundle_hash, grader_id=grader_id, seed=job.seed, grader_fault=True)
 
 
 def log_check_notes(reply: dict, job: Job) -> None:
@@ -38,3 +38,17 @@ def log_check_notes(reply: dict, job: Job) -> None:
     notes = reply.get("log") if isinstance(reply, dict) else None
     for note in notes if isinstance(notes, list) else []:
         log.warning("a check raised (bundle %s, seed %s): %s", job.bundle_hash[:12], job.seed, str(note)[-8000:])
+
+
+def receive(recv, on_progress=None) -> dict:
+    """The sandbox's answer to a job: progress frames ({"progress": ...}, sent before each test when
+    the job asked for them) go to on_progress; the first other frame (result or bye) is returned."""
+    while True:
+        reply = recv()
+        if not (isinstance(reply, dict) and "progress" in reply):
+            return reply
+        if on_progress is not None and isinstance(reply["progress"], dict):
+            try:
+                on_progress(reply["progress"])
+            except Exception:
+                log.exception("a progress callback failed")

@@ -2,30 +2,45 @@
 
 Every container: no network, read-only root with a small tmpfs scratch, all capabilities dropped
 but SETUID, SETGID and KILL (which the zygote needs to give each job's learner its own throwaway
-uid), no-new-privileges, limits on processes, memory (no swap) and CPU; the harness adds rlimits,
-the wall-time limit and the output cap. Pool modes:
+uid), no-new-privileges, the seccomp profile docker/grader-seccomp.json, limits on processes,
+memory (no swap) and CPU; the harness adds rlimits, the wall-time limit and the output cap. Each
+container holds a slot (its name, unique on the Docker host) and its learners take uids from that
+slot's own range, so no two concurrent jobs on the host share a uid (the kernel counts processes
+per uid across containers). Pool modes (docs/grader-isolation.md):
+- isolated (the default): a container serves up to GRADER_REUSE_JOBS jobs (1000); each job's
+  learner gets its own mount and IPC namespaces with a fresh tmpfs /tmp and /dev/shm, so nothing
+  it leaves outlives it. The zygote keeps CAP_SYS_ADMIN for that; the learner drops it with root.
+  After every job the container is checked (no process of the job left, free space, memory, no
+  IPC object) and recycled otherwise;
 - fresh: every job gets its own pre-started container, thrown away after the job;
-- reuse: a container serves up to GRADER_REUSE_JOBS jobs, each under a fresh uid, and is recycled
-  early after anything odd (the zygote exits then).
+- reuse: as isolated but without namespaces (learners share the container's /tmp and IPC; clean-up
+  removes what it can and recycles the container when anything is left). GRADER_REUSE_JOBS: 50.
 The pool refills in the background and shrinks to one warm container after GRADER_POOL_IDLE_S.
 """
 import atexit
 import json
 import os
 import queue
+import random
 import select
 import socket
 import struct
 import threading
 import time
+from pathlib import Path
 
 import docker
 from docker.types import DeviceRequest, Ulimit
 
-from grader.backends.common import grader_failure, job_deadline, log_check_notes, timed_out
+from grader import framing
+from grader.backends.common import grader_failure, job_deadline, log_check_notes, receive, timed_out
 from grader.protocol import Job, Result
 
 START_GRACE_S = 60  # a cold container: start, import torch, warm up
+MODES = ("isolated", "fresh", "reuse")
+SECCOMP_PROFILE = Path(__file__).resolve().parents[2] / "docker" / "grader-seccomp.json"
+SLOTS = 4096  # container names groundwork-grader-<slot>; slot n's learners take uids UID_FLOOR + 64 n ...
+UID_FLOOR, UIDS_PER_SLOT = 100_000, 64  # ... (grader.zygote.UIDS_PER_ZYGOTE); below 2**31, above system uids
 
 
 def _env(name: str, default: str) -> str:
@@ -41,44 +56,100 @@ class Config:
             return cast(value if value is not None else os.environ.get(env, default))
 
         self.image = get("image", "GRADER_IMAGE", "groundwork/grader:cpu")
-        self.mode = get("mode", "GRADER_POOL_MODE", "fresh")
+        self.mode = get("mode", "GRADER_POOL_MODE", "isolated")
         self.pool_size = get("pool_size", "GRADER_POOL_SIZE", "2", int)
-        self.reuse_jobs = get("reuse_jobs", "GRADER_REUSE_JOBS", "50", int)
+        self.reuse_jobs = get("reuse_jobs", "GRADER_REUSE_JOBS", "1000" if self.mode == "isolated" else "50", int)
+        self.seccomp = get("seccomp", "GRADER_SECCOMP_PROFILE", str(SECCOMP_PROFILE))
         self.idle_s = get("idle_s", "GRADER_POOL_IDLE_S", "300", float)
         self.cpus = get("cpus", "GRADER_CONTAINER_CPUS", "1", float)
         self.memory_mb = get("memory_mb", "GRADER_CONTAINER_MEMORY_MB", "2048", int)
         self.gpus = get("gpus", "GRADER_GPUS", "false", str).lower() in ("1", "true", "yes")
-        if self.mode not in ("fresh", "reuse"):
-            raise ValueError(f"GRADER_POOL_MODE={self.mode!r}: use fresh or reuse")
+        if self.mode not in MODES:
+            raise ValueError(f"GRADER_POOL_MODE={self.mode!r}: use one of {', '.join(MODES)}")
+        try:
+            self.seccomp_text = json.dumps(json.loads(Path(self.seccomp).read_text()))
+        except (OSError, ValueError) as e:
+            raise ValueError(f"GRADER_SECCOMP_PROFILE={self.seccomp}: not a readable seccomp profile ({e}); "
+                             "make it with python3 docker/make-seccomp-profile.py") from e
 
-    def container_kwargs(self, gpu: bool) -> dict:
+    def container_kwargs(self, gpu: bool, slot: int) -> dict:
         threads = str(max(1, int(self.cpus)))  # torch's pools sized to the CPU quota
+        isolated = self.mode == "isolated"
+        environment = {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads,
+                       "GRADER_LEARNER_UID_BASE": str(UID_FLOOR + slot * UIDS_PER_SLOT)}
+        if isolated:
+            environment["GRADER_ISOLATION"] = "namespaces"
         kwargs = dict(
-            command=["--jobs", str(self.reuse_jobs if self.mode == "reuse" else 1)],
+            name=f"groundwork-grader-{slot}",
+            command=["--jobs", str(1 if self.mode == "fresh" else self.reuse_jobs)],
             stdin_open=True, tty=False, network_mode="none", read_only=True,
             tmpfs={"/tmp": "size=64m,mode=1777"}, shm_size="16m",
-            cap_drop=["ALL"], cap_add=["SETUID", "SETGID", "KILL"], security_opt=["no-new-privileges"],
+            # SYS_ADMIN: the isolated zygote's unshare and mount, once per job, in the learner's process
+            # before it drops root (and every capability with it).
+            cap_drop=["ALL"], cap_add=["SETUID", "SETGID", "KILL"] + (["SYS_ADMIN"] if isolated else []),
+            security_opt=["no-new-privileges", f"seccomp={self.seccomp_text}"],
             pids_limit=128, mem_limit=f"{self.memory_mb}m", memswap_limit=f"{self.memory_mb}m",
             nano_cpus=int(self.cpus * 1e9), ulimits=[Ulimit(name="core", soft=0, hard=0)],
-            environment={"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads},
-            labels={"groundwork.grader": str(os.getpid())}, log_config={"type": "none"},
+            environment=environment, labels=labels(), log_config={"type": "none"},
         )
         if gpu:
             kwargs["device_requests"] = [DeviceRequest(count=1, capabilities=[["gpu"]])]
         return kwargs
 
 
+# Every sandbox says which worker started it: its Celery node and the id of that start of the worker
+# (set by the worker's main process), so the next start of the same node, or of any worker on the
+# same Docker engine, can find and remove what a dead worker left behind.
+NODE_LABEL, BOOT_LABEL = "groundwork.grader.node", "groundwork.grader.boot"
+
+
+def labels() -> dict:
+    return {"groundwork.grader": str(os.getpid()), NODE_LABEL: _env("GRADER_NODE", ""),
+            BOOT_LABEL: _env("GRADER_BOOT", "")}
+
+
+def remove_leftovers(node: str, boot: str, alive_nodes: set, client=None, min_age_s: float = 120) -> int:
+    """Remove the sandbox containers of dead workers: this node's earlier starts (another boot id), and
+    those of nodes that stopped reporting (not in alive_nodes) and are older than min_age_s (a worker
+    that is only starting has not reported yet). Returns how many were removed."""
+    client = client or docker.from_env()
+    removed = 0
+    for container in client.containers.list(all=True, filters={"label": NODE_LABEL}):
+        their_node, their_boot = container.labels.get(NODE_LABEL, ""), container.labels.get(BOOT_LABEL, "")
+        created = container.attrs.get("Created", "")
+        dead = (their_node == node and their_boot != boot) or (
+            their_node not in alive_nodes and their_node != node and _age_s(created) > min_age_s)
+        if their_node and dead:  # no node: started outside a worker (a test, the benchmark), not ours to judge
+            try:
+                container.remove(force=True)
+                removed += 1
+            except docker.errors.APIError:
+                pass  # already going
+    return removed
+
+
+def _age_s(created: str) -> float:
+    """Seconds since Docker's "Created" time (RFC 3339 with nanoseconds)."""
+    from datetime import UTC, datetime
+
+    try:  # Python 3.11 reads at most microseconds: cut the nanoseconds
+        when = datetime.fromisoformat(created[:26] + "+00:00" if "." in created else created)
+    except ValueError:
+        return 0.0
+    return (datetime.now(UTC) - when).total_seconds()
+
+
 class SandboxContainer:
     """One started container and the framed-message channel on its attached stdin/stdout."""
 
     def __init__(self, client, config: Config, gpu: bool):
-        self.container = client.containers.create(config.image, **config.container_kwargs(gpu))
+        self.container = create_in_free_slot(client, config, gpu)
         self.sock = client.api.attach_socket(self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1,
                                                                         "stream": 1})
         self.raw: socket.socket = self.sock._sock
         self.container.start()
         self.out, self.err = bytearray(), bytearray()
-        self.jobs_left = config.reuse_jobs if config.mode == "reuse" else 1
+        self.jobs_left = 1 if config.mode == "fresh" else config.reuse_jobs
         self.ready = None
 
     def wait_ready(self, deadline: float) -> None:
@@ -86,18 +157,12 @@ class SandboxContainer:
             self.ready = self.recv(deadline)["ready"]
 
     def send(self, message: dict) -> None:
-        body = json.dumps(message).encode()
-        self.raw.sendall(struct.pack(">I", len(body)) + body)
+        self.raw.sendall(framing.frame(message))
 
     def recv(self, deadline: float) -> dict:
-        while True:
-            if len(self.out) >= 4:
-                (size,) = struct.unpack(">I", self.out[:4])
-                if len(self.out) >= 4 + size:
-                    body = bytes(self.out[4:4 + size])
-                    del self.out[:4 + size]
-                    return json.loads(body)
+        while (message := framing.take_frame(self.out)) is None:
             self._read_frame(deadline)
+        return message
 
     def _read_frame(self, deadline: float) -> None:
         """Docker multiplexes the container's stdout and stderr: 8-byte headers, then the payload."""
@@ -124,6 +189,21 @@ class SandboxContainer:
             self.container.remove(force=True)
         except docker.errors.APIError:
             pass
+
+
+def create_in_free_slot(client, config: Config, gpu: bool):
+    """Create a container named after the first free slot from a random start: Docker refuses a
+    second container of one name (409), so a slot, and its uid range, is held by one container on
+    the host at a time, whichever worker process made it, until that container is removed."""
+    start = random.randrange(SLOTS)
+    for step in range(SLOTS):
+        slot = (start + step) % SLOTS
+        try:
+            return client.containers.create(config.image, **config.container_kwargs(gpu, slot))
+        except docker.errors.APIError as e:
+            if e.status_code != 409:
+                raise
+    raise RuntimeError(f"all {SLOTS} grader container slots are taken")
 
 
 class Pool:
@@ -217,7 +297,8 @@ class DockerBackend:
             self.pools[True] = Pool(self.client, self.config, gpu=True)
         atexit.register(self.close)
 
-    def run(self, job: Job) -> Result:
+    def run(self, job: Job, on_progress=None) -> Result:
+        """on_progress(dict), if given, is called before each test with {"done", "total", "name"}."""
         started = time.monotonic()
         pool = self.pools.get(job.device == "cuda" and self.config.gpus, self.pools[False])
         for _ in range(5):
@@ -228,8 +309,9 @@ class DockerBackend:
             handed = time.monotonic()
             healthy = False
             try:
-                box.send({"job": job.to_dict()})
-                reply = box.recv(job_deadline(job, handed))
+                box.send({"job": job.to_dict(), "progress": on_progress is not None})
+                deadline = job_deadline(job, handed)
+                reply = receive(lambda box=box, deadline=deadline: box.recv(deadline), on_progress)
                 if "bye" in reply:  # it recycled itself after its last job and never read this one
                     continue
                 log_check_notes(reply, job)

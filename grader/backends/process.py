@@ -18,7 +18,7 @@ import tempfile
 import time
 
 from grader import wire
-from grader.backends.common import START_GRACE_S, grader_failure, job_deadline, log_check_notes, timed_out
+from grader.backends.common import START_GRACE_S, grader_failure, job_deadline, log_check_notes, receive, timed_out
 from grader.protocol import Job, Result
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -54,13 +54,14 @@ class ProcessBackend:
         self.reuse_jobs = min(reuse_jobs or int(os.environ.get("GRADER_PROCESS_REUSE_JOBS", "50")), 64)
         self.idle: queue.LifoQueue = queue.LifoQueue()
 
-    def run(self, job: Job) -> Result:
+    def run(self, job: Job, on_progress=None) -> Result:
+        """on_progress(dict), if given, is called before each test with {"done", "total", "name"}."""
         started = time.monotonic()
         for _ in range(5):
             zygote = self._take()
             healthy = False
             try:
-                reply = self._exchange(zygote, job, started)
+                reply = self._exchange(zygote, job, started, on_progress)
                 if "bye" in reply:  # it stopped after its last job and never read this one
                     continue
                 result = reply["result"]
@@ -80,14 +81,17 @@ class ProcessBackend:
         except queue.Empty:
             return Zygote(self.reuse_jobs)
 
-    def _exchange(self, zygote: Zygote, job: Job, started: float) -> dict:
+    def _exchange(self, zygote: Zygote, job: Job, started: float, on_progress=None) -> dict:
         """{"result": Result} or {"bye": ...}."""
         try:
             if zygote.ready is None:
                 zygote.ready = zygote.recv_before(started + START_GRACE_S)["ready"]
             job_sent = time.monotonic()
-            wire.send(zygote.proc.stdin.fileno(), {"job": job.to_dict()})
-            reply = zygote.recv_before(job_deadline(job, job_sent))
+            try:
+                wire.send(zygote.proc.stdin.fileno(), {"job": job.to_dict(), "progress": on_progress is not None})
+            except BrokenPipeError:  # an idle zygote that has gone (recycled itself): the job goes to another
+                return {"bye": "gone while idle"}
+            reply = receive(lambda: zygote.recv_before(job_deadline(job, job_sent)), on_progress)
             if "bye" in reply:
                 return reply
             log_check_notes(reply, job)

@@ -3,6 +3,7 @@ at /api/v1/docs). Everything is scoped to the token's owner; a cohort admin also
 submissions of their cohorts' learners, as the admin pages show them."""
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
@@ -54,7 +55,9 @@ def topic(request, topic_id: str):
     briefs = [{"slug": e.slug, "title": e.title, "required": e.required, "url": _url(request, e),
                "attempts": getattr(summaries.get(e.id), "attempts", 0),
                "passed": getattr(summaries.get(e.id), "passes", 0) > 0} for e in exercises]
-    return {**_topic_out(request, view), "exercises": briefs}
+    topic_row = Topic.objects.get(id=topic_id)
+    return {**_topic_out(request, view), "lesson": topic_row.lesson, "exercises": briefs,
+            "notebook_url": request.build_absolute_uri(reverse("topic_notebook", args=[topic_id]))}
 
 
 @api.get("/topics/{topic_id}/exercises/{slug}", response=schemas.ExerciseOut)
@@ -114,10 +117,33 @@ def _topic_out(request, t) -> dict:
 
 
 def _submission_out(request, s: Submission) -> dict:
+    waiting_for_gpu = s.waiting_for_gpu
     return {"id": s.pk, "exercise": f"{s.exercise.topic_id}/{s.exercise.slug}", "mode": s.mode, "state": s.state,
-            "status": s.status, "score": s.score, "created_at": s.created_at, "finished_at": s.finished_at,
+            "status": s.status, "headline": headline(s, waiting_for_gpu), "waiting_for_gpu": waiting_for_gpu,
+            "score": s.score, "created_at": s.created_at, "finished_at": s.finished_at,
             "result": s.result, "url": request.build_absolute_uri(
                 f"{s.exercise.get_absolute_url()}?submission={s.pk}")}
+
+
+def headline(s: Submission, waiting_for_gpu: bool) -> str:
+    """The header the exercise page shows for a submission (learning/_result.html), in the same words, so the
+    command-line client and notebooks say what the page says."""
+    if s.state == Submission.QUEUED and waiting_for_gpu:
+        text = ("Queued: this exercise needs a GPU, and no GPU grader is running right now. "
+                "It will be graded as soon as one starts; your code is saved.")
+    elif s.state == Submission.QUEUED:
+        text = "Queued, waiting for a grader…"
+    elif s.state == Submission.RUNNING:
+        text = "Running your code…"
+    elif s.status == "passed":
+        text = "Passed, all tests ✓"
+    elif s.status == "ran":
+        text = "Ran the example"
+    else:
+        text = s.status[:1].upper() + s.status[1:]
+        if s.mode == Submission.GRADE and s.score is not None:
+            text += f" ({round(s.score * 100)}% of points)"
+    return f"{'Run' if s.mode == Submission.RUN else 'Submission'} #{s.pk}: {text}"
 
 
 def _url(request, e: Exercise) -> str:

@@ -38,6 +38,8 @@ class ExerciseBrief(Schema):
 
 
 class TopicDetail(TopicOut):
+    lesson: str  # Markdown with $maths$, as written
+    notebook_url: str  # the topic as a Jupyter notebook (login on the site needed; the client downloads it)
     exercises: list[ExerciseBrief]
 
 
@@ -68,6 +70,8 @@ class SubmissionOut(Schema):
     mode: str
     state: str  # queued, running, done
     status: str  # the verdict once done: passed, failed, error, timeout, memory, crashed, ran
+    headline: str  # the exercise page's header for it, word for word: "Submission #7: Passed, all tests ✓"
+    waiting_for_gpu: bool  # queued for a GPU grader while none is running
     score: float | None
     created_at: datetime
     finished_at: datetime | None

@@ -1,11 +1,15 @@
-"""The account page's API tokens: make one (shown once), see when each was last used, revoke it."""
+"""The account page's API tokens (make one, shown once; see when each was last used; revoke it), a topic as a
+Jupyter notebook, and the client's source archive that notebooks install."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from api import notebook
 from api.models import ApiToken
+from curriculum.models import Topic
 
 MAX_ACTIVE = 10
 
@@ -37,3 +41,19 @@ def revoke(request, pk):
         token.save(update_fields=["revoked_at"])
         messages.success(request, f"Revoked the token '{token.name}': it no longer works anywhere.")
     return redirect("api_tokens")
+
+
+@login_required
+def topic_notebook(request, topic_id):
+    topic = get_object_or_404(Topic, id=topic_id)
+    body = notebook.topic_notebook(topic, topic.exercises.filter(retired=False), request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="application/x-ipynb+json")
+    response["Content-Disposition"] = f'attachment; filename="{topic.id}.ipynb"'
+    return response
+
+
+def client_tarball(request):
+    """Public: pip cannot sign in, and the client holds nothing secret."""
+    response = HttpResponse(notebook.client_tarball(), content_type="application/gzip")
+    response["Content-Disposition"] = f'attachment; filename="{notebook.TARBALL_NAME}"'
+    return response

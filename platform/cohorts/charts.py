@@ -43,20 +43,23 @@ def pass_rate_bars(rows: list) -> str:
     return "".join(parts)
 
 
-MARKS = {"mastered": "✓", "in progress": "…", "available": "○", "locked": "·"}
+MARKS = {"mastered": "✓", "review due": "↻", "in progress": "…", "available": "○", "locked": "·"}
 
 
-def heatmap(board, learner_url) -> str:
-    """The learner x topic grid. Built here rather than in a template: 200 learners x 40 topics is
-    8,000 cells, which Django's template engine would take a good part of a second to render."""
+def heatmap(board, learner_url, all_topics: bool = False) -> str:
+    """The learner x topic grid: the goal's path, or every topic. Built here rather than in a template:
+    200 learners x 40 topics is 8,000 cells, which Django's template engine would take a good part of a
+    second to render."""
     on_path, now = set(board.goal_path), timezone.now()
+    shown = [i for i, t in enumerate(board.topics) if all_topics or t.id in on_path or not on_path]
     head = "".join(f'<th scope="col" class="topic-col{" on-path" if t.id in on_path else ""}" '
-                   f'title="{escape(t.title)}"><span>{escape(t.id)}</span></th>' for t in board.topics)
+                   f'title="{escape(t.title)}"><span>{escape(t.id)}</span></th>'
+                   for t in map(board.topics.__getitem__, shown))
     cell = [{state: f'<td class="cell state-{state.replace(" ", "-")}" title="{escape(t.id)}: {state}">{mark}</td>'
              for state, mark in MARKS.items()} for t in board.topics]  # 160 strings, reused 8,000 times
     rows = []
     for row in board.rows:
-        cells = "".join(cell[i][state] for i, state in enumerate(row.states))
+        cells = "".join(cell[i][row.states[i]] for i in shown)
         pace = f'<span class="pace pace-{row.pace.replace(" ", "-")}">{row.pace}</span>' if row.pace else ""
         seen = _ago(row.last_activity, now)
         rows.append(f'<tr><th scope="row"><a href="{learner_url(row.user.pk)}">{escape(row.user.username)}</a></th>'

@@ -72,6 +72,9 @@ class Invite(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     uses = models.PositiveIntegerField(default=0)
+    role = models.CharField(max_length=8, default=Membership.LEARNER,
+                            choices=[(Membership.ADMIN, "Co-admin"), (Membership.LEARNER, "Learner")],
+                            help_text="What joining with this link makes you: a learner, or a co-admin.")
 
     class Meta:
         ordering = ["-created_at"]
@@ -91,6 +94,26 @@ class Invite(models.Model):
         return ""
 
     @classmethod
-    def lasting(cls, cohort, user, days: int | None):
+    def create_for(cls, cohort, user, days: int | None, role: str = Membership.LEARNER):
+        """A new link into `cohort`, valid for `days` (None: until revoked)."""
         expires = timezone.now() + timedelta(days=days) if days else None
-        return cls.objects.create(cohort=cohort, created_by=user, expires_at=expires)
+        return cls.objects.create(cohort=cohort, created_by=user, expires_at=expires, role=role)
+
+
+class Comment(models.Model):
+    """Mentoring: a cohort admin's note on a learner's submission (on one line or on the whole), or
+    the learner's reply. Seen only by that learner and the admins of a cohort they learn in."""
+
+    submission = models.ForeignKey("learning.Submission", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    line = models.PositiveIntegerField(null=True, blank=True)  # 1-based line of the code; None: the whole
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_by_learner_at = models.DateTimeField(null=True, blank=True)  # the learner's own comments: at once
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["submission", "created_at"])]
+
+    def __str__(self):
+        return f"{self.author} on #{self.submission_id}" + (f" line {self.line}" if self.line else "")

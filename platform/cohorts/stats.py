@@ -60,10 +60,11 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
     ids, among = list(members), _learner_ids(cohort)
     graph = progress.load_graph()
     pairs = progress.submission_pairs(among)
-    # reviews=False: the grid shows review-due topics as mastered
-    facts = progress.facts_for(graph, ids, pairs, reviews=False, among=among)
+    # with reviews: the grid and the CSV tell "review due" from mastered (one more query: every pass's time)
+    facts = progress.facts_for(graph, ids, pairs, reviews=True, among=among)
     goal, goal_path = graph.goal(cohort.goal_id)
-    due = schedule(cohort, goal_path)
+    deadlines = dict(cohort.deadlines.values_list("topic_id", "due"))
+    due = schedule(cohort, goal_path, deadlines=deadlines)
     last = _last_activity(among, pairs)
     rows, mastered_at = [], {}
     for uid in sorted(ids, key=lambda u: members[u].user.username.lower()):
@@ -73,7 +74,8 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
         row.done = sum(states[t] in path.DONE for t in goal_path)
         mastered_at[uid] = {t.id: t.mastered_at for t in standing.topics if t.mastered_at}
         if due:
-            row.expected = sum(d <= today for t, d in due.items())
+            mine = schedule(cohort, goal_path, timezone.localdate(members[uid].joined_at), deadlines)
+            row.expected = sum(d <= today for t, d in mine.items())
             row.pace = AHEAD if row.done > row.expected else BEHIND if row.done < row.expected else ON_TRACK
         row.stuck = _stuck_reasons(cohort, row, pairs.get(uid, {}), graph.exercise_names, len(goal_path))
         rows.append(row)
@@ -87,19 +89,23 @@ def _learner_ids(cohort: Cohort):
     return Membership.objects.filter(cohort=cohort, role=Membership.LEARNER).values("user_id")
 
 
-def schedule(cohort: Cohort, goal_path: list) -> dict:
-    """Target date per goal-path topic: explicit deadlines win; otherwise start + pace per topic."""
-    due = paced_dates(cohort, goal_path)
-    for tid, when in cohort.deadlines.values_list("topic_id", "due"):
-        if tid in goal_path:
-            due[tid] = when
+def schedule(cohort: Cohort, goal_path: list, joined: date | None = None,
+             deadlines: dict | None = None) -> dict:
+    """Target date per goal-path topic: explicit deadlines win; otherwise start + pace per topic, the
+    start being the learner's join date when they joined after the cohort started (nobody is behind
+    on the day they join). deadlines: topic id -> date, when the caller has them already."""
+    due = paced_dates(cohort, goal_path, joined)
+    if deadlines is None:
+        deadlines = dict(cohort.deadlines.values_list("topic_id", "due"))
+    due.update((tid, when) for tid, when in deadlines.items() if tid in goal_path)
     return due
 
 
-def paced_dates(cohort: Cohort, goal_path: list) -> dict:
+def paced_dates(cohort: Cohort, goal_path: list, joined: date | None = None) -> dict:
     if not (cohort.start_date and cohort.pace_days):
         return {}
-    return {tid: cohort.start_date + timedelta(days=n * cohort.pace_days) for n, tid in enumerate(goal_path, 1)}
+    start = max(cohort.start_date, joined) if joined else cohort.start_date
+    return {tid: start + timedelta(days=n * cohort.pace_days) for n, tid in enumerate(goal_path, 1)}
 
 
 def _last_activity(ids: list, pairs: dict) -> dict:

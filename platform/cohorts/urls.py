@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cohorts import views
+from cohorts import mentoring, views
 
 urlpatterns = [
     path("cohorts/", views.cohort_list, name="cohort_list"),
@@ -17,4 +17,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/export/grid.csv", views.export_grid, name="cohort_export_grid"),
     path("cohorts/<int:pk>/export/exercises.csv", views.export_exercises, name="cohort_export_exercises"),
     path("join/<str:code>/", views.join, name="join"),
+    path("cohorts/<int:pk>/schedule/", views.learner_schedule, name="cohort_schedule"),
+    path("submissions/<int:pk>/comments/", mentoring.thread, name="submission_thread"),
+    path("comments/", mentoring.my_threads, name="my_threads"),
 ]

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from cohorts import charts, stats
+from cohorts import charts, schedule, stats
 from cohorts.forms import CohortForm, InviteForm
 from cohorts.models import Cohort, Invite, Membership, TopicDeadline
+from learning import progress
 from learning.map_svg import MapUnavailable, learner_map
 from learning.models import Submission
-from learning import progress
 
 SUBMISSIONS_SHOWN = 50
 
@@ -54,7 +54,7 @@ def cohort_create(request):
         with transaction.atomic():
             cohort = form.save()
             Membership.objects.create(cohort=cohort, user=request.user, role=Membership.ADMIN)
-            Invite.lasting(cohort, request.user, days=None)
+            Invite.create_for(cohort, request.user, days=None)
         messages.success(request, f"Cohort “{cohort.name}” created. Share its invite link with your learners.")
         return redirect("cohort_settings", cohort.pk)
     return render(request, "cohorts/form.html", {"form": form, "title": "New cohort"})
@@ -115,7 +115,11 @@ def cohort_deadlines(request, pk):
 @require_POST
 def cohort_archive(request, pk):
     cohort = _admin_cohort(request, pk)
-    cohort.archived = request.POST.get("archived") == "1"
+    archive = request.POST.get("archived") == "1"
+    if archive and request.POST.get("confirm") != cohort.name:
+        messages.error(request, f"Not archived: type the cohort's name, “{cohort.name}”, to confirm.")
+        return redirect("cohort_settings", cohort.pk)
+    cohort.archived = archive
     cohort.save(update_fields=["archived"])
     messages.success(request, "Archived: invites stop working; the data stays." if cohort.archived else "Restored.")
     return redirect("cohort_settings", cohort.pk)
@@ -127,8 +131,10 @@ def invite_create(request, pk):
     cohort = _admin_cohort(request, pk)
     form = InviteForm(request.POST)
     if form.is_valid():
-        Invite.lasting(cohort, request.user, form.cleaned_data["days"])
-        messages.success(request, "New invite link created.")
+        role = form.cleaned_data["role"]
+        Invite.create_for(cohort, request.user, form.cleaned_data["days"], role)
+        messages.success(request, "New co-admin invite link created: share it only with people who may see "
+                         "every learner's work." if role == Membership.ADMIN else "New invite link created.")
     else:
         messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
     return redirect("cohort_settings", cohort.pk)
@@ -162,8 +168,10 @@ def cohort_dashboard(request, pk):
     cohort = _admin_cohort(request, pk)
     board = stats.dashboard(cohort)
     learner_url = reverse("cohort_learner", args=[cohort.pk, 0]).removesuffix("0/")
+    all_topics = request.GET.get("topics") == "all"
     return render(request, "cohorts/dashboard.html", {
-        "cohort": cohort, "board": board, "grid": charts.heatmap(board, lambda uid: f"{learner_url}{uid}/"),
+        "cohort": cohort, "board": board, "all_topics": all_topics,
+        "grid": charts.heatmap(board, lambda uid: f"{learner_url}{uid}/", all_topics),
         "progress_chart": charts.progress_line(board.progress_series),
         "pass_rate_chart": charts.pass_rate_bars(board.topic_pass_rates)})
 
@@ -186,7 +194,7 @@ def cohort_learner(request, pk, user_id):
     except MapUnavailable:
         svg = None
     submissions = (Submission.objects.filter(user=member.user, mode=Submission.GRADE)
-                   .select_related("exercise__topic")[:SUBMISSIONS_SHOWN])
+                   .select_related("exercise__topic").annotate(comment_count=Count("comments"))[:SUBMISSIONS_SHOWN])
     return render(request, "cohorts/learner.html", {
         "cohort": cohort, "member": member, "standing": standing, "svg": svg, "goal_path": standing.goal_path,
         "submissions": submissions})
@@ -241,6 +249,8 @@ def join(request, code):
     context = {"invite": invite, "cohort": cohort, "problem": invite.problem, "member": member,
                "admins": cohort.memberships.filter(role=Membership.ADMIN).select_related("user")}
     if request.method == "POST" and request.user.is_authenticated and not invite.problem:
+        if invite.role == Membership.ADMIN:
+            return _join_as_admin(request, invite)
         if not member:
             Membership.objects.create(cohort=cohort, user=request.user, role=Membership.LEARNER)
             Invite.objects.filter(pk=invite.pk).update(uses=F("uses") + 1)
@@ -248,3 +258,27 @@ def join(request, code):
                              + (f" The cohort works towards {cohort.goal}." if cohort.goal else ""))
         return redirect("home")
     return render(request, "cohorts/join.html", context, status=410 if invite.problem else 200)
+
+
+def _join_as_admin(request, invite):
+    """A co-admin link: a new admin, or a learner of the cohort made admin (they stop being graded in it)."""
+    membership, made = Membership.objects.get_or_create(cohort=invite.cohort, user=request.user,
+                                                        defaults={"role": Membership.ADMIN})
+    if not made and membership.role != Membership.ADMIN:
+        Membership.objects.filter(pk=membership.pk).update(role=Membership.ADMIN)
+    if made or membership.role != Membership.ADMIN:
+        Invite.objects.filter(pk=invite.pk).update(uses=F("uses") + 1)
+    messages.success(request, f"You are now an admin of “{invite.cohort.name}”.")
+    return redirect("cohort_dashboard", invite.cohort.pk)
+
+
+@login_required
+@require_GET
+def learner_schedule(request, pk):
+    """A learner's own schedule in a paced cohort they learn in."""
+    get_object_or_404(Membership, cohort_id=pk, user=request.user, role=Membership.LEARNER)
+    plan = next((p for p in schedule.plans(request.user, progress.standing(request.user)) if p.cohort.pk == pk), None)
+    if plan is None:
+        messages.info(request, "This cohort has no schedule: its admins set no pace or deadlines.")
+        return redirect("cohort_list")
+    return render(request, "cohorts/schedule.html", {"plan": plan, "today": timezone.localdate()})

@@ -1,10 +1,12 @@
 """Settings come from the environment. With nothing set, the platform runs on embedded defaults:
 SQLite, a filesystem Celery broker (no server) and the process grader backend."""
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +69,8 @@ SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-if env_bool("DJANGO_BEHIND_PROXY", default=False):  # the proxy sets X-Forwarded-Proto; only it can reach us
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:  # the proxy sets X-Forwarded-Proto; only it can reach us
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
@@ -85,6 +88,10 @@ INSTALLED_APPS = [
     "cohorts",
     "ninja",
     "api",
+    "axes",
+    "csp",
+    "pylti1p3.contrib.django.lti1p3_tool_config",  # LMS platforms and this tool's keys, in the admin
+    "lti",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cohorts.context.mentoring_notice",
             ],
         },
     },
@@ -119,7 +129,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), conn_max_age=60
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), conn_max_age=60,
+        conn_health_checks=True,  # a connection Postgres dropped (a restart) is replaced, not a 500
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -139,7 +150,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
+
+# Guessing passwords: after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that
+# pair is locked out for LOGIN_LOCKOUT_MINUTES (a class behind one NAT is not locked out together).
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.views.client_ip"
+SIGNUPS_PER_HOUR = int(os.environ.get("SIGNUPS_PER_HOUR", "100"))  # per address: a whole class may share one
+
+# Content-Security-Policy: scripts only from this site (the bundles, htmx) or with the page's nonce.
+# Styles may be inline: CodeMirror, KaTeX and htmx set style attributes and elements at run time.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -160,7 +202,10 @@ CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", ROOT / "content"))
 GRADER_BACKEND = os.environ.get("GRADER_BACKEND", "process")
 MAX_CODE_BYTES = 100_000
 MAX_PENDING_SUBMISSIONS = 3  # per learner: queued or running at once
+# A queued row the broker may have lost is sent again after this; a running row counts as stuck
+# after its exercise's own wall time plus the sandbox's grace periods plus this.
 STUCK_AFTER_S = int(os.environ.get("GRADER_STUCK_AFTER_S", "120"))
+GRADER_MAX_ATTEMPTS = int(os.environ.get("GRADER_MAX_ATTEMPTS", "3"))  # then a final "grader-failed" verdict
 
 # Celery. With no broker configured, kombu's filesystem transport carries tasks between the
 # web process and the worker on one machine, with no server to run.
@@ -180,6 +225,13 @@ if CELERY_BROKER_URL == "filesystem://":
     }
     for _sub in ("out", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+# The cache (rate limits) must be shared by every web process: CACHE_URL names a Redis database of its
+# own (compose: the broker's Redis, database 1). Without it, each process counts for itself.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if _redis_password and CACHE_URL.startswith("redis://") and "@" not in CACHE_URL:
+    CACHE_URL = f"redis://:{quote(_redis_password, safe='')}@{CACHE_URL[len('redis://'):]}"
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 CELERY_TASK_DEFAULT_QUEUE = "cpu"
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-job leaves the task for another
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -198,4 +250,5 @@ LOGGING = {
 # The learner's default goal: the tiny GPT-2 capstone; until that topic exists, the last topic.
 DEFAULT_GOAL_TOPIC = os.environ.get("DEFAULT_GOAL_TOPIC", "TF8")
 
+CLIENT_DIR = ROOT / "client"  # the `groundwork` client's source, served as a tarball that notebooks pip-install
 API_RATE_PER_MINUTE = int(os.environ.get("API_RATE_PER_MINUTE", "120"))  # requests per token and minute

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("curriculum.urls")),
     path("", include("learning.urls")),
     path("", include("cohorts.urls")),
+    path("", include("lti.urls")),
 ]

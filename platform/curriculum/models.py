@@ -13,6 +13,7 @@ class Topic(models.Model):
     skill = models.CharField(max_length=8)
     minutes = models.PositiveIntegerField(default=30)
     order = models.IntegerField(default=0)
+    lesson = models.TextField(blank=True)  # the Markdown as written, for the API and notebooks
     lesson_html = models.TextField(blank=True)
     prerequisites = models.ManyToManyField("self", symmetrical=False, related_name="unlocks", blank=True)
     retired = models.BooleanField(default=False)
@@ -47,6 +48,7 @@ class Exercise(models.Model):
     bundle_hash = models.CharField(max_length=64)
     hints_html = models.JSONField(default=list)  # 2-3 progressive hints, rendered; the last is near the answer
     explanation_html = models.TextField(blank=True)  # why the reference solution works, shown after a pass
+    solution_html = models.TextField(blank=True)  # the reference solution, highlighted: shown after a pass only
     retired = models.BooleanField(default=False)
 
     class Meta:

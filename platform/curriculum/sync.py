@@ -11,7 +11,7 @@ def sync(topics: dict) -> dict:
     for spec in topics.values():
         topic, _ = Topic.objects.update_or_create(id=spec.id, defaults=dict(
             title=spec.title, skill=spec.skill, minutes=spec.minutes, order=spec.order,
-            lesson_html=markdown.render_lesson(spec.lesson), retired=False))
+            lesson=spec.lesson, lesson_html=markdown.render_lesson(spec.lesson), retired=False))
         counts["topics"] += 1
         seen = []
         for ex in spec.exercises:
@@ -33,7 +33,8 @@ def _sync_exercise(topic: Topic, ex) -> int:
         title=ex.title, order=ex.order, required=ex.required, statement=ex.statement, statement_html=markdown.render(ex.statement),
         starter=ex.starter, entry_points=ex.entry_points, banned=ex.banned, example=ex.example,
         limits=ex.limits, device=ex.device, bundle=ex.bundle(), bundle_hash=new_hash, retired=False,
-        hints_html=[markdown.render(h) for h in ex.hints], explanation_html=markdown.render_lesson(ex.explanation)))
+        hints_html=[markdown.render(h) for h in ex.hints], explanation_html=markdown.render_lesson(ex.explanation),
+        solution_html=markdown.render(f"```python\n{ex.solution.rstrip()}\n```")))
     return int(old_hash is not None and old_hash != new_hash)
 
 

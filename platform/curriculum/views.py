@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Profile
 from curriculum import selectors
 from curriculum.models import Topic
-from learning import progress
+from learning import path, progress
 from learning.map_svg import MapUnavailable, learner_map
 
 
@@ -14,7 +14,8 @@ from learning.map_svg import MapUnavailable, learner_map
 def home(request):
     standing = progress.standing(request.user)
     return render(request, "curriculum/topic_list.html", {
-        "topics": standing.topics, "standing": standing, "resume": selectors.resume_exercise(request.user)})
+        "topics": standing.topics, "standing": standing, "resume": selectors.resume_exercise(request.user, standing),
+        "mastery_rule": path.MASTERY_RULE})
 
 
 @login_required
@@ -52,7 +53,7 @@ def topic(request, topic_id):
     return render(request, "curriculum/topic.html", {
         "topic": topic, "exercises": exercises, "prerequisites": topic.prerequisites.all(),
         "state": mine.state if mine else None, "missing": Topic.objects.filter(id__in=mine.missing if mine else []),
-        "mine": mine,
+        "mine": mine, "mastery_rule": path.MASTERY_RULE,
         "questions": selectors.questions_with_last_attempt(topic, request.user),
     })
 

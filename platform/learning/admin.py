@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from learning.models import Draft, Submission
+from learning.models import Draft, SolutionView, Submission
 
 
 @admin.register(Submission)
@@ -11,3 +11,4 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Draft)
+admin.site.register(SolutionView)

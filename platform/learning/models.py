@@ -1,6 +1,6 @@
-from django.conf import settings
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -26,6 +26,9 @@ class Submission(models.Model):
     QUEUED, RUNNING, DONE = "queued", "running", "done"
     STATES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done")]
     GRADE, RUN = "grade", "run"
+    # The final verdict when the grader itself failed GRADER_MAX_ATTEMPTS times (crashed, lost its worker,
+    # stalled): the learner is told, and it is not counted as their attempt (the summary triggers skip it).
+    GRADER_FAILED = "grader-failed"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="submissions")
@@ -40,7 +43,9 @@ class Submission(models.Model):
     enqueued_at = models.DateTimeField(null=True)
     started_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField(null=True)
-    attempts = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)  # grading tries: claims by a worker
+    task_id = models.CharField(max_length=64, blank=True, default="")  # the Celery task that claimed it last
+    grader = models.CharField(max_length=255, blank=True, default="")  # "<celery node> <boot id>" of that worker
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -145,3 +150,18 @@ class ExerciseSummary(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_summary_per_exercise")]
+
+
+class SolutionView(models.Model):
+    """A learner opened an exercise's reference solution before passing it (after failed attempts,
+    warned first). Kept so a mastery or cohort view can tell a pass made after reading the answer."""
+
+    AFTER_FAILURES = 3  # failed graded attempts before the solution can be asked for
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="solution_views")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    failures = models.PositiveIntegerField()  # failed graded attempts when it was opened
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_solution_view_per_exercise")]

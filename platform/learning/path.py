@@ -1,16 +1,19 @@
 """The learner's path through the prerequisite graph, as pure functions (no database).
 
-A topic is mastered (its required exercises passed, or tested out; "review due" when its spaced
-review has come round, see review.py), available (every prerequisite mastered), in progress
-(started and not mastered) or locked. Locks are soft: they describe, they
-do not forbid. "Next up" is the available or started topics among the goal's unmastered
-ancestors, in learning order.
+A topic is mastered (MASTERY_RULE below; "review due" when its spaced review has come round, see
+review.py), available (every prerequisite mastered), in progress (started and not mastered) or
+locked. Locks are soft: they describe, they do not forbid. "Next up" is the goal's unmastered
+ancestors whose prerequisites are all mastered (available, or already started), in learning order:
+a topic merely peeked at before its prerequisites is not next.
 """
 import heapq
 
 LOCKED, AVAILABLE, IN_PROGRESS, MASTERED = "locked", "available", "in progress", "mastered"
 REVIEW_DUE = "review due"  # mastered, and due for review: still opens what builds on it
 DONE = {MASTERED, REVIEW_DUE}
+# The one rule, as the pages and the README state it (progress.standing_from applies it).
+MASTERY_RULE = ("A topic is mastered when every required exercise is passed and every quiz question has been "
+                "answered right once, or when you test out of it or of a topic that builds on it.")
 
 
 def states(prereqs: dict, mastered: set, started: set, due: set = frozenset()) -> dict:
@@ -62,8 +65,9 @@ def next_up(prereqs: dict, priority: dict, goal: str, topic_states: dict, order:
     """order, on_path: learning_order(prereqs, priority) and ancestors(prereqs, goal), when the
     caller already has them."""
     path = ancestors(prereqs, goal) if on_path is None else on_path
+    done = {t for t, state in topic_states.items() if state in DONE}
     return [t for t in order or learning_order(prereqs, priority)
-            if t in path and topic_states[t] in (AVAILABLE, IN_PROGRESS)]
+            if t in path and topic_states[t] in (AVAILABLE, IN_PROGRESS) and prereqs[t] <= done]
 
 
 def remaining(prereqs: dict, goal: str, topic_states: dict, on_path: set | None = None) -> list:

@@ -21,9 +21,11 @@ class TopicView:
     (A dashboard makes thousands of these: each costs one small __init__.)"""
 
     def __init__(self, topic: Topic, state: str = "", passed_count: int = 0, required_count: int = 0,
-                 mastered_at=None, review_exercise=None, needs: set = frozenset(), mastered: set = frozenset()):
+                 mastered_at=None, review_exercise=None, needs: set = frozenset(), mastered: set = frozenset(),
+                 quiz_right: int = 0, quiz_count: int = 0):
         self.topic, self.id, self.state = topic, topic.id, state
         self.passed_count, self.required_count = passed_count, required_count
+        self.quiz_right, self.quiz_count = quiz_right, quiz_count
         self.mastered_at = mastered_at  # when its last required piece was passed, or its test-out
         self.review_exercise = review_exercise  # (slug, title), or None
         self._needs, self._mastered = needs, mastered
@@ -32,6 +34,26 @@ class TopicView:
     def missing(self) -> list:
         """Its prerequisites not yet mastered."""
         return sorted(self._needs - self._mastered)
+
+    @property
+    def progress(self) -> str:
+        """"exercises 2/2, quiz 0/6": the counts the mastery rule is about."""
+        text = f"exercises {self.passed_count}/{self.required_count}"
+        return text + (f", quiz {self.quiz_right}/{self.quiz_count}" if self.quiz_count else "")
+
+    @property
+    def to_do(self) -> str:
+        """What stands between this topic and mastered, in words ("" once mastered)."""
+        if self.state in path.DONE:
+            return ""
+        parts = []
+        if self.required_count > self.passed_count:
+            n = self.required_count - self.passed_count
+            parts.append(f"{n} exercise{'s' if n > 1 else ''} to pass")
+        if self.quiz_count > self.quiz_right:
+            n = self.quiz_count - self.quiz_right
+            parts.append(f"{n} quiz question{'s' if n > 1 else ''} to answer right")
+        return " and ".join(parts)
 
     @property
     def prerequisite_ids(self) -> list:
@@ -55,6 +77,7 @@ class Standing:
     minutes_left: int
     reviews_due: list = field(default_factory=list)  # TopicViews, the review to do first first
     goal_path: set = field(default_factory=set)  # the goal and everything it builds on
+    passed: set = field(default_factory=set)  # exercise ids passed
 
     def state_of(self, topic_id: str) -> str:
         return next(t.state for t in self.topics if t.id == topic_id)
@@ -225,10 +248,11 @@ def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool =
 
 def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None, now=None) -> Standing:
     """goal_id overrides the learner's own goal (a cohort dashboard measures against the cohort's)."""
-    passed_counts, mastered_at = {}, {}
-    for tid in graph.order:
+    passed_counts, right_counts, mastered_at = {}, {}, {}
+    for tid in graph.order:  # path.MASTERY_RULE
         ids, questions = graph.required.get(tid, ()), graph.questions.get(tid, ())
         passed_counts[tid] = n = len(facts.passed.intersection(ids))
+        right_counts[tid] = sum(q in facts.right for q in questions)
         if (ids or questions) and n == len(ids) and all(q in facts.right for q in questions):
             mastered_at[tid] = max([facts.first_pass[i] for i in ids] + [facts.right[q] for q in questions])
     for tid, at in facts.tested_out.items():  # a test-out vouches for what the topic builds on too
@@ -238,15 +262,16 @@ def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None, now=No
     due = _reviews_due(graph, facts, mastered_at, now)
     states = path.states(graph.prereqs, mastered, facts.started & graph.topics.keys(), set(due))
     topics = {tid: TopicView(graph.topics[tid], states[tid], passed_counts[tid], len(graph.required.get(tid, ())),
-                             mastered_at.get(tid), graph.review_exercise.get(tid), graph.prereqs[tid], mastered)
+                             mastered_at.get(tid), graph.review_exercise.get(tid), graph.prereqs[tid], mastered,
+                             right_counts[tid], len(graph.questions.get(tid, ())))
               for tid in graph.order}
     goal, _ = graph.goal(goal_id or facts.goal_id)
     if goal is None:
-        return Standing(list(topics.values()), None, [], 0, [topics[t] for t in due])
+        return Standing(list(topics.values()), None, [], 0, [topics[t] for t in due], passed=facts.passed)
     on_path = graph.path_to(goal.id)
     nxt = [topics[t] for t in path.next_up(graph.prereqs, {}, goal.id, states, graph.order, on_path)]
     left = sum(topics[t].minutes for t in path.remaining(graph.prereqs, goal.id, states, on_path))
-    return Standing(list(topics.values()), topics[goal.id], nxt, left, [topics[t] for t in due], on_path)
+    return Standing(list(topics.values()), topics[goal.id], nxt, left, [topics[t] for t in due], on_path, facts.passed)
 
 
 def _reviews_due(graph: Graph, facts: Facts, mastered_at: dict, now) -> list:

@@ -1,32 +1,46 @@
 """Celery tasks: grade one submission; sweep for submissions whose task was lost."""
 import logging
+import os
 import threading
 import time
+import uuid
 from datetime import timedelta
 
 from celery import shared_task
-from celery.signals import worker_process_shutdown, worker_ready
+from celery.signals import worker_init, worker_process_shutdown, worker_ready
 from django.conf import settings
 from django.db import connections
-from django.db.models import Q
 from django.utils import timezone
 
 from grader.backends import get_backend
+from grader.backends.common import CHECKER_GRACE_S, START_GRACE_S
 from grader.protocol import Job, Limits
-from learning import routing, services
-from learning.models import Submission
+from learning import broker, routing, services
+from learning.models import GraderWorker, Submission
 
 log = logging.getLogger(__name__)
+STALL_MARGIN_S = 30  # slack on top of an exercise's own limits before a running row counts as stuck
 
 
-@shared_task(name="learning.tasks.grade_submission", acks_late=True)
-def grade_submission(submission_id: int, device: str = "cpu") -> str:
-    submission = services.claim(submission_id)
+# acks_late + reject_on_worker_lost: if the process grading a task dies, the broker hands the same
+# task out again and services.claim lets it take its row back.
+@shared_task(name="learning.tasks.grade_submission", bind=True, acks_late=True, reject_on_worker_lost=True)
+def grade_submission(self, submission_id: int, device: str = "cpu") -> str:
+    submission = services.claim(submission_id, self.request.id or "", grader_name())
     if submission is None:
         return "skipped"
-    result = get_backend(settings.GRADER_BACKEND).run(job_for(submission, device))
+    progress = None if broker.client() is None else (lambda p: broker.publish_progress(submission_id, p))
+    result = get_backend(settings.GRADER_BACKEND).run(job_for(submission, device), on_progress=progress)
+    if result.grader_fault:  # the sandbox died, not the learner's code: not the learner's attempt
+        services.retry(submission_id, f"the sandbox failed: {result.stderr[-300:].strip() or result.message}")
+        return "retried"
     services.record(submission_id, result)
     return result.status
+
+
+def grader_name() -> str:
+    """This worker as submissions remember it: its Celery node name and the id of this start of it."""
+    return f"{os.environ.get('GRADER_NODE', '')} {os.environ.get('GRADER_BOOT', '')}".strip()
 
 
 def job_for(submission: Submission, device: str = "cpu") -> Job:
@@ -35,6 +49,32 @@ def job_for(submission: Submission, device: str = "cpu") -> Job:
                mode=submission.mode, example=exercise.example, banned=exercise.banned,
                limits=Limits(**exercise.limits), seed=submission.pk, device=device,
                bundle_hash=exercise.bundle_hash)
+
+
+@worker_init.connect
+def clean_up_after_predecessors(sender, **kwargs):
+    """Runs in the worker's main process before its pool starts. A worker that died (killed, OOM, the
+    host restarted) left rows running and, with the docker backend, sandbox containers behind: this
+    start of the worker gets an id of its own, queues its predecessors' rows again and removes their
+    containers. The pool processes inherit the id through the environment."""
+    node = sender.hostname
+    os.environ["GRADER_NODE"], os.environ["GRADER_BOOT"] = node, uuid.uuid4().hex[:12]
+    try:
+        for pk in Submission.objects.filter(state=Submission.RUNNING, grader__startswith=f"{node} ").exclude(
+                grader=grader_name()).values_list("pk", flat=True):
+            services.retry(pk, "its worker stopped while grading it")
+        if settings.GRADER_BACKEND == "docker":
+            from grader.backends.docker import remove_leftovers
+
+            alive = set(GraderWorker.objects.filter(last_seen__gt=timezone.now() - routing.FRESH_FOR)
+                        .exclude(hostname=node).values_list("hostname", flat=True))
+            removed = remove_leftovers(node, os.environ["GRADER_BOOT"], alive)
+            if removed:
+                log.warning("removed %s sandbox containers that stopped workers left behind", removed)
+    except Exception:
+        log.exception("could not clean up after this worker's predecessors")
+    finally:
+        connections.close_all()  # the pool processes fork from here: they must not share a connection
 
 
 @worker_ready.connect
@@ -68,10 +108,34 @@ def close_grader_backend(**kwargs):
 
 @shared_task(name="learning.tasks.sweep")
 def sweep() -> int:
-    """Re-enqueue submissions that never reached the broker, waited too long, or whose worker died."""
+    """Queue again what the grader dropped: running rows past their exercise's own time limits or whose
+    worker stopped reporting, and queued rows the broker lost. A row whose task is still waiting in
+    Redis (its mark lives) is never sent twice. Returns how many tasks were sent."""
     now = timezone.now()
-    stuck = now - timedelta(seconds=settings.STUCK_AFTER_S)
-    Submission.objects.filter(state=Submission.RUNNING, started_at__lt=stuck).update(state=Submission.QUEUED)
-    lost = Submission.objects.filter(state=Submission.QUEUED).filter(
-        Q(enqueued_at__isnull=True, created_at__lt=now - timedelta(seconds=5)) | Q(enqueued_at__lt=stuck))
-    return sum(services.enqueue(pk) for pk in lost.values_list("pk", flat=True))
+    for pk in stalled(now):
+        services.retry(pk, "it ran past its time limits, or its worker stopped reporting")
+    queued = list(Submission.objects.filter(state=Submission.QUEUED).values_list("pk", "enqueued_at", "created_at"))
+    marks = broker.queued_marks([pk for pk, _, _ in queued])
+    lost = []
+    for i, (pk, enqueued_at, created_at) in enumerate(queued):
+        if enqueued_at is None:
+            lost += [pk] if created_at < now - timedelta(seconds=5) else []
+        elif marks is None:  # no Redis to ask: assume lost after a while
+            lost += [pk] if enqueued_at < now - timedelta(seconds=settings.STUCK_AFTER_S) else []
+        elif not marks[i] and enqueued_at < now - timedelta(seconds=5):
+            lost.append(pk)  # not waiting in Redis (a restart without its data lost it), nor claimed
+    return sum(services.enqueue(pk) for pk in lost)
+
+
+def stalled(now) -> list:
+    """Running rows that no worker is still grading: past the exercise's wall time plus the sandbox's
+    start and checker graces (and a margin), or claimed by a worker that stopped reporting."""
+    alive = set(GraderWorker.objects.filter(last_seen__gt=now - routing.FRESH_FOR).values_list("hostname", flat=True))
+    out = []
+    for pk, started_at, grader, limits in Submission.objects.filter(state=Submission.RUNNING).values_list(
+            "pk", "started_at", "grader", "exercise__limits"):
+        budget = Limits(**(limits or {})).wall_s + CHECKER_GRACE_S + START_GRACE_S + STALL_MARGIN_S
+        node = grader.split(" ")[0]
+        if started_at < now - timedelta(seconds=budget) or (node and node not in alive):
+            out.append(pk)
+    return out

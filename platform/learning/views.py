@@ -1,15 +1,17 @@
 """The exercise page and the submission flow: draft, submit or run, poll for the verdict."""
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from curriculum.models import Exercise, QuizQuestion
-from learning import services
-from learning.models import Draft, QuizAttempt, Submission
+from learning import events, path, progress, services
+from learning.models import Draft, ExerciseSummary, QuizAttempt, SolutionView, Submission
 
 RECENT = 20
 
@@ -42,24 +44,67 @@ def _own_submission(request, pk) -> Submission:
 def exercise(request, topic_id, slug):
     exercise = _exercise(topic_id, slug)
     draft = Draft.objects.filter(user=request.user, exercise=exercise).first()
-    submissions = exercise.submissions.filter(user=request.user)[:RECENT]
-    shown = None
+    submissions = list(exercise.submissions.filter(user=request.user)[:RECENT])
+    shown = submissions[0] if submissions else None  # coming back, the learner sees where they were
     if request.GET.get("submission", "").isdigit():
         shown = Submission.objects.filter(user=request.user, exercise=exercise,
                                            pk=int(request.GET["submission"])).first()
     return render(request, "learning/exercise.html", {
         "exercise": exercise, "topic": exercise.topic, "code": draft.code if draft else exercise.starter,
-        "submissions": submissions, "shown": shown,
+        "submissions": submissions, "shown": shown, **_help(request.user, exercise),
     })
+
+
+def _help(user, exercise) -> dict:
+    """What the help panel needs: hints, whether the solution may be shown, the next exercise."""
+    summary = ExerciseSummary.objects.filter(user=user, exercise=exercise).first()
+    passed = bool(summary and summary.passes)
+    failures = summary.attempts - summary.passes if summary and not passed else 0
+    viewed = SolutionView.objects.filter(user=user, exercise=exercise).exists()
+    siblings = exercise.topic.exercises.filter(retired=False).only("topic_id", "slug", "title", "order")
+    following = sorted((e for e in siblings if (e.order, e.slug) > (exercise.order, exercise.slug)),
+                       key=lambda e: (e.order, e.slug))
+    return {"passed": passed, "failures": failures, "solution_open": passed or viewed,
+            "may_reveal": failures >= SolutionView.AFTER_FAILURES, "after_failures": SolutionView.AFTER_FAILURES,
+            "next_exercise": following[0] if following else None}
+
+
+@login_required_for_fetch
+@require_GET
+def help_panel(request, topic_id, slug):
+    exercise = _exercise(topic_id, slug)
+    return render(request, "learning/_help.html", {"exercise": exercise, "topic": exercise.topic,
+                                                    **_help(request.user, exercise)})
+
+
+@login_required_for_fetch
+@require_POST
+def reveal_solution(request, topic_id, slug):
+    """The solution before a pass: only after enough failed attempts, and recorded."""
+    exercise = _exercise(topic_id, slug)
+    context = {"exercise": exercise, "topic": exercise.topic, **_help(request.user, exercise)}
+    if not context["solution_open"]:
+        if not context["may_reveal"]:
+            return render(request, "learning/_notice.html", {"kind": "error", "message":
+                          f"The solution opens after you pass, or after {SolutionView.AFTER_FAILURES} failed "
+                          f"submissions (you have {context['failures']})."}, status=403)
+        SolutionView.objects.get_or_create(user=request.user, exercise=exercise,
+                                           defaults={"failures": context["failures"]})
+        context["solution_open"] = True
+    if not request.htmx:
+        return redirect(exercise)
+    return render(request, "learning/_help.html", context)
 
 
 @login_required_for_fetch
 @require_POST
 def save_draft(request, topic_id, slug):
+    code = request.POST.get("code", "")
     try:
-        services.save_draft(request.user, _exercise(topic_id, slug), request.POST.get("code", ""))
-    except services.Refused as e:
-        return HttpResponse(str(e), status=413, content_type="text/plain")
+        services.save_draft(request.user, _exercise(topic_id, slug), code)
+    except services.Refused as e:  # too big (the editor keeps it locally), or control characters: shown
+        too_big = len(code.encode()) > settings.MAX_CODE_BYTES
+        return HttpResponse(str(e), status=413 if too_big else 400, content_type="text/plain")
     return HttpResponse(status=204)
 
 
@@ -93,6 +138,18 @@ def submission(request, pk):
 
 @login_required_for_fetch
 @require_GET
+def submission_events(request, pk):
+    """Server-sent events: the submission's state, progress and verdict as they happen (learning.events)."""
+    submission = _own_submission(request, pk)
+    response = StreamingHttpResponse(events.stream(submission.pk, request.user.pk, request),
+                                     content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # a proxy in front (nginx) must pass each event on at once
+    return response
+
+
+@login_required_for_fetch
+@require_GET
 def submission_list(request, topic_id, slug):
     exercise = _exercise(topic_id, slug)
     return render(request, "learning/_submission_list.html", {
@@ -111,4 +168,9 @@ def answer_question(request, topic_id, slug):
         return render(request, "learning/_question.html", {"question": question, "error": hint, "given": given},
                       status=400)
     attempt = QuizAttempt.objects.create(user=request.user, question=question, given=given, correct=correct)
-    return render(request, "learning/_question.html", {"question": question, "attempt": attempt, "given": given})
+    response = render(request, "learning/_question.html", {"question": question, "attempt": attempt, "given": given})
+    if request.htmx:  # the topic's progress line moves with the answer, no reload needed
+        mine = next(t for t in progress.standing(request.user).topics if t.id == question.topic_id)
+        response.content += render_to_string("curriculum/_topic_progress.html", {
+            "mine": mine, "mastery_rule": path.MASTERY_RULE, "oob": True}, request).encode()
+    return response

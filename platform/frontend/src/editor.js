@@ -7,10 +7,24 @@ import { EditorState, Prec } from '@codemirror/state';
 import { indentWithTab } from '@codemirror/commands';
 import { indentUnit } from '@codemirror/language';
 import { python } from '@codemirror/lang-python';
+import './live.js'; // the result panel's live updates and the Submit/Run lock
 
 const SAVE_DELAY_MS = 800;
 const RETRY_DELAY_MS = 5000;
 const RESET_PROMPT = 'Replace your code with the starter code? Your current code will be lost.';
+
+// Code the server refused as a draft (over its size limit) is kept in this
+// browser instead, under the draft URL, until a draft saves again.
+const localKey = (url) => `groundwork-draft:${url}`;
+
+function keepLocally(url, code) {
+  try {
+    localStorage.setItem(localKey(url), code);
+    return true;
+  } catch {
+    return false; // storage full or disabled
+  }
+}
 
 // Autosaves the code to the server. The initial code came from the server
 // (starter or stored draft), so it counts as already saved.
@@ -52,6 +66,8 @@ function createDraftSaver({ url, form, statusEl, getCode }) {
     inFlight = true;
     setStatus('Saving…');
     let ok = false;
+    let refusal = ''; // the server read the draft and refused it (too big, control characters): say why
+    let tooLarge = false;
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -62,18 +78,29 @@ function createDraftSaver({ url, form, statusEl, getCode }) {
         redirect: 'error',
       });
       ok = response.ok;
+      if (response.status === 400) refusal = await response.text();
+      tooLarge = response.status === 413;
     } catch {
       ok = false; // network error or redirect
     }
     inFlight = false;
 
-    if (ok) {
+    if (tooLarge) {
+      savedCode = code; // retrying cannot help; the next edit tries again
+      setStatus(keepLocally(url, code)
+        ? 'Too large to save as a draft: kept in this browser only'
+        : 'Too large to save as a draft, and this browser cannot keep it: copy your code somewhere safe');
+    } else if (ok) {
       savedCode = code;
+      localStorage.removeItem(localKey(url));
       setStatus('Draft saved');
       if (changedDuringSave) {
         changedDuringSave = false;
         save();
       }
+    } else if (refusal) {
+      changedDuringSave = false; // the next edit tries again
+      setStatus(`Draft not saved: ${refusal}`);
     } else {
       changedDuringSave = false; // the retry sends the latest code anyway
       setStatus('Draft not saved (offline?) – retrying');
@@ -153,6 +180,8 @@ function setupEditor(textarea) {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 
   const draftUrl = textarea.dataset.draftUrl;
+  const kept = draftUrl && localStorage.getItem(localKey(draftUrl));
+  if (kept && kept !== getCode()) setCode(kept); // too large for the server: this browser kept it
   if (draftUrl && form) {
     draft = createDraftSaver({
       url: draftUrl,
@@ -160,6 +189,7 @@ function setupEditor(textarea) {
       statusEl: form.querySelector('[data-draft-status]'),
       getCode,
     });
+    if (kept) form.querySelector('[data-draft-status]').textContent = 'Too large to save as a draft: kept in this browser only';
   }
 
   const resetButton = form && form.querySelector('[data-reset-button]');

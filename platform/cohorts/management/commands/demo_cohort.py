@@ -46,7 +46,7 @@ class Command(BaseCommand):
         cohort = Cohort.objects.create(name="Demo cohort", goal=goal, pace_days=4,
                                        start_date=timezone.localdate() - timedelta(days=4 * topics))
         Membership.objects.create(cohort=cohort, user=admin, role=Membership.ADMIN)
-        Invite.lasting(cohort, admin, days=None)
+        Invite.create_for(cohort, admin, days=None)
         plan = self.plan(goal_path, learners, rng)
         verdicts = self.grade(plan)
         with transaction.atomic():

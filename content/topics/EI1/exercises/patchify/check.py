@@ -1,5 +1,5 @@
 import torch
-from grader.checks import test, learner, expect_tensor, rand
+from grader.checks import test, learner, expect_tensor, rand, remote
 
 DIMS = "(n_patches, C*p*p)"
 
@@ -42,3 +42,16 @@ def uint8_tall():
 def p_one():
     img = rand(3, 2, 5)
     expect_tensor(learner.patchify(img, 1), reference(img, 1), dims=DIMS, exact=True)
+
+
+@remote
+def patchify_transposed(img, p):
+    # Transposed here, in the learner's process, so the function really receives a non-contiguous tensor.
+    return patchify(img.transpose(1, 2), p)
+
+
+@test("a non-contiguous image: the transpose of a (3, 8, 6) image, so C=3, H=6, W=8, p=2")
+def non_contiguous():
+    img = rand(3, 8, 6)
+    expect_tensor(learner.run(patchify_transposed, img, 2), reference(img.transpose(1, 2), 2), dims=DIMS, exact=True,
+                  name="patchify(img.transpose(1, 2), 2)")

@@ -22,6 +22,13 @@ def initial_values(nin, nouts):
 
 
 @remote
+def output_kinds():
+    """What MLP returns: the class name for one output neuron, and for three."""
+    one, three = MLP(2, [3, 1])([0.5, -1.0]), MLP(2, [3, 3])([0.5, -1.0])
+    return [type(one).__name__, type(three).__name__, len(three) if isinstance(three, list) else None]
+
+
+@remote
 def forward_and_grads(nin, nouts, params, inputs):
     """Set the parameters, run every input, backprop the sum of all outputs; return outputs then grads."""
     import torch
@@ -102,8 +109,23 @@ def init():
     w, b = got[~is_bias], got[is_bias]
     expect(bool((w.abs() <= 1).all()), f"A weight is {w.abs().max().item():.3g} in magnitude; weights come from "
                                         "random.uniform(-1, 1).")
-    expect(w.unique().numel() > 0.9 * w.numel(), "Many weights are equal; each should be its own random number.")
+    expect(w.unique().numel() > 0.9 * w.numel(), "Many weights are equal; each should be its own random number "
+                                                  "(is `random.seed` called inside a constructor?).")
+    # 304 draws of U(-1, 1): the mean has sd 0.033, so |mean| > 0.2 (6 sd) or no weight beyond +-0.8 means a
+    # different distribution (U(0, 1), say), not bad luck.
+    expect(w.min().item() < -0.8 and w.max().item() > 0.8 and abs(w.mean().item()) < 0.2,
+           f"The weights range from {w.min().item():.3g} to {w.max().item():.3g} with mean {w.mean().item():.3g}; "
+           "uniform(-1, 1) spreads them over the whole interval, about half negative, with mean near 0.")
     expect(bool((b == 0).all()), "Biases should start at 0.0.")
+
+
+@test("MLP returns a single Value when the last layer has one neuron, and a list of Values otherwise")
+def output_kind():
+    got = learner.run(output_kinds)
+    expect(got[0] == "Value", f"MLP(2, [3, 1])(x) returned a {got[0]}; with one output neuron it should return that "
+                              "Value itself, not a list.")
+    expect(got[1] == "list" and got[2] == 3, f"MLP(2, [3, 3])(x) returned a {got[1]} (length {got[2]}); expected a "
+                                             "list of 3 Values.")
 
 
 @test("forward and backward match a torch twin: MLP(3, [4, 5, 2]) on 6 inputs, the last layer linear")

@@ -12,7 +12,7 @@ MIN_ACCURACY, MAX_LOSS_RATIO = 0.9, 0.6
 
 
 @remote
-def fit(sizes, params, X, y, steps, lr):
+def fit(sizes, params, X, y, steps, lr, by_keyword=None):
     """Your MLP with the checker's starting weights, trained by your train(); returns the losses, then the
     final score of every point."""
     import time
@@ -21,7 +21,10 @@ def fit(sizes, params, X, y, steps, lr):
     for p, value in zip(model.parameters(), params):
         p.data = value
     start = time.process_time()
-    losses = train(model, X, y, steps, lr)
+    if by_keyword is None:
+        losses = train(model, X, y, steps, lr)
+    else:  # every argument by its name, the optional alpha included
+        losses = train(model=model, X=X, y=y, steps=steps, lr=lr, **by_keyword)
     took = time.process_time() - start
     scores = [float(model(x).data) for x in X]
     return torch.tensor([float(l) for l in losses] + scores + [took], dtype=torch.float64)
@@ -81,6 +84,20 @@ def curve():
     expect_tensor(got[:6], want[:6], name="the 6 losses returned by train (the loss before each update)",
                   rtol=1e-8, atol=1e-10)
     expect_tensor(got[6:-1], want[6:], name="the model's scores after training", rtol=1e-8, atol=1e-10)
+
+
+@test("the optional alpha is used: 4 steps at lr 0.2 with alpha=0.05, every argument passed by keyword")
+def curve_alpha():
+    sizes = [2, 4, 1]
+    X, y = moons(10, 0.1)
+    params = initial_params(sizes)
+    got = learner.run(fit, sizes, params, X.tolist(), y.tolist(), 4, 0.2, {"alpha": 0.05})
+    want = twin(sizes, params, X, y, 4, 0.2, alpha=0.05)
+    expect(isinstance(got, torch.Tensor) and got.numel() == want.numel() + 1,
+           f"train(model=..., X=..., y=..., steps=4, lr=0.2, alpha=0.05) should return 4 losses; got {got!r}.")
+    expect_tensor(got[:4], want[:4], name="the 4 losses with alpha=0.05 (the penalty is alpha * sum of p**2)",
+                  rtol=1e-8, atol=1e-10)
+    expect_tensor(got[4:-1], want[4:], name="the model's scores after 4 steps with alpha=0.05", rtol=1e-8, atol=1e-10)
 
 
 @test(f"two moons, {N} points with noise 0.1, MLP(2, [16, 1]), {STEPS} steps at lr {LR}: "

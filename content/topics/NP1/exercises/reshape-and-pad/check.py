@@ -1,7 +1,7 @@
 import itertools
 
 import torch
-from grader.checks import test, learner, expect_equal, expect_tensor, rand
+from grader.checks import test, learner, expect, expect_equal, expect_tensor, rand, remote
 
 
 def ref_unravel(index, shape):
@@ -49,6 +49,20 @@ def pad_random():
     expect_tensor(learner.pad_zeros(x, 0), x.clone(), dims="(h, w)")
 
 
+@remote
+def pad_shares_memory(x, p):
+    # In the learner's process: does the result share memory with x (x itself, or a view of it)?
+    out = pad_zeros(x, p)
+    return out.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
+
+
+@test("pad_zeros with p=0 returns a new tensor, not x itself")
+def pad_copy():
+    shared = learner.run(pad_shares_memory, rand(3, 4), 0)
+    expect(not shared, "`pad_zeros(x, 0)` returned `x` itself (or a view of it): return a new tensor, so that "
+           "changing the result leaves `x` alone (for example `x.clone()`, or the padded copy as for any p).")
+
+
 @test("pad_zeros: uint8 (4, 1) with p=3 keeps the dtype")
 def pad_uint8():
     x = torch.randint(1, 255, (4, 1), dtype=torch.uint8)
@@ -65,6 +79,12 @@ def minmax_example():
 def minmax_random():
     x = rand(4, 6) * 3 + 1
     expect_tensor(learner.minmax_scale(x), ref_minmax(x), dims="(4, 6), like x")
+
+
+@test("minmax_scale: float32 (3, 2, 5) stays float32")
+def minmax_float32():
+    x = rand(3, 2, 5, dtype=torch.float32) * 4 - 1
+    expect_tensor(learner.minmax_scale(x), ref_minmax(x.double()).float(), dims="(3, 2, 5), like x")
 
 
 @test("minmax_scale: a constant tensor gives zeros, not NaN")

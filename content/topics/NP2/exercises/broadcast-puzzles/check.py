@@ -45,6 +45,12 @@ def seq_random():
     expect_tensor(learner.sequence_mask(lengths, 9), ref_seq_mask(lengths, 9), dims="(B, max_len)")
 
 
+@test("sequence_mask: max_len larger than every length (padding past the longest), B=4, max_len=7")
+def seq_wide():
+    lengths = torch.tensor([2, 0, 4, 1])
+    expect_tensor(learner.sequence_mask(lengths, 7), ref_seq_mask(lengths, 7), dims="(B, max_len)")
+
+
 @test("pairwise_sq_dist: the worked example (n=2, m=3, d=2)")
 def dist_example():
     a = torch.tensor([[0.0, 0.0], [1.0, 1.0]])

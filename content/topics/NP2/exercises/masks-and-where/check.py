@@ -1,7 +1,7 @@
 import math
 
 import torch
-from grader.checks import test, learner, expect_tensor, rand
+from grader.checks import test, learner, expect, expect_tensor, rand, remote
 
 
 def ref_negate(x, lo, hi):
@@ -37,6 +37,22 @@ def negate_int():
     expect_tensor(learner.negate_between(x, -2, 4), ref_negate(x, -2, 4), dims="like x")
 
 
+@remote
+def negate_shares_memory(x, lo, hi):
+    # In the learner's process: does the result share memory with x?
+    out = negate_between(x, lo, hi)
+    return out.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
+
+
+@test("negate_between with nothing strictly inside (lo=1, hi=2 on integers) still returns a new tensor")
+def negate_nothing_inside():
+    x = torch.arange(-3, 5)
+    expect_tensor(learner.negate_between(x, 1, 2), x.clone(), dims="like x")
+    shared = learner.run(negate_shares_memory, x, 1, 2)
+    expect(not shared, "`negate_between` returned `x` itself when no entry lies strictly between lo and hi: return "
+           "a new tensor every time, so that changing the result leaves `x` alone.")
+
+
 @test("common_values: the worked example (repeats in both inputs)")
 def common_example():
     a, b = torch.tensor([5, 1, 3, 3, 9]), torch.tensor([3, 7, 5, 5])
@@ -55,6 +71,14 @@ def common_none():
     expect_tensor(learner.common_values(a, b), ref_common(a, b), dims="(0,)")
 
 
+@test("common_values: int32 inputs give an int32 result, also when nothing is common")
+def common_int32():
+    a, b = torch.tensor([4, 2, 9, 2], dtype=torch.int32), torch.tensor([2, 4, 4, 1], dtype=torch.int32)
+    expect_tensor(learner.common_values(a, b), ref_common(a, b), dims="(n_common,)")
+    a, b = torch.tensor([1, 2], dtype=torch.int32), torch.tensor([3], dtype=torch.int32)
+    expect_tensor(learner.common_values(a, b), ref_common(a, b), dims="(0,)")
+
+
 @test("round_away: the worked example, and halves 2.5, -2.5, 0.5")
 def round_example():
     x = torch.tensor([2.1, -2.1, 3.0, -0.5, 0.0, 2.5, -2.5, 0.5])
@@ -64,4 +88,10 @@ def round_example():
 @test("round_away: random float64 (5, 3) in (-10, 10)")
 def round_random():
     x = rand(5, 3) * 4
+    expect_tensor(learner.round_away(x), ref_round(x), dims="like x")
+
+
+@test("round_away: float32 whole numbers and fractions, negative and positive, stay float32")
+def round_float32():
+    x = torch.tensor([-4.0, -3.5, -1.0, -0.25, 1.0, 1.75, 6.0], dtype=torch.float32)
     expect_tensor(learner.round_away(x), ref_round(x), dims="like x")

@@ -36,6 +36,13 @@ def pick_tall():
     expect_tensor(learner.pick(logp, t), ref_pick(logp, t), dims="(B,)")
 
 
+@test("pick: a batch of one (B=1, V=4) still gives shape (1,)")
+def pick_single():
+    logp = log_softmax_rows(1, 4)
+    t = torch.tensor([3])
+    expect_tensor(learner.pick(logp, t), ref_pick(logp, t), dims="(B,)")
+
+
 @test("select_positions: the worked example (B=2, T=5, D=4, K=2)")
 def select_example():
     h = torch.arange(40.0).reshape(2, 5, 4)

@@ -1,5 +1,5 @@
 import torch
-from grader.checks import test, learner, expect_tensor, rand, remote
+from grader.checks import test, learner, expect, expect_tensor, rand, remote
 
 
 @remote
@@ -76,3 +76,47 @@ def matrix_transposed():
 def float32_input():
     x = rand(2, 3, dtype=torch.float32)
     expect_tensor(learner.grad_at(cubic, x), d_cubic(x), dims="(2, 3), like x")
+
+
+@remote
+def twice_on_a_leaf_that_requires_grad(f, x):
+    # Runs in the learner's process: x is a caller's leaf that already requires grad.
+    import torch
+    x = x.detach().clone().requires_grad_(True)
+    first = grad_at(f, x)
+    first = None if first is None else first.detach().clone()
+    second = grad_at(f, x)
+    second = None if second is None else second.detach().clone()
+    grad_mode = torch.is_grad_enabled()
+    torch.set_grad_enabled(True)  # undo a leak here, so it cannot spread to what runs next
+    return first, second, x.grad is None, grad_mode
+
+
+@test("called twice on an x that already requires grad: the same answer, and x keeps no .grad")
+def twice_on_leaf():
+    x = rand(4)
+    first, second, no_grad_left, grad_mode = learner.run(twice_on_a_leaf_that_requires_grad, cubic, x)
+    expect(first is not None, "grad_at returned None for an x that already requires grad: x.clone() of such a tensor "
+           "is not a leaf, so its .grad stays None. Detach first: x.detach().clone().requires_grad_(True).")
+    expect_tensor(first, d_cubic(x), name="the first call's gradient", dims="(4,), like x")
+    expect(second is not None, "The second call returned None.")
+    expect_tensor(second, d_cubic(x), name="the second call's gradient (it must not add to the first)",
+                  dims="(4,), like x")
+    expect(no_grad_left, "After grad_at, the caller's x holds a .grad: you called backward on x itself, so gradients "
+           "pile up across calls. Work on a detached copy.")
+    expect(grad_mode, "Gradient tracking was left switched off after grad_at returned: don't call "
+           "torch.set_grad_enabled(False) (use `with torch.no_grad():` if you need it, which restores it).")
+
+
+@remote
+def leaves_x_alone(f, x):
+    grad_at(f, x)
+    return x.requires_grad, x.grad is None
+
+
+@test("x itself keeps requires_grad False and no .grad (work on a copy)")
+def input_flags_untouched():
+    requires_grad, no_grad = learner.run(leaves_x_alone, x_sin_x, rand(3))
+    expect(not requires_grad, "grad_at switched on requires_grad of the caller's x: call requires_grad_ on a detached "
+           "copy, not on x.")
+    expect(no_grad, "grad_at left a .grad on the caller's x: backpropagate into a copy.")

@@ -52,3 +52,9 @@ def unit_example():
 def unit_random():
     img = image(4, 5, 3)
     expect_tensor(learner.to_unit_float(img), ref_unit(img), dims="(H, W, C), like img")
+
+
+@test("to_unit_float: a dark image (values 0..100): 255 is the scale, not the image's maximum")
+def unit_dark():
+    img = torch.randint(0, 101, (3, 6), dtype=torch.uint8)
+    expect_tensor(learner.to_unit_float(img), ref_unit(img), dims="(H, W), like img")

@@ -1,5 +1,5 @@
 import torch
-from grader.checks import test, learner, expect, expect_equal, expect_tensor, rand
+from grader.checks import test, learner, expect, expect_equal, expect_tensor, rand, remote
 
 
 def ref_windows(x, k):
@@ -40,3 +40,23 @@ def view_random():
 def view_strided():
     base = rand(16)
     check_view(base[1::2], 3)
+
+
+@remote
+def view_of_a_slice(base, k):
+    # Runs in the learner's process, so x keeps its storage offset and shares base's memory.
+    x = base[3::2]
+    w = sliding_view(x, k)
+    same_memory = w.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
+    return w, same_memory, w.storage_offset() - x.storage_offset()
+
+
+@test("sliding_view: x = base[3::2] (it starts 3 elements into its storage), k = 4: a view of x's memory")
+def view_of_slice():
+    base = rand(20)
+    w, same_memory, offset = learner.run(view_of_a_slice, base, 4)
+    expect(same_memory, "`sliding_view` returned a copy: the windows must share x's memory (as_strided on x).")
+    expect(offset == 0, f"Your view starts {offset:+d} elements away from x's first element: x is a slice that "
+           "starts inside a bigger storage; keep x's storage offset (as_strided does when you give none).")
+    expect_tensor(w, ref_windows(base[3::2], 4), name="sliding_view(base[3::2], 4)", dims="(n - k + 1, k)",
+                  exact=True)

@@ -36,3 +36,15 @@ def correlated():
     X = base @ (torch.eye(6, dtype=torch.float64) + 0.3 * torch.randn(6, 6, dtype=torch.float64))
     y = torch.randn(30, dtype=torch.float64) + 4.0
     check(X, y, "n=30, d=6")
+
+
+@test("float32 in, float32 out: n=40, d=3, well-conditioned, intercept 0.7")
+def float32_data():
+    X = torch.randn(40, 3, dtype=torch.float64) + torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64)
+    y = X @ torch.tensor([1.5, -0.5, 2.0], dtype=torch.float64) + 0.7 + 0.1 * torch.randn(40, dtype=torch.float64)
+    got = learner.ols(X.float(), y.float())
+    expect(isinstance(got, (tuple, list)) and len(got) == 2, f"ols should return (w, b); got {got!r}.")
+    w_ref, b_ref = reference(X, y)
+    expect_tensor(got[0], w_ref.float(), name="w (float32, n=40, d=3)", dims="(d,)", rtol=1e-3, atol=1e-3)
+    expect_tensor(got[1], b_ref.float(), name="b (float32, n=40, d=3)", dims="a 0-dimensional tensor",
+                  rtol=1e-3, atol=1e-3)

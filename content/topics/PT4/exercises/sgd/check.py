@@ -5,24 +5,34 @@ from torch import nn
 from grader.checks import test, learner, remote, expect, expect_tensor
 
 STEPS = 10
-CONFIGS = [dict(lr=0.1), dict(lr=0.1, momentum=0.9), dict(lr=0.05, weight_decay=0.01),
-           dict(lr=0.1, momentum=0.8, weight_decay=0.05)]
+ARG_NAMES = ("lr", "momentum", "weight_decay")
+# (positional arguments after params, keyword arguments): each optional argument is varied on its own, by
+# keyword and by position, so an implementation that ignores one, or reads them in the wrong order, fails.
+CONFIGS = [((), dict(lr=0.1)), ((), dict(lr=0.1, momentum=0.9)), ((), dict(lr=0.05, weight_decay=0.01)),
+           ((), dict(lr=0.1, momentum=0.8, weight_decay=0.05)), ((0.07, 0.6, 0.02), {})]
 
 
 @remote
-def trajectory(state, X, y, options, steps):
+def trajectory(state, X, y, args, options, steps, unused=False):
     """Train a small float64 network with your SGD; return every parameter after each step, (steps, n_params)."""
     import torch
     from torch import nn
     model = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 3)).double()
     model.load_state_dict(state)
-    opt = SGD(model.parameters(), **options)
+    params = model.parameters()
+    if unused:  # a parameter that never gets a gradient: step() must skip it
+        import itertools
+        spare = nn.Parameter(torch.ones(3, dtype=torch.float64))
+        params = itertools.chain(params, [spare])
+    opt = SGD(params, *args, **options)
     rows = []
     for _ in range(steps):
         opt.zero_grad()
         nn.functional.cross_entropy(model(X), y).backward()
         opt.step()
         rows.append(torch.cat([p.detach().reshape(-1) for p in model.parameters()]))
+        if unused:
+            rows[-1] = torch.cat([rows[-1], spare.detach()])
     return torch.stack(rows)
 
 
@@ -51,30 +61,32 @@ def setup():
     return model, {k: v.clone() for k, v in model.state_dict().items()}, X, y
 
 
-def reference(model, X, y, options, steps):
-    opt = torch.optim.SGD(model.parameters(), **options)
+def reference(model, X, y, args, options, steps, unused=False):
+    spare = nn.Parameter(torch.ones(3, dtype=torch.float64))
+    options = dict(zip(ARG_NAMES, args), **options)  # our signature's order, which need not be torch's
+    opt = torch.optim.SGD(list(model.parameters()) + ([spare] if unused else []), **options)
     rows = []
     for _ in range(steps):
         opt.zero_grad()
         F.cross_entropy(model(X), y).backward()
         opt.step()
-        rows.append(torch.cat([p.detach().reshape(-1) for p in model.parameters()]))
+        rows.append(torch.cat([p.detach().reshape(-1) for p in model.parameters()] + ([spare.detach()] if unused else [])))
     return torch.stack(rows)
 
 
-def make_test(options):
-    text = ", ".join(f"{k}={v}" for k, v in options.items())
+def make_test(args, options):
+    text = ", ".join([repr(a) for a in args] + [f"{k}={v}" for k, v in options.items()]) or "defaults"
 
     @test(f"{STEPS} steps match torch.optim.SGD({text}) on a float64 MLP (2 -> 5 -> 3), every parameter, atol 1e-10")
     def compare():
         model, state, X, y = setup()
-        got = learner.run(trajectory, state, X, y, options, STEPS)
-        expect_tensor(got, reference(model, X, y, options, STEPS), rtol=0, atol=1e-10,
+        got = learner.run(trajectory, state, X, y, args, options, STEPS)
+        expect_tensor(got, reference(model, X, y, args, options, STEPS), rtol=0, atol=1e-10,
                       name=f"the parameters after each step with SGD({text})", dims="(step, parameter)")
 
 
-for _options in CONFIGS:
-    make_test(_options)
+for _args, _options in CONFIGS:
+    make_test(_args, _options)
 
 
 @test("step() leaves p.grad unchanged (momentum=0.9, weight_decay=0.1)")
@@ -83,3 +95,12 @@ def grads_unchanged():
     expect(learner.run(grads_kept, state, X, y, dict(lr=0.1, momentum=0.9, weight_decay=0.1)) is True,
            "After opt.step(), some p.grad differs from what backward() produced: step() must not modify the "
            "gradients (compute the decayed gradient as a new tensor, not with add_ on p.grad).")
+
+
+@test("a parameter that never gets a gradient (its .grad stays None) is skipped, lr=0.1, momentum=0.9, weight_decay=0.1")
+def unused_parameter():
+    model, state, X, y = setup()
+    options = dict(lr=0.1, momentum=0.9, weight_decay=0.1)
+    got = learner.run(trajectory, state, X, y, (), options, 4, True)
+    expect_tensor(got, reference(model, X, y, (), options, 4, True), rtol=0, atol=1e-10,
+                  name="the parameters (the unused one last) after each step", dims="(step, parameter)")

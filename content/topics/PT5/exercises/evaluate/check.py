@@ -17,7 +17,9 @@ def accuracy_of(state, X, y, batch_size, dropout, start_training):
     loader = DataLoader(TensorDataset(X, y), batch_size=batch_size)
     first = evaluate(model, loader)
     second = evaluate(model, loader)
-    return [first, second, model.training]
+    grad_mode = torch.is_grad_enabled()
+    torch.set_grad_enabled(True)  # undo a leak here, so it cannot spread to what runs next
+    return [first, second, model.training, grad_mode]
 
 
 @remote
@@ -98,3 +100,25 @@ def eval_and_no_grad():
                                               "before the loop (dropout and batch norm behave differently).")
     expect(all(s[1] is False for s in seen), "Gradient tracking was on during evaluation: run the loop inside "
                                               "`with torch.no_grad():`.")
+
+
+@test("gradient tracking is on again after evaluate returns")
+def grad_mode_restored():
+    state, X, y, _ = make(30)
+    got = learner.run(accuracy_of, state, X, y, 16, 0.0, True)
+    expect(got[3] is True, "Gradient tracking was off after evaluate returned: use `with torch.no_grad():` (which "
+                           "restores it) rather than torch.set_grad_enabled(False).")
+
+
+@test("tied logits: classes 0 and 1 always tie, and a tie predicts the first of them (class 0)")
+def ties():
+    state, X, _, _ = make(60)
+    state["3.weight"][1] = state["3.weight"][0]   # the last layer's rows 0 and 1 are equal: logits 0 and 1 tie
+    state["3.bias"][1] = state["3.bias"][0]
+    y = torch.randint(0, 3, (60,))
+    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Dropout(0.0), nn.Linear(16, 3))
+    model.load_state_dict(state)
+    with torch.no_grad():
+        acc = (model(X).argmax(-1) == y).sum().item() / 60
+    got = learner.run(accuracy_of, state, X, y, 16, 0.0, False)
+    expect_accuracy(got[0], acc, "on 60 examples whose class-0 and class-1 logits are equal")

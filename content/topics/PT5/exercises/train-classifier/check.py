@@ -14,15 +14,21 @@ MARGIN = 0.02
 
 
 @remote
-def loss_curve(state, X, y, batch_size, epochs, lr):
-    """Your train_classifier on a small network with the checker's weights, batches in a fixed order."""
+def loss_curve(state, X, y, batch_size, epochs, lr, by_keyword=False):
+    """Your train_classifier on a small network with the checker's weights, batches in a fixed order; returns
+    the losses and whether every one of them was a Python float."""
     import torch
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
     model = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 3))
     model.load_state_dict(state)
-    losses = train_classifier(model, DataLoader(TensorDataset(X, y), batch_size=batch_size), epochs, lr)
-    return torch.tensor([float(l) for l in losses], dtype=torch.float64)
+    loader = DataLoader(TensorDataset(X, y), batch_size=batch_size)
+    if by_keyword:
+        losses = train_classifier(model, loader, lr=lr, epochs=epochs)
+    else:
+        losses = train_classifier(model, loader, epochs, lr)
+    floats = all(type(l) is float for l in losses)
+    return torch.tensor([float(l) for l in losses], dtype=torch.float64), floats
 
 
 @remote
@@ -89,10 +95,43 @@ def blobs(n):
 def curve():
     state = {k: v.clone() for k, v in nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 3)).state_dict().items()}
     X, y = blobs(50)
-    got = learner.run(loss_curve, state, X, y, 16, 2, 0.05)
+    got, floats = learner.run(loss_curve, state, X, y, 16, 2, 0.05)
     expect_tensor(got, reference_curve(state, X, y, 16, 2, 0.05), rtol=1e-5, atol=1e-6,
                   name="the losses returned by train_classifier (one per batch: 4 batches x 2 epochs)",
                   dims="(epochs * batches,)")
+    expect(floats, "Some returned losses are not Python floats: append `loss.item()`, not the loss tensor (which "
+                   "also keeps its whole graph alive).")
+
+
+@test("epochs and lr by keyword: epochs=3, lr=0.02, 40 points in batches of 16 (9 losses)")
+def curve_keywords():
+    state = {k: v.clone() for k, v in nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 3)).state_dict().items()}
+    X, y = blobs(40)
+    got, _ = learner.run(loss_curve, state, X, y, 16, 3, 0.02, True)
+    expect_tensor(got, reference_curve(state, X, y, 16, 3, 0.02), rtol=1e-5, atol=1e-6,
+                  name="the losses of train_classifier(model, loader, epochs=3, lr=0.02) (3 batches x 3 epochs)",
+                  dims="(epochs * batches,)")
+
+
+@remote
+def random_stream_after(X, y, seed):
+    """The next random number after training, with the global seed set to `seed` before it."""
+    import torch
+    from torch import nn
+    from torch.utils.data import DataLoader, TensorDataset
+    torch.manual_seed(seed)
+    model = nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 3))
+    train_classifier(model, DataLoader(TensorDataset(X, y), batch_size=8), 1, 0.01)
+    return torch.rand(4)
+
+
+@test("the caller's random stream is left alone: different seeds before training, different numbers after")
+def no_reseeding():
+    X, y = blobs(24)
+    first = learner.run(random_stream_after, X, y, 11)
+    second = learner.run(random_stream_after, X, y, 12)
+    expect(not torch.equal(first, second), "After train_classifier, torch.rand gives the same numbers whatever the "
+           "caller seeded before: your code calls torch.manual_seed. Leave seeding to the caller.")
 
 
 @test("three Gaussian blobs: held-out accuracy after 2 epochs within 0.02 of the best possible (about 0.99)")

@@ -1,6 +1,6 @@
 from hypothesis import Phase, given, settings, strategies as st
 
-from grader.checks import test, learner, expect, expect_equal, fail
+from grader.checks import test, learner, expect, expect_equal, fail, remote
 from grader.learner_process import LearnerError
 
 
@@ -30,6 +30,31 @@ def expect_value_error(name, *args):
                f"`{call}` raised {e.info['type']}; the exercise asks for ValueError.")
         return
     fail(f"`{call}` returned {got!r}; it should raise ValueError (a size of 0 or less makes no sense).")
+
+
+@remote
+def call_and_poke(name, xs, size):
+    # Runs in the learner's process, where list identity is visible: is xs left alone, and does
+    # changing a returned list leave xs alone too (no list of the result is xs itself)?
+    before = list(xs)
+    result = (sliding_windows if name == "sliding_windows" else batched)(xs, size)
+    report = {"xs_after_call": list(xs), "aliased": any(part is xs for part in result)}
+    for part in result:
+        if isinstance(part, list):
+            part.append("poke")
+    report["xs_after_poke"] = list(xs)
+    report["before"] = before
+    return report
+
+
+def expect_fresh_lists(name, xs, size):
+    r = learner.run(call_and_poke, name, xs, size)
+    expect(r["xs_after_call"] == r["before"],
+           f"`{name}({r['before']!r}, {size})` changed the caller's list to {r['xs_after_call']!r}; leave `xs` as it "
+           "was and build new lists from it.", got=r)
+    expect(not r["aliased"] and r["xs_after_poke"] == r["before"],
+           f"`{name}({r['before']!r}, {size})` returned a list that is `xs` itself (appending to it changed `xs`); "
+           "every list in the result must be a new list.", got=r)
 
 
 SETTINGS = settings(derandomize=True, deadline=None, database=None, max_examples=40, phases=(Phase.explicit, Phase.generate))
@@ -91,3 +116,10 @@ def batched_random():
         expect_equal(got, ref_batched(xs, n))
 
     case()
+
+
+@test("both leave xs unchanged and return new lists: changing a result does not change xs")
+def fresh_lists():
+    for size in (1, 2, 3, 5):
+        expect_fresh_lists("sliding_windows", [1, 2, 3], size)
+        expect_fresh_lists("batched", [1, 2, 3], size)

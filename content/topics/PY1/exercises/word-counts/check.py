@@ -34,6 +34,16 @@ def separators():
     same("abc123def snake_case don't x1y2z3")
 
 
+@test("letters outside ASCII (é, ß, ï) are not letters here: they separate words")
+def non_ascii():
+    same("café naïve straße Café")
+
+
+@test("brackets, caret and backtick (the ASCII characters between Z and a) separate words")
+def between_z_and_a():
+    same("a[b]c^d`e\\f_g")
+
+
 @test("text without any word gives {}")
 def no_words():
     same("  123 -- 4.5 ... \n\t _ ")
@@ -46,7 +56,7 @@ def whitespace_and_case():
 
 @test("random texts over letters, digits, punctuation and whitespace (property, 50 cases)")
 def random_texts():
-    alphabet = "abcABCxyzXYZ  \n\t.,;:!?'-_0123456789"
+    alphabet = "abcABCxyzXYZ  \n\t.,;:!?'-_0123456789[]^`é"
 
     @settings(derandomize=True, deadline=None, database=None, max_examples=50, phases=(Phase.explicit, Phase.generate))
     @given(st.text(alphabet=alphabet, max_size=60))

@@ -37,8 +37,9 @@ def separate_lists():
 @remote
 def d_head_after_change():
     c = Config(d_model=48, n_heads=3)
+    before = c.d_head
     c.d_model = 96
-    return c.d_head
+    return [before, c.d_head]
 
 
 @remote
@@ -91,10 +92,10 @@ def no_shared_list():
            "instances share one list. Use field(default_factory=lambda: [64, 64]) so each gets its own.")
 
 
-@test("d_head is recomputed: Config(48, 3) with d_model changed to 96 afterwards has d_head 32")
+@test("d_head is recomputed: Config(48, 3) has d_head 16, and 32 once d_model is changed to 96")
 def recomputed():
     got = learner.run(d_head_after_change)
-    expect_equal(got, 32, name="d_head after changing d_model")
+    expect_equal(got, [16, 32], name="[d_head, d_head after changing d_model to 96]")
 
 
 @test("== compares fields: Config() == Config(), and Config() != Config(d_vocab=101)")

@@ -93,7 +93,9 @@ def sums():
 
 @test("== compares both components, and a tuple is not equal to a Vec2")
 def equality():
-    expect_equal(learner.run(comparisons), [True, False, False, False],
+    got = run("This happened while comparing with ==; `Vec2(1.0, 2.0) == (1.0, 2.0)` must be False, so check the "
+              "type of the other operand before reading its `.x`.", comparisons)
+    expect_equal(got, [True, False, False, False],
                  name="[Vec2(1, 2) == Vec2(1, 2), == Vec2(1, 3), == Vec2(0, 2), == (1, 2)]")
 
 

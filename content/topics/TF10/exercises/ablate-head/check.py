@@ -12,7 +12,7 @@ def run_ablation(config, weights, tokens, layer, head):
     # function, then run the model once more on the same tokens (a hook left attached shows there).
     import warnings
 
-    import torch
+    import torch  # noqa: F811 (this runs in the learner's process)
     from transformer_lens import HookedTransformer, HookedTransformerConfig
 
     with warnings.catch_warnings():
@@ -24,7 +24,8 @@ def run_ablation(config, weights, tokens, layer, head):
         logits_after = model(tokens)
     number = isinstance(delta, (int, float)) and not isinstance(delta, bool)
     return {"type": type(delta).__name__, "value": torch.tensor(float(delta), dtype=torch.float64) if number else None,
-            "shape": list(delta.shape) if isinstance(delta, torch.Tensor) else None, "logits_after": logits_after}
+            "shape": list(delta.shape) if isinstance(delta, torch.Tensor) else None, "logits_after": logits_after,
+            "grad_enabled": torch.is_grad_enabled()}
 
 
 def reference_delta(cfg, state, tokens, layer, head):
@@ -72,7 +73,8 @@ def float64_model():
     check_delta(cfg, state, hk.random_tokens(cfg, 3, 13, seed=3), 2, 0, F64_TOL)
 
 
-@test("no hook is left on the model: after the call, its logits on the same tokens are the clean ones")
+@test("no hook is left on the model and gradients are still on: after the call, its logits on the same tokens are "
+      "the clean ones")
 def model_left_clean():
     cfg, state = hk.random_model(seed=24)
     tokens = hk.random_tokens(cfg, 2, 11, seed=4)
@@ -83,3 +85,7 @@ def model_left_clean():
            "After `ablate_head_loss_delta` returned, the model's logits on the same tokens were no longer the "
            "clean ones: a hook is still attached. Use `model.run_with_hooks(...)` (it removes its hooks), or "
            "`with model.hooks(fwd_hooks=...):`, or call `model.reset_hooks()` before returning.", got=reply)
+    expect(reply["grad_enabled"],
+           "After `ablate_head_loss_delta` returned, gradients are switched off for the whole process "
+           "(`torch.set_grad_enabled(False)`, in the function or at the top of the file, never undone): the caller's "
+           "next training step gets no gradients. Use `with torch.no_grad():` around the two forward passes.")

@@ -1,7 +1,7 @@
 import torch
 
 import tf10_hooked as hk
-from grader.checks import test, learner, remote, expect_tensor
+from grader.checks import test, learner, remote, expect, expect_tensor
 
 DIMS = "(batch, q_pos, k_pos)"
 F32 = dict(rtol=1e-5, atol=2e-6)  # the same model on the same tokens: equal up to float rounding
@@ -12,7 +12,7 @@ def run_get_pattern(config, weights, tokens, layer, head):
     # In the learner's process: build the checker's model as a HookedTransformer, then call get_pattern.
     import warnings
 
-    import torch
+    import torch  # noqa: F811 (this runs in the learner's process)
     from transformer_lens import HookedTransformer, HookedTransformerConfig
 
     with warnings.catch_warnings():
@@ -55,3 +55,29 @@ def batch_of_one():
 def float64_model():
     cfg, state = hk.random_model(seed=14, dtype="float64")
     check_pattern(cfg, state, hk.random_tokens(cfg, 3, 13, seed=4), 0, 1, {})
+
+
+@remote
+def grad_mode_after(config, weights, tokens, layer, head):
+    """Whether gradients are still on in the learner's process after get_pattern (and its import) ran."""
+    import warnings
+
+    import torch  # noqa: F811 (this runs in the learner's process)
+    from transformer_lens import HookedTransformer, HookedTransformerConfig
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        model = HookedTransformer(HookedTransformerConfig(**dict(config, dtype=getattr(torch, config["dtype"]))))
+    model.load_state_dict(weights, strict=False)
+    get_pattern(model.eval(), tokens, layer, head)
+    return torch.is_grad_enabled()
+
+
+@test("gradients are still on afterwards: your code does not switch them off for the whole process")
+def grad_mode_left_on():
+    cfg, state = hk.random_model(seed=15)
+    expect(learner.run(grad_mode_after, cfg, state, hk.random_tokens(cfg, 1, 5, seed=5), 0, 0) is True,
+           "After your code ran, gradients are switched off for the whole process (`torch.set_grad_enabled(False)`, "
+           "at the top of the file or inside the function, is never undone): whoever trains a model next gets no "
+           "gradients. Use `with torch.no_grad():` around only the code that needs it, or nothing: run_with_cache "
+           "needs no gradients switched off.")

@@ -14,7 +14,7 @@ def run_induction_scores(config, weights, seq_len, batch, seed):
     # In the learner's process: build the checker's model as a HookedTransformer, then call induction_scores.
     import warnings
 
-    import torch
+    import torch  # noqa: F811 (this runs in the learner's process)
     from transformer_lens import HookedTransformer, HookedTransformerConfig
 
     with warnings.catch_warnings():
@@ -78,3 +78,36 @@ def induction_heads_found():
             else:
                 expect(score < 0.3, f"Head {layer}.{head} is not an induction head, but its score is {score:.3f} "
                                     f"(want < 0.3).")
+
+
+@remote
+def global_state_after(config, weights, seq_len, batch, seed):
+    """Whether induction_scores reseeded torch's global generator or left gradients off in the learner's process."""
+    import warnings
+
+    import torch  # noqa: F811 (this runs in the learner's process)
+    from transformer_lens import HookedTransformer, HookedTransformerConfig
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        model = HookedTransformer(HookedTransformerConfig(**dict(config, dtype=getattr(torch, config["dtype"]))))
+    model.load_state_dict(weights, strict=False)
+    torch.manual_seed(20250611)
+    before = torch.get_rng_state()
+    induction_scores(model.eval(), seq_len, batch, seed)
+    return {"rng_touched": torch.initial_seed() != 20250611 or not torch.equal(before, torch.get_rng_state()),
+            "grad_enabled": torch.is_grad_enabled()}
+
+
+@test("leaves the process as it found it: the tokens come from a seeded torch.Generator (the global random "
+      "generator is not reseeded or drawn from), and gradients are still on")
+def global_state():
+    cfg, state = hk.random_model(seed=33)
+    after = learner.run(global_state_after, cfg, state, 4, 2, 5)
+    expect(not after["rng_touched"],
+           "Your induction_scores reseeds or draws from torch's global random generator (torch.manual_seed(seed) "
+           "then torch.randint): the caller's own random numbers then repeat or change. Draw the tokens with "
+           "torch.randint(..., generator=torch.Generator().manual_seed(seed)).")
+    expect(after["grad_enabled"],
+           "After induction_scores returned, gradients are switched off for the whole process "
+           "(torch.set_grad_enabled(False) never undone). Use `with torch.no_grad():`, or nothing.")

@@ -2,7 +2,7 @@ import torch
 from hypothesis import Phase, given, settings, strategies as st
 
 import gpt2_reference as ref
-import tf_modules
+import tf_modules_grad
 from grader.checks import test, learner, remote, expect, fail, expect_tensor, rand
 
 CFG = ref.Config(d_model=20, n_heads=4, d_head=7, d_mlp=33, n_layers=3, d_vocab=29, n_ctx=13)
@@ -17,7 +17,8 @@ def random_state(dtype=torch.float64):
 
 
 def run(state, x):
-    return tf_modules.run_module("MLP", CFG.as_dict(), state, x)
+    # Eval mode, without gradients: a correct MLP with dropout passes.
+    return tf_modules_grad.run_eval("MLP", CFG.as_dict(), state, x)
 
 
 @remote
@@ -42,6 +43,14 @@ def float64():
 def float32():
     state, x = random_state(torch.float32), rand(2, 11, 20, dtype=torch.float32)
     expect_tensor(run(state, x), ref.mlp(x, state), name="MLP(cfg)(x)", dims=DIMS)
+
+
+@test("gradients: loss.backward() through the MLP reaches W_in, b_in, W_out, b_out and x, with the reference's values")
+def gradients():
+    state, x = random_state(), rand(2, 11, 20)
+    g = rand(2, 11, 20)  # loss = sum(out * g), so every output entry matters
+    got = tf_modules_grad.grads("MLP", CFG.as_dict(), state, [x], g)
+    tf_modules_grad.expect_grads(got, tf_modules_grad.reference_grads(ref.mlp, state, [x], g), "MLP(cfg)")
 
 
 @test("three sequences of one position: x (3, 1, 20)")

@@ -109,6 +109,13 @@ def one_layer():
     check_components(state, tokens, cfg)
 
 
+@test("the LayerNorms use cfg.eps: the 3-layer model with eps = 0.1, on tokens (2, 11)")
+def large_eps():
+    cfg = dataclasses.replace(CFG, eps=0.1)
+    state, tokens = setup(cfg)
+    check_components(state, tokens, cfg)
+
+
 @test("neither the state dict nor the tokens are changed")
 def unchanged():
     state, tokens = setup()

@@ -4,7 +4,7 @@ import torch
 from hypothesis import Phase, given, settings, strategies as st
 
 import gpt2_reference as ref
-import tf_modules
+import tf_modules_grad
 from grader.checks import test, learner, remote, expect, fail, expect_tensor, rand
 
 # Distinct sizes: batch 2, pos 11, n_heads 4, d_head 7, n_ctx 13, d_model 20, d_mlp 33.
@@ -24,7 +24,8 @@ def reference(x, state, cfg=CFG):
 
 
 def run(state, x, cfg=CFG):
-    return tf_modules.run_module("TransformerBlock", cfg.as_dict(), state, x)
+    # Eval mode, without gradients: a correct block with dropout passes.
+    return tf_modules_grad.run_eval("TransformerBlock", cfg.as_dict(), state, x)
 
 
 @remote
@@ -50,6 +51,16 @@ def float64():
 def float32():
     state, x = random_state(dtype=torch.float32), rand(2, 11, 20, dtype=torch.float32)
     expect_tensor(run(state, x), reference(x, state), name=NAME, dims=DIMS)
+
+
+@test("gradients: loss.backward() through the block reaches all 16 parameters and resid_pre, with the reference's "
+      "values (float64)")
+def gradients():
+    state, x = random_state(), rand(2, 11, 20)
+    g = rand(2, 11, 20)  # loss = sum(out * g), so every output entry matters
+    got = tf_modules_grad.grads("TransformerBlock", CFG.as_dict(), state, [x], g)
+    want = tf_modules_grad.reference_grads(reference, state, [x], g)
+    tf_modules_grad.expect_grads(got, want, NAME)
 
 
 @test("the LayerNorms use cfg.eps: a block built with eps = 0.1, on resid_pre (2, 11, 20) of scale 0.3")

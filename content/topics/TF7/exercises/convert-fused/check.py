@@ -5,7 +5,7 @@ import torch.nn.functional as F
 
 import gpt2_reference as ref
 from grader import compare
-from grader.checks import test, learner, fail
+from grader.checks import test, learner, remote, fail
 
 DEFAULT = ref.Config()  # d_model 48, n_heads 3, d_head 16, d_mlp 80, n_layers 2, d_vocab 101, n_ctx 32
 OTHER = ref.Config(d_model=20, n_heads=4, d_head=7, d_mlp=33, n_layers=3, d_vocab=29, n_ctx=13)
@@ -130,6 +130,14 @@ def expect_same_logits(got, sd, cfg):
         fail(problem[0] + " (Expected: the fused nanoGPT-style model's logits on the same tokens (2, 11).)", got=got)
 
 
+@remote
+def keys_changed(sd, n_heads):
+    """Which keys the learner's conversion added to or removed from the caller's dict."""
+    before = list(sd)
+    convert_fused(sd, n_heads)
+    return {"removed": [k for k in before if k not in sd], "added": [k for k in sd if k not in before]}
+
+
 def sizes(cfg):
     return (f"d_model={cfg.d_model}, n_heads={cfg.n_heads}, d_head={cfg.d_head}, d_mlp={cfg.d_mlp}, "
             f"n_layers={cfg.n_layers}, d_vocab={cfg.d_vocab}, n_ctx={cfg.n_ctx}")
@@ -171,3 +179,16 @@ def mask_buffers():
 def float32():
     sd = fused_state_dict(DEFAULT, dtype=torch.float32)
     expect_same_tensors(converted(sd, DEFAULT), sd, DEFAULT)
+
+
+@test("the checkpoint dict itself is left as it was: no key removed (the mask buffers included), none added")
+def sd_keys_unchanged():
+    sd = fused_state_dict(OTHER, mask_buffers=True)
+    converted(sd, OTHER)  # a wrong result is reported first, with its own message
+    changed = learner.run(keys_changed, sd, OTHER.n_heads)
+    if changed["removed"] or changed["added"]:
+        what = [f"removed {', '.join(changed['removed'][:4])}"] if changed["removed"] else []
+        what += [f"added {', '.join(changed['added'][:4])}"] if changed["added"] else []
+        fail(f"`convert_fused` changed the caller's checkpoint dict: it {' and '.join(what)}. The caller may still need "
+             "it (to save it, or to compare): build a new dict and leave `sd` as it was (`sd.pop`, `del sd[k]` and "
+             "`sd[k] = ...` all change it).")

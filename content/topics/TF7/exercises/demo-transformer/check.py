@@ -1,7 +1,7 @@
 import torch
 
 import gpt2_reference as ref
-import tf_modules
+import tf_modules_grad
 from grader import compare
 from grader.checks import test, learner, remote, expect_tensor, fail
 
@@ -58,7 +58,8 @@ def expect_each(got, expected, labels):
 
 
 def logits(cfg, state, tokens):
-    return tf_modules.run_module("DemoTransformer", cfg.as_dict(), state, tokens)
+    # Eval mode, without gradients: a correct model with dropout (nanoGPT's, minGPT's) passes.
+    return tf_modules_grad.run_eval("DemoTransformer", cfg.as_dict(), state, tokens)
 
 
 @test("parameter names and shapes are TransformerLens's: d_model=20, n_heads=4, d_head=7, d_mlp=33, n_layers=3, "
@@ -105,6 +106,17 @@ def other_f64():
     tokens = tokens_for(OTHER, 2, 11)
     expect_tensor(logits(OTHER, state, tokens), ref.forward(tokens, state, OTHER), name="logits", dims=DIMS,
                   rtol=1e-7, atol=1e-9)
+
+
+@test("gradients: loss.backward() from the logits reaches every parameter with the reference's values "
+      "(d_model=20, n_layers=3, tokens (2, 11), float64)")
+def gradients():
+    state = ref.random_state_dict(OTHER, seed=7)
+    tokens = tokens_for(OTHER, 2, 11)
+    g = torch.randn(2, 11, OTHER.d_vocab, dtype=torch.float64)  # loss = sum(logits * g): every logit matters
+    got = tf_modules_grad.grads("DemoTransformer", OTHER.as_dict(), state, [tokens], g)
+    want = tf_modules_grad.reference_grads(lambda t, p: ref.forward(t, p, OTHER), state, [tokens], g)
+    tf_modules_grad.expect_grads(got, want, "DemoTransformer(cfg)(tokens)")
 
 
 @test("any length from 1 to n_ctx: tokens (3, 1), (2, 6) and (2, 13) with n_ctx=13, float64")

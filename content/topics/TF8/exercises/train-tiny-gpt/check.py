@@ -128,6 +128,20 @@ def losses_on_fixed_batches(cfg, state, batches, lr):
     return torch.tensor([float(l) for l in losses], dtype=torch.float64)
 
 
+@remote
+def global_state_after(cfg, state, batches, lr):
+    """What your train_tiny_gpt leaves behind in the process: whether it reseeded torch's global generator,
+    and whether gradients are still switched on (the caller's next model needs them)."""
+    import torch
+
+    torch.manual_seed(20250611)  # torch.initial_seed() reports the last seed set, so a reseed shows
+    model = DemoTransformer(Config(**cfg)).to(torch.float64)
+    model.load_state_dict(state)
+    queue = list(batches)
+    train_tiny_gpt(model, lambda: queue.pop(0) if queue else batches[-1], len(batches), lr)
+    return {"reseeded": torch.initial_seed() != 20250611, "grad_enabled": torch.is_grad_enabled()}
+
+
 # ---- The checker's own references --------------------------------------------------------------------------
 
 def reference_losses(cfg, state, batches, lr):
@@ -275,6 +289,23 @@ def model_unchanged():
     got = tf_modules.run_module("DemoTransformer", SMALL, state, tokens)
     expect_tensor(got, ref.forward(tokens, state, cfg), rtol=1e-8, atol=1e-10,
                   name="DemoTransformer(cfg)(tokens), the provided model", dims="(batch, pos, d_vocab)")
+
+
+@test("leaves the process as it found it: torch's global seed not reset, gradients still on (2 steps on the small "
+      "model)")
+def global_state():
+    cfg = ref.Config(**SMALL)
+    state = ref.random_state_dict(cfg, seed=int(torch.randint(0, 2**31 - 1, ())))
+    batches = [torch.randint(0, cfg.d_vocab, (2, 11)) for _ in range(2)]
+    after = learner.run(global_state_after, SMALL, state, batches, 0.01)
+    expect(not after["reseeded"],
+           "Your train_tiny_gpt calls torch.manual_seed: that resets the random numbers of the whole program, so the "
+           "caller's later draws (its data, its dropout, its next model) repeat silently. Leave seeding to the "
+           "caller; if you need your own randomness, use a torch.Generator.")
+    expect(after["grad_enabled"],
+           "After your train_tiny_gpt returns, gradients are switched off for the whole process "
+           "(torch.set_grad_enabled(False), or a no_grad context entered and never left): the caller's next "
+           "backward() would fail. Use `with torch.no_grad():` around only the code that needs it.")
 
 
 @test("per-step losses follow the recipe (AdamW, lr 0.01, mean next-token cross-entropy, one batch per step): "

@@ -1,6 +1,6 @@
 import torch
 
-from grader.checks import test, learner, expect_tensor
+from grader.checks import test, learner, remote, expect, expect_tensor
 
 DIMS = "(batch, d_vocab)"
 
@@ -52,3 +52,22 @@ def float32_strided():
     logits = torch.randn(3, 13)
     prev = torch.randint(0, 6, (8, 3)).t()  # (3, 8), not contiguous
     expect_tensor(learner.frequency_penalty(logits, prev, 1.25), reference(logits, prev, 1.25), dims=DIMS)
+
+
+@remote
+def shares_memory(logits, prev, alpha):
+    """Whether the learner's result is the input tensor itself, or a view of its memory."""
+    out = frequency_penalty(logits, prev, alpha)
+    return bool(out is logits or (hasattr(out, "data_ptr") and out.data_ptr() == logits.data_ptr()))
+
+
+@test("the result is a new tensor even when nothing changes (an empty history; alpha = 0)")
+def new_tensor():
+    for prev, alpha in ((torch.zeros(2, 0, dtype=torch.int64), 1.5), (torch.randint(0, 5, (2, 6)), 0.0)):
+        logits = torch.randn(2, 5, dtype=torch.float64)
+        expect_tensor(learner.frequency_penalty(logits, prev, alpha), logits.clone(), dims=DIMS, exact=True)
+        expect(not learner.run(shares_memory, logits, prev, alpha),
+               f"With prev of shape {tuple(prev.shape)} and alpha = {alpha}, `frequency_penalty` returned the logits "
+               "tensor itself (or a view of it): the caller then holds one tensor under two names, and changing the "
+               "result in place changes the original. Return a new tensor every time (`logits.clone()`, or "
+               "`logits - alpha * counts`).")

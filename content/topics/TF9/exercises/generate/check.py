@@ -10,6 +10,9 @@ DEFAULT = ref.Config()  # d_model 48, n_heads 3, d_head 16, d_mlp 80, n_layers 2
 OTHER = ref.Config(d_model=20, n_heads=4, d_head=7, d_mlp=33, n_layers=3, d_vocab=29, n_ctx=13)
 # The stub "model" of the sampling tests: the same logits at every position, whatever the tokens.
 FIXED = torch.tensor([1.5, -0.5, 0.8, 2.0, -2.0, 0.3, 1.1])
+# Ties at the k-th value: with top_k=3 the threshold is 1.0, held by tokens 0, 2 and 5, all kept (5 tokens in all);
+# token 6 has logit -inf (probability 0) and must never appear.
+TIED = torch.tensor([1.0, 2.0, 1.0, 2.0, 0.5, 1.0, float("-inf")])
 STUB_CTX = 8
 ROWS, STEPS = 1000, 50  # N = 50 000 sampled tokens
 
@@ -112,15 +115,21 @@ def stub_window_reference(prompt, max_new, n_ctx, d_vocab):
     return tokens
 
 
-def sample_fixed(options, seed, rows=ROWS, steps=STEPS):
-    prompt = torch.randint(0, FIXED.shape[0], (rows, 1))
-    got = learner.run(generate_with_fixed_logits, FIXED, STUB_CTX, prompt, steps, dict(options, seed=seed))
+def sample_fixed(options, seed, rows=ROWS, steps=STEPS, logits=FIXED):
+    prompt = torch.randint(0, logits.shape[0], (rows, 1))
+    got = learner.run(generate_with_fixed_logits, logits, STUB_CTX, prompt, steps, dict(options, seed=seed))
     return expect_tokens(got, prompt, steps, f"a prompt {tuple(prompt.shape)}"), got
 
 
 def expect_frequencies(new, got, probs, what):
     n = new.numel()
-    counts = torch.bincount(new.reshape(-1).clamp(0, probs.shape[0] - 1), minlength=probs.shape[0]).double()
+    out_of_range = (new < 0) | (new >= probs.shape[0])
+    if bool(out_of_range.any()):
+        b, t = (int(i) for i in out_of_range.nonzero()[0])
+        fail(f"New token {t} of row {b} is {int(new[b, t])}, outside the vocabulary 0..{probs.shape[0] - 1} "
+             f"({int(out_of_range.sum())} such tokens in {n}). A hand-written sampler must never return d_vocab, "
+             "even when the cumulative sum of the probabilities ends slightly below 1.", got=got)
+    counts = torch.bincount(new.reshape(-1), minlength=probs.shape[0]).double()
     outside = (probs == 0) & (counts > 0)
     if bool(outside.any()):
         j = int(outside.nonzero()[0])
@@ -181,6 +190,50 @@ def top_k():
     keep = FIXED >= FIXED.topk(3).values[-1]
     probs = torch.softmax(FIXED.double().masked_fill(~keep, float("-inf")), -1)
     expect_frequencies(new, got, probs, f"top_k=3 keeps tokens {keep.nonzero().flatten().tolist()} only")
+
+
+@test("top_k=3 with ties at the 3rd largest logit: all tied tokens are kept (5 of 7), in proportion to softmax, and "
+      "a token with logit -inf never appears (N = 50 000)")
+def top_k_ties():
+    new, got = sample_fixed({"temperature": 1.0, "top_k": 3}, seed=5, logits=TIED)
+    keep = TIED >= TIED.topk(3).values[-1]
+    probs = torch.softmax(TIED.double().masked_fill(~keep, float("-inf")), -1)
+    expect_frequencies(new, got, probs, "top_k=3 keeps every logit >= the 3rd largest, 1.0: tokens "
+                       f"{keep.nonzero().flatten().tolist()}, ties included")
+
+
+@remote
+def global_state_after(logits, n_ctx, prompt, max_new, options):
+    """Whether generate touched torch's global random generator or left gradients switched off."""
+    import types
+
+    import torch
+
+    class FixedLogits:
+        cfg = types.SimpleNamespace(n_ctx=n_ctx, d_vocab=logits.shape[-1])
+
+        def __call__(self, tokens):
+            return logits.expand(tokens.shape[0], tokens.shape[1], -1).clone()
+
+    torch.manual_seed(20250611)
+    before = torch.get_rng_state()
+    generate(FixedLogits(), prompt, max_new, **options)
+    return {"rng_touched": not torch.equal(before, torch.get_rng_state()) or torch.initial_seed() != 20250611,
+            "grad_enabled": torch.is_grad_enabled()}
+
+
+@test("leaves the process as it found it: torch's global random generator untouched (draws use the seeded "
+      "generator), gradients still on afterwards")
+def global_state():
+    after = learner.run(global_state_after, FIXED, STUB_CTX, torch.zeros(4, 1, dtype=torch.int64), 5,
+                        {"temperature": 1.0, "seed": 3})
+    expect(not after["rng_touched"],
+           "Your generate used or reseeded torch's global random generator (torch.manual_seed, or a draw without "
+           "generator=gen): the caller's own random numbers then change, or repeat. Make one "
+           "torch.Generator().manual_seed(seed) and pass it to every draw.")
+    expect(after["grad_enabled"],
+           "After generate returns, gradients are switched off for the whole process (torch.set_grad_enabled(False) "
+           "never undone): the caller's next training step would fail. Use `with torch.no_grad():` around the loop.")
 
 
 @test("seeded: the same seed gives the same tokens, another seed different ones (20 rows x 30 steps)")

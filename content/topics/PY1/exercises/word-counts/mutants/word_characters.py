@@ -1,4 +1,4 @@
-"""Your words include digits and underscores (the regex \w+ matches [A-Za-z0-9_]+): a word here is a run of letters only, [A-Za-z]+."""
+r"""Your words include digits and underscores (the regex \w+ matches [A-Za-z0-9_]+): a word here is a run of letters only, [A-Za-z]+."""
 import re
 from collections import Counter
 

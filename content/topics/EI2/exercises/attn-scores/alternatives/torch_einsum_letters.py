@@ -1,0 +1,5 @@
+import torch
+
+
+def attn_scores(q, k):
+    return torch.einsum("bqhd,bkhd->bhqk", q, k)

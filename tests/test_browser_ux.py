@@ -1,0 +1,201 @@
+"""A learner in Chromium getting unstuck, reading their progress, and on a 390 px phone."""
+import re
+
+import pytest
+import test_browser
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from curriculum.models import Exercise
+from learning.models import SolutionView, Submission
+
+page = test_browser.page  # the Chromium fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, username="ada"):
+    User.objects.create_user(username, password="a-long-pass-phrase")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    return User.objects.get(username=username)
+
+
+def verdict(user, exercise, status, message=""):
+    return Submission.objects.create(user=user, exercise=exercise, code="x", state="done", status=status,
+                                     result={"status": status, "message": message, "tests": []})
+
+
+def test_a_stuck_learner_reads_hints_the_lesson_then_the_solution_and_moves_on(live_server, page, synced):
+    user = log_in(page, live_server)
+    first, second = Exercise.objects.filter(topic_id="CA2").order_by("order", "slug")[:2]
+    for _ in range(3):
+        verdict(user, first, "failed", "3 of 4 tests failed.")
+    page.goto(f"{live_server.url}{first.get_absolute_url()}")
+    expect(page.locator("#result")).to_contain_text("3 of 4 tests failed.")  # the last verdict, on return
+
+    n = len(first.hints_html)
+    expect(page.get_by_text(f"Hint 2 of {n}")).to_be_hidden()  # one at a time
+    page.get_by_text(f"Hint 1 of {n}").click()
+    expect(page.get_by_text(f"Hint 2 of {n}")).to_be_visible()
+
+    page.get_by_text("Lesson: CA2").click()
+    expect(page.locator(".lesson-panel .lesson")).to_be_visible()
+
+    page.get_by_role("button", name="Show the solution anyway").click()
+    expect(page.locator(".solution-code")).to_be_visible()
+    assert SolutionView.objects.filter(user=user, exercise=first).count() == 1
+
+    verdict(user, first, "passed")
+    page.reload()
+    page.get_by_role("link", name=f"Next exercise: {second.title}").click()
+    expect(page.locator("h1")).to_have_text(second.title)
+
+
+def test_the_topic_page_says_what_mastery_needs_and_updates_as_the_quiz_is_answered(live_server, page, synced):
+    from curriculum.models import QuizQuestion
+
+    user = log_in(page, live_server)
+    for exercise in Exercise.objects.filter(topic_id="NP2", required=True, retired=False):
+        verdict(user, exercise, "passed")
+    total = QuizQuestion.objects.filter(topic_id="NP2", retired=False).count()
+    page.goto(f"{live_server.url}/topics/NP2/")
+    progress = page.locator("#topic-progress")
+    expect(progress).to_contain_text(f"quiz 0/{total}")
+    expect(progress).to_contain_text(f"To master it: {total} quiz questions to answer right")
+
+    question = QuizQuestion.objects.filter(topic_id="NP2", retired=False).exclude(choices=[]).first()
+    form = page.locator(f"#question-{question.slug}")
+    form.locator("input[type=radio]").nth(int(question.answer)).check()
+    form.get_by_role("button", name="Check").click()
+    expect(form.locator(".feedback")).to_contain_text("Right.")
+    expect(progress).to_contain_text(f"quiz 1/{total}")  # no reload
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+    def luminance(rgb):
+        values = [int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+        lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_map_fits_its_column_reads_at_11_px_marks_the_goal_and_tells_every_state_apart(
+        live_server, page, synced):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user = log_in(page, live_server)
+    first, *rest = Exercise.objects.filter(topic_id="PY1", required=True, retired=False)
+    for exercise in (first, *rest):  # PY1 mastered ten days ago: its review is due
+        verdict(user, exercise, "passed")
+    Submission.objects.filter(user=user).update(created_at=timezone.now() - timedelta(days=10))
+    verdict(user, Exercise.objects.filter(topic_id="PY2").first(), "passed")  # PY2 in progress
+    page.goto(f"{live_server.url}/map/")
+
+    svg = page.locator(".map svg")
+    box = page.locator(".map-scroll")
+    width = svg.evaluate("s => s.getBoundingClientRect().width")
+    assert width <= box.evaluate("b => b.clientWidth") + 1  # no sideways scroll inside the map
+    scale = svg.evaluate("s => s.getBoundingClientRect().width / s.viewBox.baseVal.width")
+    font = float(page.locator(".map text").first.get_attribute("font-size"))
+    assert font * scale >= 11, f"labels are {font * scale:.1f} px"
+
+    goal = page.locator(".map .goal")
+    expect(goal).to_have_count(1)
+    g, b = goal.bounding_box(), box.bounding_box()
+    middle = g["y"] + g["height"] / 2
+    assert b["y"] < middle < b["y"] + b["height"]  # scrolled into view inside the map's box
+    assert page.locator(".map .edge.on-path").count() > 0
+
+    page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    looks = {}
+    for state, topic, icon in [("review-due", "PY1", "↻"), ("in-progress", "PY2", "◐"), ("available", "NP1", "○"),
+                               ("locked", "EI2", "⊘")]:
+        node = page.locator(f"#topic_{topic}")
+        expect(node).to_have_class(re.compile(rf"\bstate-{state}\b"))
+        expect(node.locator("text").first).to_have_text(re.compile(rf"^{icon} {topic}"))
+        fill, stroke = node.locator("path, polygon").first.evaluate(
+            "e => [getComputedStyle(e).fill, getComputedStyle(e).stroke]")
+        assert max(contrast(fill, page_bg), contrast(stroke, page_bg)) >= 3, (state, fill, stroke)
+        looks[state] = fill
+    assert len(set(looks.values())) == len(looks), looks  # every state its own fill
+    expect(page.get_by_role("navigation", name="Topics as a list")).to_contain_text("review due")
+
+
+def every_page_type(live_server, user):
+    """One URL of each page type a learner or an admin meets, with content in it (a cohort with a learner
+    who has a long submission), plus every topic and the exercises with the longest lines."""
+    from cohorts.models import Cohort, Invite, Membership
+    from curriculum.models import Topic
+
+    cohort = Cohort.objects.create(name="Reading group", goal_id="EI2")
+    Membership.objects.create(cohort=cohort, user=user, role=Membership.ADMIN)
+    bob = User.objects.create_user("bob")
+    Membership.objects.create(cohort=cohort, user=bob, role=Membership.LEARNER)
+    invite = Invite.create_for(cohort, user, days=None)
+    exercises = sorted(Exercise.objects.filter(retired=False),
+                       key=lambda e: -max(len(line) for line in (e.starter + "\n" + e.statement).splitlines()))[:4]
+    long_line = "x = " + " + ".join(["1"] * 200)
+    for exercise in exercises:
+        Submission.objects.create(user=bob, exercise=exercise, code=long_line, state="done", status="failed",
+                                  result={"status": "failed", "stdout": long_line * 3, "tests": [
+                                      {"name": "values", "status": "failed", "message": long_line, "details": {}}]})
+        Submission.objects.create(user=user, exercise=exercise, code=long_line, state="done", status="failed",
+                                  result={"status": "failed", "stdout": (long_line + "\n") * 400, "tests": []})
+    urls = ["/", "/map/", "/placement/", "/cohorts/", "/cohorts/new/", f"/cohorts/{cohort.pk}/",
+            f"/cohorts/{cohort.pk}/exercises/", f"/cohorts/{cohort.pk}/learners/{bob.pk}/",
+            f"/cohorts/{cohort.pk}/settings/", f"/join/{invite.code}/", "/accounts/tokens/", "/no-such-page/"]
+    urls += [t.get_absolute_url() for t in Topic.objects.filter(retired=False)]
+    urls += [e.get_absolute_url() for e in exercises]
+    return [live_server.url + url for url in urls]
+
+
+def test_every_page_type_fits_a_390_px_phone_without_sideways_scrolling(live_server, page, synced):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/")
+    too_wide = []
+    for url in [f"{live_server.url}/accounts/login/", f"{live_server.url}/accounts/signup/"]:
+        page.goto(url)
+        if page.evaluate("document.documentElement.scrollWidth") > 390:
+            too_wide.append(url)
+    user = log_in(page, live_server, "alice")
+    user.is_superuser = user.is_staff = True
+    user.save()
+    for url in every_page_type(live_server, user):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            too_wide.append(f"{url} {width}px")
+    assert not too_wide, "\n".join(too_wide)
+
+
+def test_code_too_large_for_a_draft_says_so_and_survives_a_reload_in_the_browser(live_server, page, synced):
+    log_in(page, live_server)
+    exercise = Exercise.objects.filter(topic_id="PY1").first()
+    page.goto(f"{live_server.url}{exercise.get_absolute_url()}")
+    big = "# the last line of a long file\n" + "x = 1  # padding to go past the draft limit\n" * 2600
+    page.locator(".cm-content").click()
+    page.evaluate("code => window.codeEditor.setCode(code)", big)  # as a paste would; typing 100 KB takes minutes
+    expect(page.locator("[data-draft-status]")).to_have_text("Too large to save as a draft: kept in this browser only",
+                                                             timeout=10_000)
+    page.reload()
+    expect(page.locator(".cm-content")).to_contain_text("the last line of a long file")
+    expect(page.locator("[data-draft-status]")).to_contain_text("Too large to save as a draft")
+
+
+def test_printed_output_sits_in_a_box_of_bounded_height(live_server, page, synced):
+    user = log_in(page, live_server)
+    exercise = Exercise.objects.filter(topic_id="PY1").first()
+    Submission.objects.create(user=user, exercise=exercise, code="print", state="done", status="ran", mode="run",
+                              result={"status": "ran", "stdout": "line\n" * 5000, "tests": []})
+    page.goto(f"{live_server.url}{exercise.get_absolute_url()}")
+    output = page.locator("#result .output pre.stdout")
+    expect(output).to_be_visible()
+    assert output.bounding_box()["height"] <= 400

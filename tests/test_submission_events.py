@@ -1,0 +1,150 @@
+"""The submission's event stream (server-sent events): it starts with the current state, pushes each
+change and the progress as they happen (Redis pub/sub, or database reads without Redis), and ends
+with the verdict. Also: a double click makes one submission. Real Postgres and Redis."""
+import json
+import queue
+import threading
+import time
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from curriculum.models import Exercise
+from grader.protocol import Result
+from learning import broker, services
+from learning.models import Submission
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def exercise(synced):
+    return Exercise.objects.filter(topic_id="EI2").first()
+
+
+@pytest.fixture
+def learner():
+    return User.objects.create_user("ada")
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _events(response, into: queue.Queue) -> None:
+    """Parse the stream into (event, data) pairs, as EventSource would."""
+    name, data = "message", []
+    for chunk in response.streaming_content:
+        for line in chunk.decode().split("\n"):
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data.append(line[6:])
+            elif line == "" and data:
+                into.put((name, json.loads("\n".join(data))))
+                name, data = "message", []
+    into.put(("end", None))
+
+
+def _follow(user, submission) -> queue.Queue:
+    response = _client(user).get(reverse("submission_events", args=[submission.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "text/event-stream"
+    events: queue.Queue = queue.Queue()
+    threading.Thread(target=_events, args=(response, events), daemon=True).start()
+    return events
+
+
+def test_a_done_submission_streams_its_verdict_at_once_and_ends(learner, exercise):
+    submission = Submission.objects.create(user=learner, exercise=exercise, code="x")
+    services.claim(submission.pk)
+    services.record(submission.pk, Result("passed", score=1.0))
+    events = _follow(learner, submission)
+    name, data = events.get(timeout=10)
+    assert name == "state" and data["state"] == "done" and "Passed, all tests" in data["html"]
+    assert "data-events" not in data["html"]  # nothing left to follow
+    assert events.get(timeout=10) == ("end", None)
+
+
+def test_a_pending_submission_gets_each_change_pushed_with_progress_then_the_verdict(learner, exercise):
+    submission = Submission.objects.create(user=learner, exercise=exercise, code="x")
+    events = _follow(learner, submission)
+    name, data = events.get(timeout=10)
+    assert data["state"] == "queued" and "Queued, waiting for a grader" in data["html"]
+    assert 'hx-trigger="load delay' not in data["html"]  # the stream is live: no poll beside it
+    services.claim(submission.pk)
+    assert events.get(timeout=10)[1]["state"] == "running"
+    broker.publish_progress(submission.pk, {"done": 2, "total": 8, "name": "shapes"})
+    data = events.get(timeout=10)[1]
+    assert data["progress"]["total"] == 8 and "test 3 of 8: shapes" in data["html"]
+    started = time.monotonic()
+    services.record(submission.pk, Result("failed", score=0.25))
+    name, data = events.get(timeout=10)
+    assert data["state"] == "done" and data["status"] == "failed" and time.monotonic() - started < 2
+    assert events.get(timeout=10) == ("end", None)
+
+
+def test_without_redis_the_stream_reads_the_database(learner, exercise, settings):
+    settings.CELERY_BROKER_URL = "filesystem://"
+    broker._client = None
+    try:
+        submission = Submission.objects.create(user=learner, exercise=exercise, code="x")
+        events = _follow(learner, submission)
+        assert events.get(timeout=10)[1]["state"] == "queued"
+        services.claim(submission.pk)
+        services.record(submission.pk, Result("passed", score=1.0))
+        state = None
+        while state != "done":  # "running" may come first, or be read past: the poll sees what is there
+            name, data = events.get(timeout=10)
+            assert name == "state"
+            state = data["state"]
+        assert events.get(timeout=10) == ("end", None)
+    finally:
+        broker._client = None
+
+
+def test_another_learners_stream_is_a_404(learner, exercise):
+    submission = Submission.objects.create(user=learner, exercise=exercise, code="x")
+    other = _client(User.objects.create_user("eve"))
+    assert other.get(reverse("submission_events", args=[submission.pk])).status_code == 404
+
+
+def test_a_pending_panel_outside_the_stream_names_its_stream_and_polls_slowly(learner, exercise):
+    submission = Submission.objects.create(user=learner, exercise=exercise, code="x")
+    response = _client(learner).get(reverse("submission", args=[submission.pk]), HTTP_HX_REQUEST="true")
+    assert f'data-events="/submissions/{submission.pk}/events/"'.encode() in response.content
+    assert b'hx-trigger="load delay:3s"' in response.content  # the fallback if EventSource fails
+
+
+def test_a_double_click_makes_one_submission(learner, exercise):
+    url = reverse("submit", args=[exercise.topic_id, exercise.slug])
+    client = _client(learner)
+    replies = [client.post(url, {"code": "x = 1", "mode": "grade"}, HTTP_HX_REQUEST="true") for _ in range(2)]
+    assert [r.status_code for r in replies] == [200, 200]
+    assert Submission.objects.filter(user=learner).count() == 1
+
+
+def test_two_identical_submits_at_the_same_moment_make_one_submission(learner, exercise):
+    url = reverse("submit", args=[exercise.topic_id, exercise.slug])
+    start, codes = threading.Barrier(2), []
+
+    def post():
+        client = _client(learner)
+        start.wait()
+        codes.append(client.post(url, {"code": "x = 2", "mode": "grade"}, HTTP_HX_REQUEST="true").status_code)
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert codes == [200, 200] and Submission.objects.filter(user=learner).count() == 1
+
+
+def test_the_same_code_submitted_again_later_is_a_new_submission(learner, exercise):
+    first = services.submit(learner, exercise, "x = 3", "grade")
+    Submission.objects.filter(pk=first.pk).update(created_at=first.created_at.replace(year=2000))
+    assert services.submit(learner, exercise, "x = 3", "grade").pk != first.pk
