@@ -150,6 +150,39 @@ def expect_equal(got, expected, *, name=None):
         _fail_with_context(*problem, got=got, expected=expected, tol=(None, None, True, None))
 
 
+def expect_arguments_used(name: str, args: tuple, reference, variations: dict, *, base=None, rtol=None, atol=None,
+                          dims=None):
+    """Vary each optional argument in `variations` ({"lr": [0.5, 0.05], "steps": [1, 7]}), passed by keyword with
+    the others at `base` (or their defaults), and compare the learner's `name` with `reference(*args, **kwargs)`
+    each time. An answer that stays the same while the reference changes fails with the argument it ignores (a
+    fixed value in the loop, a config default read instead of the argument)."""
+    base = dict(base or {})
+    tol = (rtol, atol, False, None)
+    runs = {}  # param -> [(value, got, expected)]: every call first, so that an ignored argument is named first
+    for param, values in variations.items():
+        runs[param] = []
+        for value in values:
+            got = learner.call(name, *_clone(args), **{**base, param: value})
+            runs[param].append((value, got, reference(*_clone(args), **{**base, param: value}), learner.last_call))
+    for param, seen in runs.items():
+        (v0, got0, expected0, _), *rest = seen
+        for value, got, expected, _ in rest:
+            if _agrees(got, got0, tol) and not _agrees(expected, expected0, tol):
+                fail(f"`{name}` gives the same answer with {param}={v0!r} and with {param}={value!r}; it should "
+                     f"depend on `{param}`: it is ignored, or replaced by a fixed value.", ignored_argument=param)
+    for param, seen in runs.items():
+        for value, got, expected, call in seen:
+            learner.last_call = call  # inputs and hints of a failure are this call's
+            label = f"{name}(..., {param}={value!r})"
+            if isinstance(expected, torch.Tensor):
+                expect_tensor(got, expected, name=label, rtol=rtol, atol=atol, dims=dims)
+            elif isinstance(expected, float) and compare._is_number(got):
+                expect_tensor(torch.tensor(float(got), dtype=torch.float64),
+                              torch.tensor(expected, dtype=torch.float64), name=label, rtol=rtol, atol=atol)
+            else:
+                expect_equal(got, expected, name=label)
+
+
 def rand(*shape, dtype=torch.float64, scale: float = 1.0) -> torch.Tensor:
     """Normal samples on the job's device, from the per-test seeded generator."""
     return torch.randn(shape, dtype=dtype, device=_state.device) * scale
@@ -235,12 +268,12 @@ class _Learner:
 
     def call_inplace(self, name: str, *args, **kwargs):
         """For exercises whose point is changing an input: returns (value, args as they are after)."""
-        value = self._call(name, args, kwargs)
+        value = self._call(name, args, kwargs, full_args=True)
         return value, list(self.last_call.after)
 
-    def _call(self, name, args, kwargs, function=None):
+    def _call(self, name, args, kwargs, function=None, full_args=False):
         call = self.last_call = Call(name, args, kwargs, function=function)
-        reply = _state.process.call(name, args, kwargs, function=function)
+        reply = _state.process.call(name, args, kwargs, function=function, full_args=full_args)
         call.value = wire.decode(reply["value"])
         try:
             after, kwargs_after = wire.decode(reply["args_after"]), wire.decode(reply["kwargs_after"])
@@ -287,7 +320,10 @@ def _differences(old, new, path: str, out: list) -> None:
     if len(out) >= 5:
         return
     if isinstance(old, torch.Tensor):
-        if not isinstance(new, torch.Tensor) or _bits_differ(old, new):
+        if isinstance(new, wire.Digest):
+            if not new.matches(old):
+                out.append((path, "tensor"))
+        elif not isinstance(new, torch.Tensor) or _bits_differ(old, new):
             out.append((path, "tensor"))
     elif isinstance(old, dict):
         if not isinstance(new, dict):

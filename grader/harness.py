@@ -71,12 +71,10 @@ def become_checker() -> None:
 def grade_job(job: Job, learner: LearnerProcess) -> Result:
     started = time.monotonic()
     try:
-        prepare(job, learner)
-        with overtime_alarm(job.limits.wall_s + CHECKER_OVERTIME_S):
-            result = run(job, learner)
-    except LearnerStopped as stop:  # the learner's process could not import what the job needs in time
-        result = Result("crashed", message=f"The grader could not prepare this exercise's libraries ({stop.message}); "
-                        "not your code. Please submit again.")
+        result = prepare(job, learner)
+        if result is None:
+            with overtime_alarm(job.limits.wall_s + CHECKER_OVERTIME_S):
+                result = run(job, learner)
     except CheckerOvertime:
         result = Result("timeout", message=overtime_message(job.limits.wall_s))
     finally:
@@ -88,17 +86,21 @@ def grade_job(job: Job, learner: LearnerProcess) -> Result:
     return result
 
 
-def prepare(job: Job, learner: LearnerProcess) -> None:
+def prepare(job: Job, learner: LearnerProcess):
     """Import the job's heavy libraries here and in the learner's process before its clock starts
-    (grader.preimport); the backend's deadline has room for it."""
+    (grader.preimport); the backend's deadline has room for it. A Result only if that failed."""
     modules = preimport.heavy_imports(job.code, job.bundle)
     if not modules:
-        return
-    with overtime_alarm(preimport.PREPARE_S):
-        for name in modules:  # from the fixed sys.path only (zygote.trusted_sys_path)
-            with contextlib.suppress(ImportError):  # not in this image: the check's own import says so
-                importlib.import_module(name)
+        return None
+    for name in modules:  # from the fixed sys.path only (zygote.trusted_sys_path)
+        with contextlib.suppress(ImportError):  # not in this image: the check's own import says so
+            importlib.import_module(name)
+    try:  # no learner code has run in that process yet: a failure here is the grader's
         learner.prepare(modules, preimport.PREPARE_S, job.limits.output_bytes)
+    except LearnerStopped as stop:
+        return Result("crashed", message=f"The grader could not prepare this exercise's libraries ({stop.message}); "
+                      "not your code. Please submit again.")
+    return None
 
 
 class overtime_alarm:

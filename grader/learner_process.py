@@ -115,10 +115,12 @@ class LearnerProcess:
         return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict,
                           "banned": list(banned)})
 
-    def call(self, name: str, args: tuple, kwargs: dict, function=None) -> dict:
-        """Call the learner's `name`, or a check's @remote `function` run in the learner's namespace."""
+    def call(self, name: str, args: tuple, kwargs: dict, function=None, full_args: bool = False) -> dict:
+        """Call the learner's `name`, or a check's @remote `function` run in the learner's namespace. The reply
+        has the arguments as the call left them: their values with full_args, else tensors as digests."""
         reply = self._ask({"op": "call", "name": name, "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs),
-                           "function": wire.encode(function) if function is not None else None})
+                           "function": wire.encode(function) if function is not None else None,
+                           "full_args": full_args})
         if not reply["ok"]:
             raise LearnerError(reply["error"])
         return reply
@@ -161,7 +163,8 @@ class LearnerProcess:
         if where:
             top = bounded_error(where[0])  # what the learner's process says is as untrusted as the rest
             message += (f" When stopped, your code was at line {top['line']}"
-                        f" (`{top['source']}`) in `{top['function']}`; it may never end.")
+                        f" (`{top['source']}`) in `{top['function']}`; it may never end, or it does far more "
+                        "work than the exercise needs (a loop is fine; one over millions of steps is not).")
         return LearnerStopped("timeout", message)
 
     def _where(self) -> list:

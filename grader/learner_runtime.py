@@ -90,7 +90,7 @@ def _exec_learner(code: str, namespace: dict) -> None:
 # Bound before any learner code runs: a learner who replaces torch.equal, wire.encode or
 # torch.is_grad_enabled in this process changes nothing below. (Nothing here is trusted anyway:
 # the checker judges changed inputs against its own copies, which this process never held.)
-_encode, _sha256 = wire.encode, hashlib.sha256
+_encode, _fingerprint, _sha256 = wire.encode, wire.fingerprint, hashlib.sha256
 _grad_enabled, _default_dtype, _rng_state = torch.is_grad_enabled, torch.get_default_dtype, torch.get_rng_state
 
 
@@ -106,8 +106,9 @@ def _call(namespace: dict, message: dict) -> dict:
         value = fn(*args, **kwargs)
         after = _global_state()
         # The arguments as the call left them, for the checker to compare with its own copies.
-        return {"ok": True, "value": _encode(value), "args_after": _encode(list(args)),
-                "kwargs_after": _encode(kwargs), "aliases": _aliases(value, args, kwargs), "state": [before, after]}
+        after_args = _encode if message.get("full_args") else _fingerprint  # digests unless the values are wanted
+        return {"ok": True, "value": _encode(value), "args_after": after_args(list(args)),
+                "kwargs_after": after_args(kwargs), "aliases": _aliases(value, args, kwargs), "state": [before, after]}
     except BaseException as e:
         return {"ok": False, "error": describe_exception(e)}
 

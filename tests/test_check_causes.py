@@ -187,7 +187,7 @@ def test_a_float32_answer_of_the_right_shape_to_rotate_qk_fails_clearly(content_
     exercise = next(e for e in content_topics["LA4"].exercises if e.id == "rotate-qk")
     code = "import torch\ndef rotate_qk(W_Q, W_K, R):\n    return (R.T @ W_Q).float(), (R.T @ W_K).float()\n"
     result = get_backend("process").run(job_for(exercise, code))
-    assert result.status == "failed"
+    assert result.status == "failed", (result.message, result.stderr)
     assert all(t.status == "passed" or t.message.startswith("Expected a float64 tensor") for t in result.tests)
 
 
@@ -299,3 +299,69 @@ def test_a_module_that_cuts_a_weight_from_the_graph_fails_the_gradient_and_train
     failed = {t.name.split(":")[0]: t.message for t in result.tests if t.status != "passed"}
     assert list(failed) == ["gradients flow", "training"], failed
     assert "No gradient reaches `W_Q`" in failed["gradients flow"]
+
+
+# Cause 3: optional arguments are varied, and one that is ignored is named.
+@pytest.mark.parametrize("edit, ignored", [
+    (lambda s: s.replace("theta += lr * grad", "theta += 0.5 * grad"), "lr"),
+    (lambda s: s.replace("for _ in range(steps):", "for _ in range(500):"), "steps"),
+])
+def test_an_ignored_optional_argument_is_named(content_topics, edit, ignored):
+    from curriculum.validate import job_for
+
+    exercise = next(e for e in content_topics["PR3"].exercises if e.id == "fit-categorical")
+    result = get_backend("process").run(job_for(exercise, edit(exercise.solution)))
+    failed = [t.message for t in result.tests if t.status != "passed"]
+    assert any(f"it should depend on `{ignored}`" in m for m in failed), failed
+
+
+# Cause 5: ties, zeros, exact thresholds, non-square layers, and init checks that look at the distribution.
+def test_edge_inputs_have_the_ties_zeros_and_exact_values_they_promise():
+    from grader import edges
+
+    logits = edges.tied_logits(4, 6, 3)
+    top = logits.sort(dim=1, descending=True).values
+    assert torch.equal(top[:, 2], top[:, 3])
+    assert (top[:, :3].diff(dim=1) < 0).all() and (top[:, 3:].diff(dim=1) < 0).all()
+    probs = edges.probs_with_zeros(3, 7, 2)
+    assert ((probs == 0).sum(dim=1) == 2).all() and torch.allclose(probs.sum(dim=1), torch.ones(3, dtype=torch.float64))
+    assert edges.exactly(0.375, torch.float32) == 0.375
+    with pytest.raises(AssertionError):
+        edges.exactly(0.1, torch.float32)
+    assert all(o != i for o, i in edges.layer_shapes()) and len({s for pair in edges.layer_shapes() for s in pair}) == 6
+
+
+@pytest.mark.parametrize("make, kind, wrong", [
+    (lambda b: torch.empty(48, 64).uniform_(-b, b), "uniform", None),
+    (lambda b: torch.empty(48, 64).uniform_(0, b), "uniform", "centred on 0"),
+    (lambda b: torch.empty(48, 64).uniform_(-1 / 48 ** 0.5, 1 / 48 ** 0.5), "uniform", "standard deviation"),
+    (lambda b: torch.randn(48, 64) * b / 3 ** 0.5, "uniform", "uniform distribution"),
+    (lambda b: torch.randn(48, 64) * b / 3 ** 0.5, "normal", None),
+])
+def test_init_checks_judge_the_distribution_not_only_the_size(make, kind, wrong):
+    from grader.checks import CheckFailed
+    from grader.edges import expect_init
+
+    torch.manual_seed(0)
+    bound = 1 / 64 ** 0.5  # nn.Linear(64, 48): fan_in 64, weight of shape (48, 64)
+    try:
+        expect_init(make(bound), name="W", std=bound / 3 ** 0.5, kind=kind)
+        message = None
+    except CheckFailed as e:
+        message = e.message
+    assert (wrong in message) if wrong else message is None, message
+
+
+def test_arguments_come_back_as_digests_unless_their_values_are_asked_for():
+    x = torch.tensor([0.0, float("nan"), 2.0], dtype=torch.float64)
+    digest = wire.decode(wire.fingerprint([x]))[0]
+    assert isinstance(digest, wire.Digest) and digest.matches(x.clone())
+    changed = x.clone()
+    changed[0] = -0.0  # bitwise: -0.0 is a change, NaN stays NaN
+    assert not digest.matches(changed)
+    check = ("from grader.checks import test, learner, expect\nimport torch\n@test('sorts in place')\n"
+             "def sorts():\n    x = torch.tensor([3.0, 1.0, 2.0])\n    value, (after,) = learner.call_inplace('f', x)\n"
+             "    expect(torch.equal(after, torch.tensor([1.0, 2.0, 3.0])) and value is None, 'not sorted')\n")
+    job = Job(code="def f(x):\n    x.copy_(x.sort().values)\n", bundle={"check.py": check}, entry_points=["f"],
+              limits=Limits(wall_s=5), seed=1)
+    assert get_backend("process").run(job).status == "passed"

@@ -83,7 +83,7 @@ def test_an_infinite_loop_times_out_and_says_where_it_was():
     result = grade("def bmm(a, b):\n    n = 0\n    while True:\n        n += 1\n", wall_s=1.5)
     assert result.status == "timeout"
     assert "Stopped after 1.5 s. When stopped, your code was at line" in result.message
-    assert "in `bmm`; it may never end." in result.message
+    assert "in `bmm`; it may never end, or it does far more work" in result.message
     assert [t.status for t in result.tests] == ["failed", "not run"]
 
 

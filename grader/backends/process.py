@@ -90,7 +90,10 @@ class ProcessBackend:
                 zygote.ready = zygote.recv_before(started + START_GRACE_S)["ready"]
             job_sent = time.monotonic()
             assert zygote.proc.stdin is not None  # started with stdin=PIPE
-            wire.send(zygote.proc.stdin.fileno(), {"job": job.to_dict(), "progress": on_progress is not None})
+            try:
+                wire.send(zygote.proc.stdin.fileno(), {"job": job.to_dict(), "progress": on_progress is not None})
+            except BrokenPipeError:  # an idle zygote that has gone (recycled itself): the job goes to another
+                return {"bye": "gone while idle"}
             reply = receive(lambda: zygote.recv_before(job_deadline(job, job_sent)), on_progress)
             if "bye" in reply:
                 return reply

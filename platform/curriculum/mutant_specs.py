@@ -47,7 +47,9 @@ def answer_in_hint(solution: str, mutant: str) -> str:
     except SyntaxError:
         return ""
     removed = {line.strip() for line in solution.splitlines()} - {line.strip() for line in mutant.splitlines()}
-    return next((line for line in sorted(removed) if len(line) >= ANSWER_LINE_CHARS and line in hint), "")
+    # A block header (`with torch.no_grad():`) names a construct, not the computation: not an answer.
+    return next((line for line in sorted(removed)
+                 if len(line) >= ANSWER_LINE_CHARS and not line.endswith(":") and line in hint), "")
 
 
 def apply_edits(solution: str, edits: list, where: str) -> tuple:

@@ -1,5 +1,5 @@
 import torch
-from grader.checks import test, learner, expect, expect_tensor
+from grader.checks import test, learner, expect, expect_tensor, expect_arguments_used
 
 DIMS = "(K,), one logit per outcome"
 # Frequencies computed in float32 (counts / counts.sum() on an integer tensor) are a correct route: each
@@ -54,3 +54,9 @@ def converges():
            f"After 500 steps softmax(logits) is {[round(v, 4) for v in probs.tolist()]}, but the observed "
            f"frequencies are {[round(v, 4) for v in freq.tolist()]} (largest gap {gap:.2g}, allowed 1e-3).")
     expect_tensor(theta, reference(counts, 500, 0.5), dims=DIMS, **TOL)
+
+
+@test("steps and lr are both used: steps 1, 3 and 9 (lr 0.4), then lr 0.1 and 0.7 (4 steps), K = 5")
+def arguments_used():
+    expect_arguments_used("fit_categorical", (random_counts(5),), reference, {"steps": [1, 3, 9], "lr": [0.1, 0.7]},
+                          base={"steps": 4, "lr": 0.4}, dims=DIMS, **TOL)

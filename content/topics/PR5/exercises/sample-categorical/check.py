@@ -4,7 +4,7 @@ import torch
 from grader import checks
 from grader.checks import test, learner, expect, remote
 
-N = 200_000
+N = 20_000  # 5 standard errors are 0.014 at p = 0.2: every known mistake is off by far more
 
 
 def draw(probs, n, seed):
@@ -62,7 +62,7 @@ def deterministic():
     expect(not torch.equal(a, draw(probs, 1000, seed + 1)), f"Seeds {seed} and {seed + 1} gave the same samples.")
 
 
-@test("frequencies of 200 000 draws from (0.2, 0.5, 0.3) within 5 standard errors")
+@test("frequencies of 20 000 draws from (0.2, 0.5, 0.3) within 5 standard errors")
 def frequencies_small():
     expect_frequencies(torch.tensor([0.2, 0.5, 0.3], dtype=torch.float64), 7, "probs (0.2, 0.5, 0.3)")
 
