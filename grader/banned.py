@@ -18,6 +18,7 @@ learner's process: a TorchFunctionMode that stops a banned torch function called
 own file (not from torch's internals or a check's driver), naming the rule.
 """
 import ast
+import types
 
 import torch
 from torch.overrides import TorchFunctionMode
@@ -43,7 +44,7 @@ def static_uses(code: str, banned) -> list:
                 or ("@" in banned and parts in (("operator", "matmul"), ("operator", "imatmul"))))
 
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    found = []
+    found: list = []
     for node in ast.walk(tree):
         line = getattr(node, "lineno", 0)
         name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
@@ -54,9 +55,9 @@ def static_uses(code: str, banned) -> list:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             base = (node.module or "").split(".") if isinstance(node, ast.ImportFrom) else []
             for a in node.names:
-                parts = tuple(p for p in base + a.name.split(".") if p)
-                if hit(parts):
-                    found.append((".".join(parts), line))
+                imported = tuple(p for p in base + a.name.split(".") if p)
+                if hit(imported):
+                    found.append((".".join(imported), line))
         elif isinstance(node, ast.Attribute):
             parts = _path(node, aliases)
             if parts and hit(parts):
@@ -72,8 +73,8 @@ def static_uses(code: str, banned) -> list:
         elif isinstance(node, ast.Call):
             found += _string_lookups(node, aliases, bare, hit)
     # torch.autograd.functional.jacobian also holds the hit torch.autograd.functional: show the longest
-    found = {u for u in found if not any(o[1] == u[1] and o[0].startswith(u[0] + ".") for o in found)}
-    return sorted(found, key=lambda u: (u[1], u[0]))
+    kept = {u for u in found if not any(o[1] == u[1] and o[0].startswith(u[0] + ".") for o in found)}
+    return sorted(kept, key=lambda u: (u[1], u[0]))
 
 
 def _string_lookups(call: ast.Call, aliases: dict, bare: set, hit) -> list:
@@ -150,7 +151,7 @@ class RuntimeBlock(TorchFunctionMode):
         super().__init__()
         self.learner_file, self.rules = learner_file, runtime_rules(banned)
         self.modules = self.rules.pop("modules")
-        self.seen = {}  # id(func) -> its rule or None: a function is judged once, then looked up
+        self.seen: dict = {}  # id(func) -> its rule or None: a function is judged once, then looked up
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         key = id(func)
@@ -164,7 +165,8 @@ class RuntimeBlock(TorchFunctionMode):
 
 def runtime_rules(banned) -> dict:
     """id(torch callable) -> the banned entry that covers it; "modules": dotted module prefix -> entry."""
-    rules, modules = {}, {}
+    rules: dict = {}
+    modules: dict = {}
     namespaces = [torch, torch.Tensor, torch.linalg, torch.nn.functional, torch.special, torch.fft]
     for entry in banned:
         names = ["matmul"] if entry == "@" else [entry] if "." not in entry else []
@@ -198,7 +200,7 @@ def _resolve(path: str):
     parts = path.split(".")
     for cut in range(len(parts), 0, -1):
         try:
-            obj = importlib.import_module(".".join(parts[:cut]))
+            obj: object = importlib.import_module(".".join(parts[:cut]))
         except ImportError:
             continue
         for attr in parts[cut:]:
@@ -211,7 +213,7 @@ def _called_from(filename: str) -> bool:
     """The nearest frame outside torch's own files belongs to `filename`."""
     import sys
 
-    frame = sys._getframe(2)
+    frame: types.FrameType | None = sys._getframe(2)
     while frame is not None and ("/torch/" in frame.f_code.co_filename or frame.f_code.co_filename == __file__):
         frame = frame.f_back
     return frame is not None and frame.f_code.co_filename == filename

@@ -26,6 +26,7 @@ import ast
 import inspect
 import textwrap
 from dataclasses import dataclass, field
+from typing import Any
 
 import torch
 
@@ -44,7 +45,7 @@ class Call:
     args: tuple
     kwargs: dict
     value: object = None
-    function: object = None  # the @remote driver, for learner.run
+    function: Any = None  # the @remote driver (a Remote), for learner.run
     changes: list = field(default_factory=list)  # (path, what) for each argument the call changed
     after: tuple = ()  # the positional arguments as the call left them
     aliases: list = field(default_factory=list)  # [where in the result, argument path, type] it returned itself
@@ -57,7 +58,9 @@ class Remote:
     def __init__(self, fn):
         self.fn, self.__name__ = fn, fn.__name__
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
-        tree.body[0].decorator_list = []
+        definition = tree.body[0]
+        assert isinstance(definition, ast.FunctionDef), "@remote decorates a function"
+        definition.decorator_list = []
         self.__remote_source__ = ast.unparse(tree)
         self.params = list(inspect.signature(fn).parameters)
 
@@ -83,7 +86,7 @@ def rules(*, keep_global_rng: bool = False, new_result: bool = False) -> None:
 @dataclass
 class _State:
     tests: list = field(default_factory=list)
-    process: object = None  # a LearnerProcess
+    process: Any = None  # a LearnerProcess
     entry_points: list = field(default_factory=list)
     params: dict = field(default_factory=dict)  # entry point -> its parameter names
     mutants: dict = field(default_factory=dict)  # mutant file -> its namespace
@@ -140,14 +143,16 @@ def expect_tensor(got, expected: torch.Tensor, *, name=None, rtol=None, atol=Non
     problem = compare.tensors(got, expected, name=name, rtol=rtol, atol=atol, exact=exact, dims=dims,
                               precision=precision)
     if problem:
-        _fail_with_context(*problem, got=got, expected=expected, tol=(rtol, atol, exact, precision))
+        message, details = problem
+        _fail_with_context(message, details, got=got, expected=expected, tol=(rtol, atol, exact, precision))
 
 
 def expect_equal(got, expected, *, name=None):
     """Exact equality of plain values: numbers, strings, lists, dicts."""
     problem = compare.values(got, expected, name=name or _last_name())
     if problem:
-        _fail_with_context(*problem, got=got, expected=expected, tol=(None, None, True, None))
+        message, details = problem
+        _fail_with_context(message, details, got=got, expected=expected, tol=(None, None, True, None))
 
 
 def expect_arguments_used(name: str, args: tuple, reference, variations: dict, *, base=None, rtol=None, atol=None,
@@ -158,7 +163,7 @@ def expect_arguments_used(name: str, args: tuple, reference, variations: dict, *
     fixed value in the loop, a config default read instead of the argument)."""
     base = dict(base or {})
     tol = (rtol, atol, False, None)
-    runs = {}  # param -> [(value, got, expected)]: every call first, so that an ignored argument is named first
+    runs: dict = {}  # param -> [(value, got, expected)]: every call first, so that an ignored argument is named first
     for param, values in variations.items():
         runs[param] = []
         for value in values:
@@ -231,6 +236,7 @@ class _Learner:
         tensor changed in place, keys added to or removed from a dict, a list emptied or grown, the input
         itself returned, grad mode or the default dtype left changed (and the global RNG, by rule)."""
         call = self.last_call
+        assert call is not None, "called after a call to the learner's code"
         params = call.function.params if call.function else _state.params.get(call.name, [])
         for path, what in call.changes:
             shown = _named_path(path, params)
@@ -269,6 +275,7 @@ class _Learner:
     def call_inplace(self, name: str, *args, **kwargs):
         """For exercises whose point is changing an input: returns (value, args as they are after)."""
         value = self._call(name, args, kwargs, full_args=True)
+        assert self.last_call is not None
         return value, list(self.last_call.after)
 
     def _call(self, name, args, kwargs, function=None, full_args=False):

@@ -21,6 +21,8 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
 import types  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
 
 import torch  # noqa: E402
 
@@ -30,7 +32,8 @@ from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped 
 from grader.protocol import Job, Result, TestResult, cut_text  # noqa: E402
 
 torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
-DEFAULTS = {"dtype": torch.get_default_dtype(), "grad": torch.is_grad_enabled(), "threads": torch.get_num_threads(),
+DEFAULTS: dict[str, Any] = {"dtype": torch.get_default_dtype(), "grad": torch.is_grad_enabled(),
+                            "threads": torch.get_num_threads(),
             "deterministic": torch.are_deterministic_algorithms_enabled()}
 # The checker's own work on a job ends this long after the learner's wall time, whatever the learner
 # returned; the backend waits a little longer still (backends.common.CHECKER_GRACE_S) and then kills it.
@@ -187,7 +190,7 @@ def grade(job: Job, learner: LearnerProcess) -> Result:
 
 # Set by the zygote for a job whose worker asked for progress: called before each test, it sends a
 # {"progress": ...} frame on the result channel ahead of the result. A courtesy to the waiting page.
-progress_hook = None
+progress_hook: Callable[[Any], None] | None = None
 
 
 def report_progress(done: int, total: int, name: str) -> None:

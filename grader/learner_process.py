@@ -13,7 +13,6 @@ import time
 from grader import isolation, learner_runtime, wire
 from grader.protocol import cut_text
 
-
 RUNTIME_BROKEN = 17  # the learner process's exit status when our own code there failed
 
 
@@ -134,16 +133,16 @@ class LearnerProcess:
         try:
             wire.send(self.wfd, message)
         except (BrokenPipeError, OSError):
-            raise self._death()
+            raise self._death() from None
         try:
             reply = wire.recv(self.rfd, self.deadline)
         except TimeoutError:
-            raise self._timeout()
+            raise self._timeout() from None
         except (EOFError, OSError, ValueError):
-            raise self._death()
+            raise self._death() from None
         except (RecursionError, MemoryError) as e:
             self.stop()
-            raise LearnerStopped("failed", unreadable_message(e))
+            raise LearnerStopped("failed", unreadable_message(e)) from None
         if not isinstance(reply, dict) or not isinstance(reply.get("error", {}), dict):
             self.stop()
             raise LearnerStopped("crashed", "Your code's process sent the grader something that is not an answer; "
@@ -178,7 +177,8 @@ class LearnerProcess:
 
     def _death(self) -> LearnerStopped:
         # The pipes closed. Usually the process has ended; it may also have closed them and run on.
-        status, killed = self._wait(max(self.deadline - time.monotonic(), 0) + 0.5)
+        left = 0.0 if self.deadline is None else max(self.deadline - time.monotonic(), 0)
+        status, killed = self._wait(left + 0.5)
         self.alive = False
         self.stop()
         if killed:
@@ -287,7 +287,8 @@ def _memory_message(wall_s) -> str:
 
 
 def _human_bytes(n: float) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
+    for unit in ("bytes", "KB", "MB"):
+        if n < 1000:
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1000
+    return f"{n:.1f} GB"

@@ -11,6 +11,7 @@ import resource
 import signal
 import sys
 import traceback
+import types
 
 import torch
 
@@ -146,7 +147,7 @@ def _example(namespace: dict, message: dict) -> dict:
 
 
 def describe_value(value) -> dict:
-    described = {"type": type(value).__name__, "repr": wire._short_repr(value, limit=4000)}
+    described: dict = {"type": type(value).__name__, "repr": wire._short_repr(value, limit=4000)}
     if isinstance(value, torch.Tensor):
         described.update(shape=list(value.shape), dtype=str(value.dtype).removeprefix("torch."),
                          device=str(value.device))
@@ -159,12 +160,12 @@ def describe_exception(e: BaseException) -> dict:
     learner = [f for f in visible if f.filename == LEARNER_FILE]
     where = learner[-1] if learner else None
     lines = traceback.format_list(visible) + traceback.format_exception_only(type(e), e)
-    is_syntax = isinstance(e, SyntaxError) and e.filename == LEARNER_FILE
+    syntax = e if isinstance(e, SyntaxError) and e.filename == LEARNER_FILE else None
     return {
         "type": type(e).__name__,
         "message": str(e)[:2000],
-        "line": e.lineno if is_syntax else (where.lineno if where else None),
-        "source": (e.text or "").strip() if is_syntax else (where.line if where else ""),
+        "line": syntax.lineno if syntax else (where.lineno if where else None),
+        "source": (syntax.text or "").strip() if syntax else (where.line if where else ""),
         "function": where.name if where else "",
         "traceback": "".join(["Traceback (most recent call last):\n"] + lines)[-8000:],
         "memory": isinstance(e, MemoryError) or any(w in str(e) for w in MEMORY_WORDS),
@@ -173,7 +174,8 @@ def describe_exception(e: BaseException) -> dict:
 
 def _report_where(fd: int) -> None:
     """On the checker's signal before a timeout kill: say which learner line was running."""
-    frame, stack = sys._getframe(1), []
+    frame: types.FrameType | None = sys._getframe(1)
+    stack = []
     while frame is not None:
         if frame.f_code.co_filename == LEARNER_FILE:
             stack.append({"line": frame.f_lineno, "function": frame.f_code.co_name,

@@ -90,7 +90,8 @@ def decode(data, functions: dict | None = None):
     if "__opaque__" in data:
         return Opaque(*data["__opaque__"])
     if "__function__" in data and functions is not None:
-        return compile_function(*data["__function__"], functions)
+        name, source = data["__function__"]
+        return compile_function(name, source, functions)
     raise ValueError(f"unknown wire value: {sorted(data)[:3]}")
 
 

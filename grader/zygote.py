@@ -181,7 +181,8 @@ def serve_learners(channel: socket.socket) -> None:
             if uid:
                 _answer(channel, clean_up(uid) and (not IN_CONTAINER or sandbox_healthy()))
             else:
-                _answer(channel, not shutil.rmtree(learner["scratch"], ignore_errors=True))
+                shutil.rmtree(learner["scratch"], ignore_errors=True)
+                _answer(channel, True)
 
 
 def _answer(channel: socket.socket, answer) -> None:
