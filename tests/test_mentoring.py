@@ -121,6 +121,8 @@ def test_a_learner_sees_their_schedule_and_how_far_behind_they_are(client, group
     page = client.get(reverse("cohort_schedule", args=[cohort.pk]))
     plan = page.context["plan"]
     assert plan.done == 1 and plan.expected == 5 and plan.pace == "behind by 4 topics"
+    the_map = client.get(reverse("map")).content.decode()
+    assert "behind by 4 topics" in the_map and f'target {plan.rows[1][1]:%-d %b}' in the_map
     assert plan.rows[0][0].id == "PY1" and plan.rows[0][1] == cohort.start_date + timedelta(days=2)
 
 

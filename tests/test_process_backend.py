@@ -93,7 +93,8 @@ def test_a_huge_allocation_is_a_memory_verdict():
 
 
 def test_printing_megabytes_is_cut_with_a_notice():
-    result = grade("import torch\ndef bmm(a, b):\n    print('x' * 3_000_000)\n    return torch.einsum('bik,bkj->bij', a, b)\n",
+    result = grade("import torch\ndef bmm(a, b):\n    print('x' * 3_000_000)\n"
+                   "    return torch.einsum('bik,bkj->bij', a, b)\n",
                    output_bytes=1000)
     assert result.status == "passed"
     assert result.stdout.startswith("x" * 1000) and "(cut: 6.0 MB more)" in result.stdout
@@ -126,7 +127,8 @@ def test_banned_names_and_the_matmul_operator_are_enforced():
 
 
 def test_run_mode_shows_the_examples_value_with_shape_and_dtype():
-    example = "import torch\nx = torch.ones(2, 3, 4, dtype=torch.float64)\nbmm(x, torch.ones(2, 4, 5, dtype=torch.float64))"
+    example = ("import torch\nx = torch.ones(2, 3, 4, dtype=torch.float64)\n"
+               "bmm(x, torch.ones(2, 4, 5, dtype=torch.float64))")
     result = grade("import torch\ndef bmm(a, b):\n    print('hello')\n    return torch.einsum('bik,bkj->bij', a, b)\n",
                    mode="run", example=example)
     assert result.status == "ran" and result.tests == []
@@ -140,7 +142,8 @@ def test_run_mode_reports_an_exception_in_the_example():
 
 
 @pytest.mark.parametrize("secret_probe", [
-    "import os\ndef bmm(a, b):\n    raise ValueError(sorted(k for k in os.environ if 'DATABASE' in k or 'SECRET' in k))\n",
+    "import os\ndef bmm(a, b):\n"
+    "    raise ValueError(sorted(k for k in os.environ if 'DATABASE' in k or 'SECRET' in k))\n",
     "import sys\ndef bmm(a, b):\n    raise ValueError(repr(sys.stdin.read()))\n",
 ])
 def test_the_learner_process_sees_no_worker_secrets_and_not_the_job(secret_probe, monkeypatch):
@@ -162,7 +165,8 @@ def test_the_grader_keeps_serving_after_a_hostile_submission():
 
 
 def test_a_learner_may_call_its_own_function_that_shares_a_banned_name():
-    code = "import torch\ndef matmul(a, b):\n    return torch.einsum('bik,bkj->bij', a, b)\ndef bmm(a, b):\n    return matmul(a, b)\n"
+    code = ("import torch\ndef matmul(a, b):\n    return torch.einsum('bik,bkj->bij', a, b)\n"
+            "def bmm(a, b):\n    return matmul(a, b)\n")
     assert grade(code, banned=["matmul"]).status == "passed"
     assert grade("import torch\ndef bmm(a, b):\n    return torch.matmul(a, b)\n", banned=["matmul"]).status == "failed"
 
@@ -358,7 +362,8 @@ def test_the_checker_serves_the_next_job_as_a_fresh_process_would():
     first = backend.run(Job(code=code, bundle={"check.py": LEAKY_CHECK, "shared/leaky.py": "note = []\n"},
                             entry_points=["f"], limits=Limits(wall_s=3.0)))
     assert first.status == "passed", first.message
-    second = backend.run(Job(code=code, bundle={"check.py": CLEAN_CHECK}, entry_points=["f"], limits=Limits(wall_s=3.0)))
+    second = backend.run(Job(code=code, bundle={"check.py": CLEAN_CHECK}, entry_points=["f"],
+                             limits=Limits(wall_s=3.0)))
     assert second.status == "passed", [t.message for t in second.tests]
     assert first.tests[0].name.split()[1] == second.tests[0].name.split()[1]  # the same checker process
 

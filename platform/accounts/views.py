@@ -1,7 +1,7 @@
 import time
 
-from django.conf import settings
 from django import forms
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.cache import cache
