@@ -90,7 +90,7 @@ INSTALLED_APPS = [
     "api",
     "axes",
     "csp",
-    "pylti1p3.contrib.django.lti1p3_tool_config",  # LMS platforms and this tool's keys, in the admin
+    "lti.apps.ToolConfig",  # PyLTI1p3's models: LMS platforms and this tool's keys, in the admin
     "lti",
 ]
 

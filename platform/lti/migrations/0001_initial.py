@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cohorts', '0001_initial'),
-        ('lti1p3_tool_config', '0002_alter_ltitool_id_alter_ltitoolkey_id'),
+        ('lti1p3_tool_config', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
