@@ -42,7 +42,7 @@ CHECKER_OVERTIME_S = 3.0
 check_log: list = []
 # What checks, mutants and content/shared import, imported by the zygote before any learner code
 # runs. A module imported later (transformer_lens: a minute to import here, so not in every
-# zygote) is still found only on the fixed sys.path (zygote.trusted_sys_path), never where a
+# zygote) is still found only on the fixed sys.path (grader.trusted_path), never where a
 # learner can write; shared check modules come from the job's bundle (load_checks), not from files.
 CHECK_IMPORTS = ("math", "random", "dataclasses", "collections", "itertools", "warnings", "types", "re", "io",
                  "numpy", "einops", "hypothesis", "hypothesis.strategies", "torch.nn.functional",
@@ -95,7 +95,7 @@ def prepare(job: Job, learner: LearnerProcess):
     modules = preimport.heavy_imports(job.code, job.bundle)
     if not modules:
         return None
-    for name in modules:  # from the fixed sys.path only (zygote.trusted_sys_path)
+    for name in modules:  # from the fixed sys.path only (grader.trusted_path)
         with contextlib.suppress(ImportError):  # not in this image: the check's own import says so
             importlib.import_module(name)
     try:  # no learner code has run in that process yet: a failure here is the grader's

@@ -19,23 +19,7 @@ checker stops, and the zygote with it, so the container is recycled.
 import os
 import sys
 
-# Places a learner's code can write (or a process started there would search): no module of the
-# trusted side may come from them. Anything under one of these, or relative, leaves sys.path.
-LEARNER_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
-
-
-def trusted_sys_path() -> None:
-    """Keep only absolute entries outside the places a learner can write, and not the current
-    folder: '' (python -m, -c), a cwd of /tmp, PYTHONPATH pointing at a scratch folder all go.
-    Done before torch or anything else is imported; the backends also start Python in isolated mode
-    (-I), so PYTHONPATH and the user's site-packages never come in."""
-    unsafe = [os.path.realpath(p) for p in LEARNER_WRITABLE + (os.getcwd(), os.environ.get("HOME") or "/tmp")]
-
-    def safe(entry: str) -> bool:
-        real = os.path.realpath(entry) if os.path.isabs(entry) else None
-        return real is not None and not any(real == u or real.startswith(u.rstrip("/") + "/") for u in unsafe)
-    sys.path[:] = [entry for entry in sys.path if safe(entry)]
-
+from grader.trusted_path import trusted_sys_path  # standard library only: before torch
 
 trusted_sys_path()
 

@@ -6,6 +6,7 @@ planted module that runs in the checker leaves a mark. None may run.
 """
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -101,9 +102,30 @@ def test_the_zygote_runs_with_a_fixed_sys_path_and_environment():
     import json
 
     seen = json.loads(result.stdout)
-    assert "" not in seen["path"] and not [p for p in seen["path"] if p.startswith(("/tmp", "/dev/shm", "/var/tmp"))]
+    # Nothing in the shared temporary folders but this checkout itself, when it was cloned there (it is
+    # root's, mode 755: no learner can write into it).
+    repo = str(Path(__file__).resolve().parents[1])
+    assert "" not in seen["path"] and not [p for p in seen["path"] if p.startswith(("/tmp", "/dev/shm", "/var/tmp"))
+                                           and not p.startswith(repo)]
     assert seen["flags"] == [1, 1]
     assert set(seen["env"]) <= {"PATH", "HOME", "LANG", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED",
                                 "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "GRADER_LEARNER_UIDS"}
     if os.geteuid() == 0:
         assert seen["uid"] >= 0x40000000
+
+
+def test_a_folder_a_learner_could_write_into_is_not_trusted(tmp_path):
+    from grader.trusted_path import writable_by_others
+
+    mine = tmp_path / "checkout"  # under the sticky, world-writable /tmp, but ours and 755
+    (mine / "pkg").mkdir(parents=True)
+    os.chmod(mine, 0o755)
+    os.chmod(mine / "pkg", 0o755)
+    os.chmod(tmp_path, 0o755)
+    assert not writable_by_others(str(mine / "pkg"))
+    assert writable_by_others("/tmp") and writable_by_others("/tmp/not-made-yet")
+    os.chmod(mine, 0o777)  # a learner could now swap pkg for a folder of its own
+    assert writable_by_others(str(mine / "pkg"))
+    os.chmod(mine, 0o755)
+    os.chmod(mine / "pkg", 0o775)
+    assert writable_by_others(str(mine / "pkg"))
