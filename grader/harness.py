@@ -55,8 +55,6 @@ class CheckerOvertime(BaseException):
 
 
 def import_check_modules() -> None:
-    import importlib
-
     for name in CHECK_IMPORTS:
         importlib.import_module(name)
 

@@ -1,9 +1,7 @@
 """Mentoring: comment threads on submissions. The learner and the admins of a cohort the learner
 learns in write in them; nobody else sees them (404, as for a submission that is not yours)."""
 
-import os
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
@@ -96,18 +94,13 @@ def unread_count(user) -> int:
     return Comment.objects.filter(submission__user=user, seen_by_learner_at__isnull=True).count()
 
 
-def email_configured() -> bool:
-    """SMTP with no host set is Django's default, not a choice: then no mail is tried."""
-    return bool(os.environ.get("EMAIL_HOST")) or not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend")
-
-
 def _notify(request, comment: Comment) -> None:
     submission = comment.submission
     if comment.author_id == submission.user_id:
         recipients = [m.user.email for m in mentors_of(submission.user_id) if m.user.email]
     else:
         recipients = [submission.user.email] if submission.user.email else []
-    if not recipients or not email_configured():
+    if not recipients:  # settings chose the backend: SMTP with EMAIL_HOST, else the console
         return
     url = request.build_absolute_uri(reverse("submission_thread", args=[submission.pk]))
     where = f" on line {comment.line}" if comment.line else ""
