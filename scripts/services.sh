@@ -23,7 +23,7 @@ need_system_packages() {
 }
 
 as_pg_user() {  # Postgres refuses to run as root
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi  # cd: it may not enter ours
 }
 
 start_test_services() {
@@ -31,12 +31,21 @@ start_test_services() {
     echo "==> Using DATABASE_URL and CELERY_BROKER_URL from the environment"; return
   fi
   local bin; bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
-  rm -rf "$services_dir"; mkdir -p "$services_dir/pg" "$services_dir/sock"
-  [ "$(id -u)" = 0 ] && chown -R postgres "$services_dir/pg" "$services_dir/sock"
+  rm -rf "$services_dir"; mkdir -p "$services_dir"
+  # As root, Postgres runs as its own user, which may not reach into this checkout (a clone in a
+  # private folder such as mktemp -d makes): its data and socket get a folder of their own.
+  pg_dir=$services_dir
+  if [ "$(id -u)" = 0 ]; then
+    pg_dir=$(mktemp -d /tmp/groundwork-test-pg.XXXXXX)
+    echo "$pg_dir" >"$services_dir/pg-dir"
+    chmod 755 "$pg_dir"
+  fi
+  mkdir -p "$pg_dir/pg" "$pg_dir/sock"
+  [ "$(id -u)" = 0 ] && chown -R postgres "$pg_dir/pg" "$pg_dir/sock"
   echo "==> Starting Postgres on 127.0.0.1:$pg_port and Redis on 127.0.0.1:$redis_port"
-  as_pg_user "$bin/initdb" -D "$services_dir/pg" -U postgres --auth=trust -E UTF8 >/dev/null
-  as_pg_user "$bin/pg_ctl" -D "$services_dir/pg" -l "$services_dir/pg/log" -w start \
-    -o "-p $pg_port -k $services_dir/sock -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null
+  as_pg_user "$bin/initdb" -D "$pg_dir/pg" -U postgres --auth=trust -E UTF8 >/dev/null
+  as_pg_user "$bin/pg_ctl" -D "$pg_dir/pg" -l "$pg_dir/pg/log" -w start \
+    -o "-p $pg_port -k $pg_dir/sock -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null
   as_pg_user "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres platform
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
     --pidfile "$services_dir/redis.pid" --logfile "$services_dir/redis.log"
@@ -59,7 +68,9 @@ start_docker() {  # the grader's sandbox tests need an engine; start one if none
 }
 
 stop_test_services() {
-  [ -d "$services_dir/pg" ] && as_pg_user "$PG_BIN/pg_ctl" -D "$services_dir/pg" -m immediate stop >/dev/null 2>&1 || true
+  local pg_dir; pg_dir=$(cat "$services_dir/pg-dir" 2>/dev/null || echo "$services_dir")
+  [ -d "$pg_dir/pg" ] && as_pg_user "$PG_BIN/pg_ctl" -D "$pg_dir/pg" -m immediate stop >/dev/null 2>&1 || true
+  [ "$pg_dir" != "$services_dir" ] && rm -rf "$pg_dir"
   [ -f "$services_dir/redis.pid" ] && kill "$(cat "$services_dir/redis.pid")" 2>/dev/null || true
   [ -f "$services_dir/dockerd.pid" ] && kill "$(cat "$services_dir/dockerd.pid")" 2>/dev/null || true
 }
