@@ -8,6 +8,7 @@ from api.models import ApiToken
 from cohorts.models import Cohort, Membership
 from conftest import wait_until_done
 from curriculum.models import Exercise
+from learning import broker
 from learning.models import Submission
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +124,8 @@ def test_the_openapi_schema_describes_the_versioned_api(people):
     schema = Client().get("/api/v1/openapi.json").json()
     assert schema["info"]["version"] == "1"
     assert "/api/v1/topics/{topic_id}/exercises/{slug}/submissions" in schema["paths"]
+    stream = schema["paths"]["/api/v1/submissions/{pk}/events"]["get"]["responses"]["200"]
+    assert "text/event-stream" in stream["content"] and "event: state" in stream["description"]
 
 
 @pytest.mark.integration
@@ -152,6 +155,7 @@ def test_a_submissions_headline_is_the_exercise_pages_header_word_for_word(clien
     import re
 
     sub = people["subs"]["bob"]
+    broker.client().delete(broker.PROGRESS_KEY.format(pk=sub.pk))  # another test's progress for the same pk
     Submission.objects.filter(pk=sub.pk).update(state=state, status=status, score=score, mode=mode,
                                                 result={"tests": []} if state == "done" else None)
     client.force_login(people["users"]["bob"])

@@ -11,7 +11,7 @@ from api import schemas
 from api.auth import RateLimited, TokenAuth
 from cohorts.models import Membership
 from curriculum.models import Exercise, Topic
-from learning import progress, services
+from learning import broker, events, progress, services
 from learning.models import ExerciseSummary, Submission
 
 api = NinjaAPI(title="Groundwork learner API", version="1", urls_namespace="api-v1", auth=TokenAuth(),
@@ -90,6 +90,22 @@ def submission(request, pk: int):
     return _submission_out(request, get_object_or_404(_readable_submissions(request.user), pk=pk))
 
 
+@api.get("/submissions/{pk}/events", response={200: None}, openapi_extra={"responses": {200: {
+    "description": "Server-sent events (text/event-stream), the channel the exercise page follows: an `event: state` "
+                   "frame with the submission as GET /submissions/{pk} gives it (with `progress` while it runs) at "
+                   "once and on each change, until the verdict; `event: gone` if it is deleted. The stream may end "
+                   "before the verdict (after about 5 minutes): open it again, it starts with the current state.",
+    "content": {"text/event-stream": {"schema": {"type": "string"}}}}}})
+def submission_events(request, pk: int):
+    """Follow your own submission as it is queued, runs (test 3 of 8) and gets its verdict."""
+    submission = get_object_or_404(Submission, pk=pk, user=request.user)  # the page's rule: one's own only
+
+    def frame():
+        s = Submission.objects.select_related("exercise").filter(pk=submission.pk, user=request.user).first()
+        return None if s is None else _submission_out(request, s)
+    return events.response(events.stream(submission.pk, frame))
+
+
 def _readable_submissions(user):
     """The token owner's own submissions; a cohort admin's also the graded ones of their learners."""
     if user.is_superuser:
@@ -118,14 +134,16 @@ def _topic_out(request, t) -> dict:
 
 def _submission_out(request, s: Submission) -> dict:
     waiting_for_gpu = s.waiting_for_gpu
+    running = broker.progress(s.pk) if s.state == Submission.RUNNING else None
     return {"id": s.pk, "exercise": f"{s.exercise.topic_id}/{s.exercise.slug}", "mode": s.mode, "state": s.state,
-            "status": s.status, "headline": headline(s, waiting_for_gpu), "waiting_for_gpu": waiting_for_gpu,
+            "status": s.status, "headline": headline(s, waiting_for_gpu, running), "progress": running,
+            "waiting_for_gpu": waiting_for_gpu,
             "score": s.score, "created_at": s.created_at, "finished_at": s.finished_at,
             "result": s.result, "url": request.build_absolute_uri(
                 f"{s.exercise.get_absolute_url()}?submission={s.pk}")}
 
 
-def headline(s: Submission, waiting_for_gpu: bool) -> str:
+def headline(s: Submission, waiting_for_gpu: bool, running: dict | None = None) -> str:
     """The header the exercise page shows for a submission (learning/_result.html), in the same words, so the
     command-line client and notebooks say what the page says."""
     if s.state == Submission.QUEUED and waiting_for_gpu:
@@ -135,6 +153,9 @@ def headline(s: Submission, waiting_for_gpu: bool) -> str:
         text = "Queued, waiting for a grader…"
     elif s.state == Submission.RUNNING:
         text = "Running your code…"
+        if running and running.get("total"):
+            text += f" test {running.get('done', 0) + 1} of {running['total']}"
+            text += f": {running['name']}" if running.get("name") else ""
     elif s.status == "passed":
         text = "Passed, all tests ✓"
     elif s.status == "ran":

@@ -71,6 +71,7 @@ class SubmissionOut(Schema):
     state: str  # queued, running, done
     status: str  # the verdict once done: passed, failed, error, timeout, memory, crashed, ran
     headline: str  # the exercise page's header for it, word for word: "Submission #7: Passed, all tests ✓"
+    progress: dict | None  # while running: {"done": 2, "total": 8, "name": "shapes"}, the headline's "test 3 of 8"
     waiting_for_gpu: bool  # queued for a GPU grader while none is running
     score: float | None
     created_at: datetime

@@ -5,7 +5,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -151,11 +151,8 @@ def submission(request, pk):
 def submission_events(request, pk):
     """Server-sent events: the submission's state, progress and verdict as they happen (learning.events)."""
     submission = _own_submission(request, pk)
-    response = StreamingHttpResponse(events.stream(submission.pk, request.user.pk, request),
-                                     content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"  # a proxy in front (nginx) must pass each event on at once
-    return response
+    return events.response(events.stream(submission.pk, lambda: events.page_frame(submission.pk, request.user.pk,
+                                                                                  request)))
 
 
 @login_required_for_fetch
