@@ -11,7 +11,7 @@ from api import schemas
 from api.auth import RateLimited, TokenAuth
 from cohorts.models import Membership
 from curriculum.models import Exercise, Topic
-from learning import broker, events, progress, services
+from learning import broker, events, hints, progress, services
 from learning.models import ExerciseSummary, Submission
 
 api = NinjaAPI(title="Groundwork learner API", version="1", urls_namespace="api-v1", auth=TokenAuth(),
@@ -67,7 +67,21 @@ def exercise(request, topic_id: str, slug: str):
     return {"topic": e.topic_id, "slug": e.slug, "title": e.title, "statement": e.statement,
             "statement_html": e.statement_html, "starter": e.starter, "example": e.example,
             "entry_points": e.entry_points, "device": e.device, "limits": e.limits, "banned": e.banned,
-            "passed": passed, "url": _url(request, e)}
+            "hints": _hints_out(e, hints.revealed(request.user, e)), "passed": passed, "url": _url(request, e)}
+
+
+@api.post("/topics/{topic_id}/exercises/{slug}/hints", response=schemas.HintsOut)
+def reveal_hint(request, topic_id: str, slug: str):
+    """Open the next hint, as opening it on the exercise page does: one at a time, in order. 400 when all are
+    open already (or the exercise has none)."""
+    e = _exercise(topic_id, slug)
+    return _hints_out(e, hints.reveal(request.user, e))
+
+
+def _hints_out(e: Exercise, revealed: int) -> dict:
+    markdown = e.hints if len(e.hints) == len(e.hints_html) else e.hints_html  # synced before hints kept Markdown
+    return {"total": len(e.hints_html), "revealed": [
+        {"number": n + 1, "markdown": markdown[n], "html": e.hints_html[n]} for n in range(revealed)]}
 
 
 @api.post("/topics/{topic_id}/exercises/{slug}/submissions", response={201: schemas.SubmissionOut})

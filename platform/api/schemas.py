@@ -43,6 +43,17 @@ class TopicDetail(TopicOut):
     exercises: list[ExerciseBrief]
 
 
+class HintOut(Schema):
+    number: int  # from 1
+    markdown: str  # as written, with $maths$
+    html: str
+
+
+class HintsOut(Schema):
+    total: int  # how many hints the exercise has
+    revealed: list[HintOut]  # the ones opened so far, on the page or here: they open one at a time, in order
+
+
 class ExerciseOut(Schema):
     topic: str
     slug: str
@@ -55,6 +66,7 @@ class ExerciseOut(Schema):
     device: str
     limits: dict
     banned: list[str]
+    hints: HintsOut
     passed: bool
     url: str
 
