@@ -133,3 +133,15 @@ def test_following_a_verdict_on_a_server_without_the_stream_polls_through_the_ra
         done = client.follow(7, lambda s: seen.append(s["state"]))
     assert done["headline"] == "Submission #7: Passed, all tests ✓" and seen == ["running", "done"]
     assert paths == [("/api/v1/submissions/7/events", "Bearer gw_t")] + [("/api/v1/submissions/7", "Bearer gw_t")] * 3
+
+
+def test_both_readmes_show_every_command_the_client_has():
+    from pathlib import Path
+
+    from groundwork.cli import main
+
+    root = Path(__file__).parents[1]
+    for readme in (root / "README.md", root / "client" / "README.md"):
+        text = readme.read_text()
+        missing = [name for name in main.commands if f"groundwork {name}" not in text]
+        assert not missing, f"{readme} does not show: {missing}"

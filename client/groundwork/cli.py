@@ -53,6 +53,9 @@ def main():
       groundwork submit                        (shows each test as it runs, then the feedback)
       groundwork hint                          (stuck? hints open one at a time)
 
+    In Jupyter or Colab: `%load_ext groundwork`, then `%%submit TOPIC/EXERCISE` atop a cell grades it and
+    `%hint TOPIC/EXERCISE` opens a hint.
+
     The sign-in is kept in ~/.config/groundwork/config.json (or $GROUNDWORK_CONFIG); GROUNDWORK_URL and
     GROUNDWORK_TOKEN override it.
     """
@@ -139,7 +142,9 @@ def run():
 @click.option("--resend", is_flag=True, help="Send the submission that failed to send before, as it was.")
 @friendly
 def submit(file, resend):
-    """Submit your file (default: the exercise's file) to be graded; shows its progress, then the feedback.
+    """Submit your file (default: the exercise's file) to be graded; shows its progress as it happens (queued,
+    "test 3 of 8"), then the feedback. Ctrl-C stops watching; the grading goes on, and `groundwork status` shows
+    its verdict.
 
     Exit status 0 when it passed. A submit that fails to send is kept in .groundwork-pending.json;
     `groundwork submit --resend` sends it again.
