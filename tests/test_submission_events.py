@@ -16,7 +16,7 @@ from api.models import ApiToken
 from cohorts.models import Cohort, Membership
 from curriculum.models import Exercise
 from grader.protocol import Result
-from learning import broker, services
+from learning import broker, events, services
 from learning.models import Submission
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -203,3 +203,19 @@ def test_the_api_stream_is_the_token_owners_own_only(learner, exercise):
     revoked = _api(token).get(url)
     assert revoked.status_code == 401 and "revoked" in revoked.json()["detail"]
     assert Client().get(url).status_code == 401
+
+
+def test_without_redis_the_stream_still_pings_so_a_reader_can_tell_it_is_alive(learner, exercise, settings,
+                                                                                 monkeypatch):
+    settings.CELERY_BROKER_URL = "filesystem://"
+    broker._client = None
+    monkeypatch.setattr(events, "PING_S", 0.3)  # 15 s in earnest: the API's client calls 45 s of silence a drop
+    try:
+        submission = Submission.objects.create(user=learner, exercise=exercise, code="x")
+        response = _client(learner).get(reverse("submission_events", args=[submission.pk]))
+        chunks = iter(response.streaming_content)
+        first = [next(chunks).decode() for _ in range(3)]
+        response.close()
+    finally:
+        broker._client = None
+    assert first[0].startswith("retry: ") and first[1].startswith("event: state\n") and first[2] == ": ping\n\n"

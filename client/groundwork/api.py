@@ -131,7 +131,9 @@ class Client:
                 if not response.is_success:
                     response.read()
                     self._answer(response)
+                framed = False
                 for name, data in server_sent_events(response.iter_lines()):
+                    framed = framed or name == "state"
                     if name == "gone":
                         raise ApiError(f"Submission #{pk} is no longer on the server.", 404)
                     if name == "state":
@@ -141,6 +143,8 @@ class Client:
                     self._check_deadline(pk, deadline, data.get("state", "pending"))
         except (httpx.TimeoutException, httpx.TransportError) as e:
             raise StreamDropped(str(e)) from e
+        if not framed:  # every stream starts with the current state: one that ends without it is broken
+            raise StreamDropped("the stream ended before its first frame")
         return None
 
     def poll(self, pk: int, on_update: Callable[[dict], None] = lambda s: None, timeout_s: float = 600) -> dict:

@@ -43,11 +43,10 @@ def stream(pk: int, read: Callable[[], dict | None]):
                 last = payload
             if payload["state"] == Submission.DONE:
                 return
-            if _wait(events):  # woken by a message, or by the timeout
-                continue
-            if time.monotonic() - pinged > PING_S:
+            if time.monotonic() - pinged >= PING_S:  # with or without Redis: the API's client counts on it
                 yield ": ping\n\n"
                 pinged = time.monotonic()
+            _wait(events)  # a message, POLL_S without Redis, or PING_S of quiet: read the row again
     finally:
         if events is not None:
             events.close()
