@@ -111,7 +111,8 @@ def submission(request, pk: int):
                    "before the verdict (after about 5 minutes): open it again, it starts with the current state.",
     "content": {"text/event-stream": {"schema": {"type": "string"}}}}}})
 def submission_events(request, pk: int):
-    """Follow your own submission as it is queued, runs (test 3 of 8) and gets its verdict."""
+    """Follow your own submission as it is queued, runs (test 3 of 8) and gets its verdict. Your own only, as on
+    the exercise page: a cohort admin reads a learner's verdict with GET /submissions/{pk}."""
     submission = get_object_or_404(Submission, pk=pk, user=request.user)  # the page's rule: one's own only
 
     def frame():
