@@ -67,6 +67,24 @@ class Submission(models.Model):
     def waiting_for_gpu(self) -> bool:
         return self.state == self.QUEUED and self.exercise.device == "gpu-required" and not GraderWorker.gpu_online()
 
+    @property
+    def example_check(self) -> dict | None:
+        """For a Run of an exercise that declares the example's expected value: the checker's comparison,
+        {"matches", "message", "expected"} (grader.example_expected). None when nothing was compared."""
+        value = (self.result or {}).get("value") if self.status == "ran" else None
+        check = value.get("expected") if isinstance(value, dict) else None
+        return check if isinstance(check, dict) else None
+
+    @property
+    def ran_headline(self) -> str:
+        """What a Run's header says, on the page and in the API alike. Never a pass: a run grades nothing."""
+        check = self.example_check
+        if check is None:
+            return "Ran the example (not graded: compare the value with the statement, then submit)"
+        if check.get("matches") is True:
+            return "Ran the example: it matches the statement's expected value (not graded: submit for the tests)"
+        return "Ran the example: it differs from the statement's expected value"
+
 
 class FailedTest(models.Model):
     """One failed test of a graded submission: an index into Submission.result, so a cohort
