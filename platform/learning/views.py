@@ -200,6 +200,17 @@ def placement_diagnostic(request):
     return _diagnostic_page(request, d)
 
 
+@login_required
+@require_GET
+def diagnostic_result(request, pk):
+    """One diagnostic's result, this learner's own; a running one is the question page."""
+    d = get_object_or_404(Diagnostic, pk=pk, user=request.user)
+    if d.running and placement.running(request.user) is not None:
+        return redirect("placement_diagnostic")
+    d.refresh_from_db()
+    return _diagnostic_page(request, d)
+
+
 def _diagnostic_page(request, d: Diagnostic, error: str = "", given: str = "", status: int = 200):
     titles = dict(Topic.objects.values_list("id", "title"))
     probed = {}
