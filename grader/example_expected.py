@@ -8,13 +8,12 @@ An exercise may declare, in exercise.yaml, what its example (the Run button) sho
 
 `value` is a Python expression (torch and math in scope), evaluated by the checker: content is as
 trusted as check.py, and the learner's value is judged here, never in the learner's process. The
-expected value travels inside the check bundle's exercise.yaml, so the bundle hash covers it.
+parsed field travels in the check bundle (BUNDLE_FILE), so the bundle hash covers it.
 parse() needs no torch: the content loader uses it to report a bad field by its path.
 """
 import ast
+import json
 import math
-
-import yaml
 
 KEYS = {"value", "atol", "rtol"}
 
@@ -64,16 +63,23 @@ def _tolerance(raw, where: str, problems: list):
     return value
 
 
+BUNDLE_FILE = "example_expected.json"  # the parsed field, as the content loader puts it in the check bundle
+
+
+def to_bundle(spec: dict) -> str:
+    return json.dumps(spec, sort_keys=True)
+
+
 def from_bundle(bundle: dict) -> dict | None:
-    """The field from the job's exercise.yaml (None when there is none, or it is malformed)."""
-    text = bundle.get("exercise.yaml")
-    if not text:
-        return None
+    """The parsed field from the job's bundle (None when there is none, or it is malformed). JSON, not YAML:
+    the checker reads it with the standard library only."""
     try:
-        config = yaml.safe_load(text)
-    except yaml.YAMLError:
+        spec = json.loads(bundle.get(BUNDLE_FILE) or "null")
+    except ValueError:
         return None
-    return parse(config, "exercise.yaml", []) if isinstance(config, dict) else None
+    if not isinstance(spec, dict) or not isinstance(spec.get("value"), str):
+        return None
+    return spec
 
 
 def judge(example: str, encoded, spec: dict) -> dict:

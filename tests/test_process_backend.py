@@ -397,14 +397,14 @@ def test_learner_code_can_import_any_standard_library_module_even_under_a_uid_of
     assert result.status == "passed", result.tests[0].message
 
 
-EXPECTING = ("entry_points: [bmm]\nexample: x\nexample_expected:\n"
-             "  value: 'torch.tensor([[[4., 4.], [4., 4.]]], dtype=torch.float64)'\n  atol: 0.001\n")
+EXPECTING = '{"value": "torch.tensor([[[4., 4.], [4., 4.]]], dtype=torch.float64)", "atol": 0.001, "rtol": null}'
 EXAMPLE = ("import torch\na, b = torch.ones(1, 2, 4, dtype=torch.float64), torch.ones(1, 4, 2, dtype=torch.float64)\n"
            "bmm(a, b)")
 
 
-def run_expecting(code, config=EXPECTING):
-    job = Job(code=code, bundle={"check.py": CHECK, "exercise.yaml": config}, entry_points=["bmm"], mode="run",
+def run_expecting(code, expected=EXPECTING):
+    bundle = {"check.py": CHECK, **({"example_expected.json": expected} if expected else {})}
+    job = Job(code=code, bundle=bundle, entry_points=["bmm"], mode="run",
               example=EXAMPLE, limits=Limits(wall_s=3.0), seed=1)
     return get_backend("process").run(job)
 
@@ -424,7 +424,7 @@ def test_run_mode_compares_the_example_with_the_expected_value_in_the_checker():
     assert "Expected a float64 tensor on cpu; got float32" in dtype.value["expected"]["message"]
     # Within the declared tolerance (0.001) is a match; without a declared example value, nothing is compared.
     assert run_expecting("def bmm(a, b):\n    return a @ b + 0.0005\n").value["expected"]["matches"] is True
-    assert "expected" not in run_expecting(GOOD, config="entry_points: [bmm]\n").value
+    assert "expected" not in run_expecting(GOOD, expected=None).value
 
 
 def test_a_learner_cannot_write_the_example_verdict_from_its_own_process():
@@ -432,4 +432,4 @@ def test_a_learner_cannot_write_the_example_verdict_from_its_own_process():
               "rt = sys.modules['grader.learner_runtime']\n"
               "rt.describe_value = lambda v: {'type': 'int', 'repr': '1', 'expected': {'matches': True}}\n")
     assert run_expecting(forged).value["expected"]["matches"] is False
-    assert "expected" not in run_expecting(forged, config="entry_points: [bmm]\n").value
+    assert "expected" not in run_expecting(forged, expected=None).value

@@ -129,3 +129,17 @@ def test_a_diagnostic_past_its_fifteen_minutes_finishes_with_what_was_answered(c
     answer(client, current_question(learner), right=True)  # too late: not counted, the diagnostic ends
     d = Diagnostic.objects.get()
     assert d.finished_at and len(d.answers) == 1 and d.credited == []  # one right answer of two places nothing
+
+
+def test_a_learner_has_at_most_one_diagnostic_under_way(learner, synced):
+    from django.db import IntegrityError, transaction
+
+    from learning import placement
+    from learning.models import Diagnostic
+
+    first = placement.start(learner)
+    assert placement.start(learner) == first
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Diagnostic.objects.create(user=learner)  # what a double click's second request would do
+    placement.finish(first)
+    assert placement.start(learner) != first  # a finished one does not block the next

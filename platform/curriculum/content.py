@@ -63,6 +63,8 @@ class ExerciseSpec:
         files.update({f"mutants/{name}": src for name, src in self.mutants.items()})
         files.update({f"shared/{name}.py": src for name, src in self.shared.items()})
         files.update({f"data/{name}": text for name, text in self.data.items()})
+        if self.example_expected:
+            files[example_expected.BUNDLE_FILE] = example_expected.to_bundle(self.example_expected)
         return files
 
     def bundle_hash(self) -> str:

@@ -158,6 +158,8 @@ class Diagnostic(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        constraints = [models.UniqueConstraint(fields=["user"], condition=models.Q(finished_at__isnull=True),
+                                               name="one_running_diagnostic_per_learner")]
 
     @property
     def deadline(self):

@@ -4,7 +4,7 @@ The adaptive step is learning.diagnostic (pure); this module feeds it the learne
 the quiz, keeps the run in a Diagnostic row (so a reload resumes it), marks answers here on the
 server, and credits through TestOut rows, the test-out machinery every progress view already reads.
 """
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from curriculum.models import QuizQuestion
@@ -38,7 +38,11 @@ def start(user) -> Diagnostic:
     d = running(user)
     if d is None:
         standing = progress.standing(user)
-        d = Diagnostic.objects.create(user=user, goal=standing.goal.topic if standing.goal else None)
+        try:
+            with transaction.atomic():
+                d = Diagnostic.objects.create(user=user, goal=standing.goal.topic if standing.goal else None)
+        except IntegrityError:  # a double click: the other request started it
+            return Diagnostic.objects.get(user=user, finished_at__isnull=True)
         advance(d)
     return d
 
