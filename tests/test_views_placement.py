@@ -143,3 +143,19 @@ def test_a_learner_has_at_most_one_diagnostic_under_way(learner, synced):
         Diagnostic.objects.create(user=learner)  # what a double click's second request would do
     placement.finish(first)
     assert placement.start(learner) != first  # a finished one does not block the next
+
+
+def test_stopping_early_credits_what_was_already_placed_and_the_page_says_where_to_start(client, learner, synced):
+    from learning.models import Diagnostic
+
+    client.post(reverse("placement_diagnostic"))
+    for _ in range(2):  # both CA2 questions right: CA2 and everything it builds on are placed
+        answer(client, current_question(learner), right=True)
+    client.post(reverse("finish_diagnostic"))
+    d = Diagnostic.objects.get()
+    assert set(d.credited) == {"PY1", "NP1", "LA1", "CA1", "LA2", "CA2"}
+    assert d.credited[0] == "PY1" and d.credited[-1] == "CA2"  # in learning order
+    assert d.start_at and d.start_at not in d.credited
+    html = client.get(reverse("placement")).content.decode()
+    assert "Your last diagnostic placed you out of 6 topics" in html
+    assert f'start at <a href="/topics/{d.start_at}/"' in html
