@@ -27,7 +27,7 @@ from typing import Any  # noqa: E402
 import torch  # noqa: E402
 
 from grader import banned as banned_module  # noqa: E402
-from grader import checks, preimport  # noqa: E402
+from grader import checks, example_expected, preimport  # noqa: E402
 from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped  # noqa: E402
 from grader.protocol import Job, Result, TestResult, cut_text  # noqa: E402
 
@@ -155,17 +155,26 @@ def run(job: Job, learner: LearnerProcess) -> Result:
     return grade(job, learner)
 
 
+VALUE_FIELDS = ("type", "repr", "shape", "dtype", "device")  # learner_runtime.describe_value's
+
+
 def run_example(job: Job, learner: LearnerProcess) -> Result:
     if not job.example.strip():
         return Result("ran", message="Your code loaded without errors. (This exercise has no example call.)")
+    expected = example_expected.from_bundle(job.bundle)
     try:
-        reply = learner.example(job.example)
+        reply = learner.example(job.example, want_value=expected is not None)
     except LearnerStopped as stop:
         return Result(stop.status, message=stop.message)
     if not reply["ok"]:
         return Result("error", message=learner_error_message(reply["error"], "while running the example"),
                       value={"traceback": reply["error"]["traceback"]})
-    return Result("ran", value=reply["value"])
+    # Only the description's own fields: an "expected" verdict is the checker's to write, never the learner's.
+    described = reply["value"] if isinstance(reply.get("value"), dict) else {}
+    value = {k: v for k, v in described.items() if k in VALUE_FIELDS}
+    if expected is not None:  # judged here, in the checker: the learner's process only sent its value
+        value = dict(value, expected=example_expected.judge(job.example, reply.get("encoded"), expected))
+    return Result("ran", value=value)
 
 
 def grade(job: Job, learner: LearnerProcess) -> Result:

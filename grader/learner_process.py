@@ -124,8 +124,9 @@ class LearnerProcess:
             raise LearnerError(reply["error"])
         return reply
 
-    def example(self, code: str) -> dict:
-        return self._ask({"op": "example", "code": code})
+    def example(self, code: str, want_value: bool = False) -> dict:
+        """Run the example; with want_value the reply also carries the value itself (wire-encoded)."""
+        return self._ask({"op": "example", "code": code, "want_value": want_value})
 
     def _ask(self, message: dict) -> dict:
         if not self.alive:

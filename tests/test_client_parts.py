@@ -145,3 +145,26 @@ def test_both_readmes_show_every_command_the_client_has():
         text = readme.read_text()
         missing = [name for name in main.commands if f"groundwork {name}" not in text]
         assert not missing, f"{readme} does not show: {missing}"
+
+
+def test_a_run_whose_example_differs_is_yellow_with_both_values_and_one_that_matches_is_not_green():
+    from rich.console import Console
+
+    from groundwork import feedback
+
+    differs = {"state": "done", "status": "ran", "url": "u", "headline": "Run #1: Ran the example: it differs from "
+               "the statement's expected value", "result": {"status": "ran", "value": {
+                   "type": "Tensor", "repr": "tensor([1., 2.])", "shape": [2], "dtype": "float32", "device": "cpu",
+                   "expected": {"matches": False, "expected": "tensor([1., 3.])",
+                                "message": "1 of 2 entries of `f(x)` differ; the largest error is 1 at [1]"}}}}
+    assert feedback.colour(differs) == "yellow"
+    console = Console(record=True, width=120)
+    console.print(feedback.render(differs))
+    text = console.export_text()
+    assert "the statement expects:\ntensor([1., 3.])\n1 of 2 entries of `f(x)` differ" in text
+    assert "the statement expects" in feedback.to_html(differs) and "#9a6700" in feedback.to_html(differs)
+    matches = dict(differs, result={"status": "ran", "value": {"type": "int", "repr": "3",
+                                                               "expected": {"matches": True, "expected": "3"}}})
+    assert feedback.colour(matches) != "green" and feedback.colour(dict(matches, result={})) != "green"
+    assert "Your example gives the value the statement expects" in "\n".join(
+        feedback.value_lines(matches["result"]["value"]))

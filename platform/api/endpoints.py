@@ -174,7 +174,7 @@ def headline(s: Submission, waiting_for_gpu: bool, running: dict | None = None) 
     elif s.status == "passed":
         text = "Passed, all tests ✓"
     elif s.status == "ran":
-        text = "Ran the example (not graded: compare the value with the statement, then submit)"
+        text = s.ran_headline
     elif s.status == "grader-failed":
         text = "Not graded: the grader failed (not counted as an attempt)"
     else:

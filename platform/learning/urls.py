@@ -3,6 +3,11 @@ from django.urls import path
 from learning import views
 
 urlpatterns = [
+    path("placement/diagnostic/", views.placement_diagnostic, name="placement_diagnostic"),
+    path("placement/diagnostic/answer/", views.answer_diagnostic, name="answer_diagnostic"),
+    path("placement/diagnostic/finish/", views.finish_diagnostic, name="finish_diagnostic"),
+    path("placement/diagnostic/<int:pk>/", views.diagnostic_result, name="diagnostic_result"),
+    path("placement/diagnostic/<int:pk>/undo/", views.undo_diagnostic, name="undo_diagnostic"),
     path("topics/<str:topic_id>/<slug:slug>/", views.exercise, name="exercise"),
     path("topics/<str:topic_id>/<slug:slug>/draft/", views.save_draft, name="save_draft"),
     path("topics/<str:topic_id>/<slug:slug>/submit/", views.submit, name="submit"),
