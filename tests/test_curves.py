@@ -97,3 +97,15 @@ def test_downsampling_keeps_the_shape_and_shows_a_gap_where_a_bucket_held_one():
     shown = curves.downsample(values)
     assert len(shown) == 300 and shown[0] == 1.0 and shown[-1] == 898.0 and shown[150] is None
     assert [curves.finite(v) for v in (1, 2.5, True, "3", float("nan"), 10**400)] == [1.0, 2.5, None, None, None, None]
+
+
+def test_a_stored_curve_of_any_shape_draws_only_numbers_and_escapes_its_name():
+    from learning import curve_svg
+
+    hostile = [{"name": "<script>x</script>", "values": ["1", 2.0, float("nan"), "… (cut: 9 more items)", 1.0],
+                "steps": "many", "floor": "low", "band": [1, "x"]},
+               {"values": "not a list"}, "not a dict", {"values": [None, "x"]}] * 3
+    html = curve_svg.charts(hostile)  # the first 4 entries are read (grader.curves sends no more): one drawable
+    assert html.count("<figure") == 1 and "<script>" not in html and "&lt;script&gt;" in html
+    assert "after 5 steps" in html and "best possible" not in html and "target" not in html
+    assert curve_svg.charts("junk") == curve_svg.charts(None) == ""
