@@ -81,6 +81,7 @@ def grade_job(job: Job, learner: LearnerProcess) -> Result:
     finally:
         learner.stop()
     result.stdout, result.stderr = learner.stdout.text(), learner.stderr.text()
+    result.curves = checks._state.curves.snapshot()  # a run stopped half way keeps the points it sent
     result.timings["run"] = round(time.monotonic() - started, 4)
     result.device, result.bundle_hash, result.seed = device_name(job), job.bundle_hash, job.seed
     result.grader_id = grader_id()
@@ -183,9 +184,7 @@ def grade(job: Job, learner: LearnerProcess) -> Result:
         tests.append(outcome)
         if outcome.details.get("stopped"):
             stopped = outcome.details["stopped"]
-    result = summarise(tests, stopped)
-    result.curves = checks._state.curves.snapshot()
-    return result
+    return summarise(tests, stopped)
 
 
 # Set by the zygote for a job whose worker asked for progress: called before each test, it sends a

@@ -53,8 +53,18 @@ def train(steps, report):
 '''
 
 
-def run(code):
-    job = Job(code=code, bundle={"check.py": CHECK}, entry_points=["train"], limits=Limits(wall_s=20.0), seed=3)
+STUCK = '''import time
+def train(steps, report):
+    for step in range(50):
+        report(3.0 - step / 50)
+        time.sleep(0.01)
+    while True:
+        pass
+'''
+
+
+def run(code, wall_s=20.0):
+    job = Job(code=code, bundle={"check.py": CHECK}, entry_points=["train"], limits=Limits(wall_s=wall_s), seed=3)
     frames = []
     result = get_backend("process").run(job, on_progress=frames.append)
     return result, frames
@@ -89,6 +99,13 @@ def test_a_hostile_learner_cannot_flood_the_page_break_the_verdict_or_the_cap():
     assert len(stored.encode()) <= RESULT_MAX_BYTES
     loss = next(c for c in json.loads(stored)["curves"] if c["name"] == "loss")
     assert loss["steps"] == 300 and set(loss["values"]) == {None}  # the final curve: all gaps
+
+
+def test_a_run_stopped_half_way_keeps_the_points_it_sent():
+    result, frames = run(STUCK, wall_s=2.0)
+    assert result.status == "timeout"
+    [curve] = result.curves  # what left before the hang: points still buffered (under 0.2 s of them) are lost
+    assert 30 <= curve["steps"] < 50 and curve["values"][0] == 3.0 and curve["floor"] == 0.5
 
 
 def test_downsampling_keeps_the_shape_and_shows_a_gap_where_a_bucket_held_one():
