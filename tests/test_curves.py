@@ -82,6 +82,9 @@ def test_a_training_job_sends_its_curve_as_it_goes_and_keeps_it_with_the_result(
     kept = Result.from_json(result.to_json()).curves
     assert len(kept) == 1 and kept[0]["name"] == "loss" and kept[0]["steps"] == 300
     assert len(kept[0]["values"]) == curves.MAX_POINTS and kept[0]["values"][-1] == round(0.5 + 2.0 / 300, 5)
+    job = Job(code=GOOD, bundle={"check.py": CHECK}, entry_points=["train"], limits=Limits(wall_s=20.0), seed=3)
+    quiet = get_backend("process").run(job)  # no progress asked for (the embedded default: no Redis)
+    assert quiet.status == "passed" and quiet.curves == kept  # the curve still comes with the verdict
 
 
 def test_a_hostile_learner_cannot_flood_the_page_break_the_verdict_or_the_cap():
