@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from curriculum.models import Exercise
-from learning.models import SolutionView, Submission
+from learning.models import HintsRevealed, SolutionView, Submission
 
 page = test_browser.page  # the Chromium fixture
 
@@ -41,6 +41,9 @@ def test_a_stuck_learner_reads_hints_the_lesson_then_the_solution_and_moves_on(l
     expect(page.get_by_text(f"Hint 2 of {n}")).to_be_hidden()  # one at a time
     page.get_by_text(f"Hint 1 of {n}").click()
     expect(page.get_by_text(f"Hint 2 of {n}")).to_be_visible()
+    with page.expect_response(lambda r: r.request.post_data == "hint=2") as opened:
+        page.get_by_text(f"Hint 2 of {n}").click()  # kept on the server, as `groundwork hint` opens them
+    assert opened.value.status == 204 and HintsRevealed.objects.get(user=user, exercise=first).count == 2
 
     page.get_by_text("Lesson: CA2").click()
     expect(page.locator(".lesson-panel .lesson")).to_be_visible()
@@ -51,6 +54,7 @@ def test_a_stuck_learner_reads_hints_the_lesson_then_the_solution_and_moves_on(l
 
     verdict(user, first, "passed")
     page.reload()
+    expect(page.locator("details.hint[open]")).to_have_count(2)  # the hints opened stay open
     page.get_by_role("link", name=f"Next exercise: {second.title}").click()
     expect(page.locator("h1")).to_have_text(second.title)
 

@@ -171,3 +171,17 @@ class SolutionView(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_solution_view_per_exercise")]
+
+
+class HintsRevealed(models.Model):
+    """How many of an exercise's hints a learner has opened. The hints open one at a time, in order (the page's
+    rule, and the API's: `groundwork hint`), so a count says which: the first `count`. Kept on the server so the
+    page, the command-line client and a notebook agree, and a help panel that refreshes keeps them open."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hints_revealed")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveSmallIntegerField(default=0)
+    at = models.DateTimeField(auto_now=True)  # the latest one opened
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_hints_revealed_per_exercise")]

@@ -5,14 +5,14 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from curriculum.models import Exercise, QuizQuestion
-from learning import events, path, progress, services
+from learning import events, hints, path, progress, services
 from learning.models import Draft, ExerciseSummary, QuizAttempt, SolutionView, Submission, TestOut
 
 RECENT = 20
@@ -75,6 +75,7 @@ def _help(user, exercise) -> dict:
     following = sorted((e for e in siblings if (e.order, e.slug) > (exercise.order, exercise.slug)),
                        key=lambda e: (e.order, e.slug))
     return {"passed": passed, "failures": failures, "solution_open": passed or viewed,
+            "hints_revealed": hints.revealed(user, exercise),
             "may_reveal": failures >= SolutionView.AFTER_FAILURES, "after_failures": SolutionView.AFTER_FAILURES,
             "next_exercise": following[0] if following else None}
 
@@ -104,6 +105,19 @@ def reveal_solution(request, topic_id, slug):
     if not request.htmx:
         return redirect(exercise)
     return render(request, "learning/_help.html", context)
+
+
+@login_required_for_fetch
+@require_POST
+def reveal_hint(request, topic_id, slug):
+    """The page opened a hint: kept, so it stays open when the help panel refreshes and the API knows it."""
+    try:
+        hints.reveal(request.user, _exercise(topic_id, slug), int(request.POST.get("hint", "")))
+    except ValueError:
+        return HttpResponse("Say which hint: hint=1 for the first.", status=400, content_type="text/plain")
+    except services.Refused as e:
+        return HttpResponse(str(e), status=400, content_type="text/plain")
+    return HttpResponse(status=204)
 
 
 @login_required_for_fetch
@@ -151,11 +165,8 @@ def submission(request, pk):
 def submission_events(request, pk):
     """Server-sent events: the submission's state, progress and verdict as they happen (learning.events)."""
     submission = _own_submission(request, pk)
-    response = StreamingHttpResponse(events.stream(submission.pk, request.user.pk, request),
-                                     content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"  # a proxy in front (nginx) must pass each event on at once
-    return response
+    return events.response(events.stream(submission.pk, lambda: events.page_frame(submission.pk, request.user.pk,
+                                                                                  request)))
 
 
 @login_required_for_fetch
