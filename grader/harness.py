@@ -81,6 +81,7 @@ def grade_job(job: Job, learner: LearnerProcess) -> Result:
     finally:
         learner.stop()
     result.stdout, result.stderr = learner.stdout.text(), learner.stderr.text()
+    result.curves = checks._state.curves.snapshot()  # a run stopped half way keeps the points it sent
     result.timings["run"] = round(time.monotonic() - started, 4)
     result.device, result.bundle_hash, result.seed = device_name(job), job.bundle_hash, job.seed
     result.grader_id = grader_id()
@@ -200,10 +201,43 @@ def grade(job: Job, learner: LearnerProcess) -> Result:
 progress_hook: Callable[[Any], None] | None = None
 
 
+_progress: dict = {}  # the last test announced, repeated in each frame that carries curves
+
+
 def report_progress(done: int, total: int, name: str) -> None:
+    _progress.update(done=done, total=total, name=str(name)[:200])
+    send_progress()
+
+
+def send_progress() -> None:
+    """The progress frame: the test running now and, once a check has any, its curves (grader.curves)."""
     if progress_hook is not None:
+        frame = dict(_progress)
+        if checks._state.curves.curves:
+            frame["curves"] = checks._state.curves.snapshot()
         with contextlib.suppress(Exception):  # progress never changes a verdict
-            progress_hook({"done": done, "total": total, "name": str(name)[:200]})
+            progress_hook(frame)
+
+
+def watch_curves(learner: LearnerProcess) -> None:
+    """Live curve points from the learner's process, and curves a check reports, reach the page at
+    most every curves.FRAME_GAP_S; a frame held back goes when the call that sent it ends."""
+    state, pending = checks._state, [False]
+
+    def push(force: bool = False) -> None:
+        pending[0] = True
+        if force or state.curves.due():
+            pending[0] = False
+            send_progress()
+
+    def on_frame(frame) -> None:
+        if frame is not None:
+            state.curves.add_frame(frame)
+            push()
+        elif pending[0]:
+            push(force=True)
+
+    state.on_curve, learner.on_curve = push, on_frame
 
 
 def seed(value: int) -> None:
@@ -297,6 +331,7 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
                 continue
             state.mutants[path] = namespace
     state.bundle = job.bundle
+    watch_curves(learner)
     for path, source in sorted(job.bundle.items()):
         if path.startswith("shared/") and path.endswith(".py"):
             name = path[len("shared/"):-len(".py")]
@@ -324,6 +359,7 @@ def forget_job() -> None:
         torch.use_deterministic_algorithms(DEFAULTS["deterministic"])
     checks._state = checks._State()
     check_log.clear()
+    _progress.clear()
 
 
 def _exec_source(path: str, source: str, namespace: dict) -> None:

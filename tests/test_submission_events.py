@@ -90,6 +90,26 @@ def test_a_pending_submission_gets_each_change_pushed_with_progress_then_the_ver
     assert events.get(timeout=10) == ("end", None)
 
 
+def test_a_training_curve_is_drawn_live_from_progress_and_stays_with_the_verdict(learner, exercise):
+    submission = Submission.objects.create(user=learner, exercise=exercise, code="x")
+    curve = {"name": "loss", "values": [2.77, 2.5, None, 2.1], "steps": 4, "floor": 1.8, "band": [1.8, 1.9]}
+    broker.publish_progress(submission.pk, {"done": 8, "total": 9, "name": "an earlier attempt", "curves": [curve]})
+    services.claim(submission.pk)
+    events = _follow(learner, submission)
+    data = events.get(timeout=10)[1]
+    assert data["state"] == "running" and data["progress"] is None and "<svg" not in data["html"]  # a clean start
+    broker.publish_progress(submission.pk, {"done": 4, "total": 9, "name": "first loss", "curves": [curve]})
+    data = events.get(timeout=10)[1]
+    html = data["html"]
+    assert html.count("<svg") == 1 and 'class="line"' in html and 'class="floor"' in html
+    assert data["progress"] == {"done": 4, "total": 9, "name": "first loss"}  # drawn in the html, not sent twice
+    assert ("loss so far: 2.77 → 2.1 after 4 steps; best possible 1.8; target 1.8 to 1.9; gaps where the value "
+            "was not a number") in html
+    services.record(submission.pk, Result("passed", score=1.0, curves=[dict(curve, values=[2.77, 1.85])]))
+    html = events.get(timeout=10)[1]["html"]
+    assert "Passed" in html and "loss: 2.77 → 1.85 after 4 steps" in html and html.count("<svg") == 1
+
+
 def test_without_redis_the_stream_reads_the_database(learner, exercise, settings):
     settings.CELERY_BROKER_URL = "filesystem://"
     broker._client = None

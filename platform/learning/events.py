@@ -69,6 +69,8 @@ def page_frame(pk: int, user_id: int, request) -> dict | None:
     progress = broker.progress(pk) if submission.state == Submission.RUNNING else None
     html = render_to_string("learning/_result.html", {"submission": submission, "progress": progress,
                                                       "live": True}, request=request)
+    if progress:  # the curves are drawn in the html already: not sent twice
+        progress = {key: value for key, value in progress.items() if key != "curves"}
     return {"state": submission.state, "status": submission.status, "progress": progress, "html": html}
 
 
