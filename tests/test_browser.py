@@ -2,6 +2,7 @@
 import os
 import re
 import tempfile
+import time
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -148,3 +149,47 @@ def test_a_waiting_page_locks_submit_and_run_and_gets_its_verdict_pushed(live_se
     assert any(url.endswith(f"/submissions/{submission.pk}/events/") for url in requests)
     assert not any("poll=1" in url for url in requests)
     assert Submission.objects.count() == 1
+
+
+def test_a_page_whose_stream_and_reads_fail_with_server_errors_still_gets_its_verdict(live_server, page, synced):
+    """As while Postgres restarts: the event stream and the next reads of the panel answer 500. The
+    page keeps its pending panel (no error swapped over it), backs off, and shows the verdict."""
+    from django.contrib.auth.models import User
+
+    from curriculum.models import Exercise
+    from grader.protocol import Result
+    from learning import services
+    from learning.models import Submission
+
+    exercise = Exercise.objects.filter(topic_id="EI2").first()
+    exercise.device = "gpu-required"  # no worker takes it: the test records the verdict
+    exercise.save()
+    User.objects.create_user("ada", password="a-long-pass-phrase")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}{exercise.get_absolute_url()}")
+    failing = {"events": 3, "poll": 2}  # requests still to answer with a 500
+
+    def server_error(route, kind):
+        if failing[kind] > 0:
+            failing[kind] -= 1
+            return route.fulfill(status=500, content_type="text/html", body="<p class='error'>server error</p>")
+        return route.continue_()
+
+    page.route("**/events/", lambda route: server_error(route, "events"))
+    page.route("**/submissions/*/?poll=1", lambda route: server_error(route, "poll"))
+    type_into_editor(page, "x = 1\n")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#result .verdict")).to_contain_text("Queued")
+    deadline = time.monotonic() + 30
+    while any(failing.values()):  # the page meets every fault, each time trying again
+        assert time.monotonic() < deadline, failing
+        page.wait_for_timeout(100)
+    expect(page.locator("#result .verdict")).to_contain_text("Queued")  # no error swapped over it
+    submission = Submission.objects.get()
+    services.claim(submission.pk)
+    services.record(submission.pk, Result("failed", score=0.5, message="recorded after the server failed"))
+    expect(page.locator("#result .verdict")).to_contain_text("Failed (50% of points)", timeout=30_000)
+    expect(page.locator("#result")).not_to_contain_text("server error")
