@@ -9,9 +9,9 @@ whole stack goes down and up again (an upgrade) and every submission is still th
 """
 import json
 import os
+import re
 import shlex
 import subprocess
-import tempfile
 import time
 import urllib.request
 
@@ -83,14 +83,22 @@ def timing(name: str, seconds: float) -> None:
 
 
 @pytest.fixture(scope="module")
-def page():
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        context = p.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", headless=True,
-                                                       args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        yield page
-        context.close()
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def new_page(browser):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(30_000)
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    return new_page(browser)
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +185,92 @@ def test_4_down_and_up_again_keeps_every_submission(page):
     page.reload()  # still signed in: sessions live in Postgres
     expect(page.locator("#submissions li")).to_have_count(2)
     expect(page.locator("#submissions")).to_contain_text("passed")
+
+
+# ---- Faults with submissions in flight -------------------------------------------------------------
+# Each fault strikes while a learner's jobs are in the sandbox (every answer sleeps first, so a job
+# lasts a few seconds) and while the learner's exercise page is open. Afterwards every submission has
+# the verdict its code deserves, each is counted once in the learner's summary, nothing ends as a
+# grader failure, and the open page shows its verdict without a reload.
+SLEEP = "import time\ntime.sleep(3)  # in flight while the fault strikes ({tag})\n"
+
+
+def stack_sandboxes() -> list:
+    """The running grader containers of this stack's CPU worker (labelled with its Celery node)."""
+    node = "cpu@" + compose("exec", "-T", "worker", "hostname").stdout.strip()
+    return subprocess.run(["docker", "ps", "-q", "--filter", f"label=groundwork.grader.node={node}"],
+                          capture_output=True, text=True).stdout.split()
+
+
+def kill_a_sandbox():
+    deadline = time.monotonic() + 30
+    while not (boxes := stack_sandboxes()):
+        assert time.monotonic() < deadline, "no sandbox container of the stack's worker is running"
+        time.sleep(0.2)
+    subprocess.run(["docker", "kill", *boxes], capture_output=True, timeout=60)
+
+
+def kill_the_worker():
+    compose("kill", "worker")
+    compose("start", "worker")
+
+
+FAULTS = {
+    "restart redis": lambda: compose("restart", "redis"),
+    "restart web": lambda: compose("restart", "web"),
+    "kill the worker": kill_the_worker,
+    "restart postgres": lambda: compose("restart", "postgres"),
+    "kill a sandbox": kill_a_sandbox,
+}
+
+
+@pytest.fixture(scope="module")
+def bea(browser):
+    """A second learner in a browser context of her own, signed up through the page."""
+    page = new_page(browser)
+    page.goto(f"{URL}/accounts/signup/")
+    page.get_by_label("Username").fill("bea")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url(f"{URL}/")
+    return page, []  # the page, and the status each of bea's submissions deserves, in order
+
+
+def send(page, exercise, code: str) -> None:
+    """A submission through the endpoint the page uses, with the page's session."""
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    response = page.request.post(f"{URL}/topics/{exercise.topic_id}/{exercise.id}/submit/",
+                                 form={"code": code, "mode": "grade"},
+                                 headers={"X-CSRFToken": csrf, "Referer": f"{URL}/"})
+    assert response.ok, (response.status, response.text()[:500])
+
+
+def summary(username: str, exercise) -> dict:
+    return django(
+        "import json; from learning.models import ExerciseSummary as E; s = E.objects.get(user__username="
+        f"'{username}', exercise__topic_id='{exercise.topic_id}', exercise__slug='{exercise.id}'); "
+        "print(json.dumps(dict(attempts=s.attempts, passes=s.passes)))")
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_5_a_fault_with_submissions_in_flight_costs_no_verdict_and_counts_none_twice(bea, exercise, fault):
+    page, expected = bea
+    wrong = sorted(exercise.mutants.values())[0]
+    page.goto(f"{URL}/topics/{exercise.topic_id}/{exercise.id}/")
+    type_into_editor(page, SLEEP.format(tag=f"{fault}, page") + exercise.solution)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#result .verdict")).to_contain_text(re.compile("Queued|Running"))
+    answers = [(wrong, "failed"), (exercise.solution, "passed")]  # with the page's: 3, a learner's most pending
+    for i, (code, _) in enumerate(answers):
+        send(page, exercise, SLEEP.format(tag=f"{fault}, {i}") + code)
+    expected += ["passed"] + [status for _, status in answers]
+
+    started = time.monotonic()
+    FAULTS[fault]()
+    wait_healthy("postgres", "redis", "web")
+    subs = wait_graded("bea", len(expected), timeout=300)
+    timing(f"{fault}: every submission graded after the fault", time.monotonic() - started)
+    assert [s["status"] for s in subs] == expected, subs
+    assert summary("bea", exercise) == {"attempts": len(expected), "passes": expected.count("passed")}
+    expect(page.locator("#result .verdict")).to_contain_text("Passed", timeout=60_000)  # no reload
