@@ -223,6 +223,7 @@ if CELERY_BROKER_URL == "filesystem://":
         "processed_folder": str(_broker_dir / "processed"),
         "control_folder": str(_broker_dir / "control"),  # else kombu writes it into the working directory
         "store_processed": False,
+        "polling_interval": 0.05,  # kombu's default, 1 s, was most of a learner's wait for a verdict
     }
     for _sub in ("out", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from learning import broker
 from learning.models import Submission
 
-POLL_S = 0.25  # without Redis: how often the stream reads the row
+POLL_S = 0.1  # without Redis: how often the stream reads the row (one learner's SQLite: cheap)
 PING_S = 15  # a comment line this often, so a closed connection is noticed and proxies keep it open
 MAX_S = 300  # then the browser reconnects: no thread is held for ever by a forgotten tab
 RETRY_MS = 1000  # how long EventSource waits before it reconnects
