@@ -122,6 +122,12 @@ class Facts:
     passes: list | None = None  # (time, exercise id) of every pass; None: reviews not computed
 
 
+# Where a learner's goal comes from when they chose none: each is a function (user ids -> {user id:
+# topic id}) that an app built on learning adds when it starts (cohorts adds its cohorts' goals), so
+# learning imports none of them. Later sources win.
+GOAL_SOURCES: list = []
+
+
 def standing(user, goal_id: str | None = None) -> Standing:
     graph = load_graph()
     return standing_from(graph, facts_for(graph, [user.id])[user.id], goal_id)
@@ -207,7 +213,6 @@ def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool =
     pass's time, which spaced review needs. among: a query of the same ids, for the queries'
     filters (Django builds a subquery faster than a list of hundreds of ids)."""
     from accounts.models import Profile
-    from cohorts.models import Membership
 
     facts = {uid: Facts() for uid in user_ids}
     pairs = submission_pairs(user_ids) if pairs is None else pairs
@@ -236,10 +241,9 @@ def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool =
         for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed")
                              .order_by().values_list("user_id", "exercise_id", "created_at")):
             facts[uid].passes.append((at, eid))
-    for uid, goal in (Membership.objects.filter(user_id__in=user_ids, role=Membership.LEARNER,
-                                                cohort__archived=False, cohort__goal__isnull=False)
-                      .order_by("joined_at").values_list("user_id", "cohort__goal_id")):
-        facts[uid].goal_id = goal  # the latest cohort's goal; the learner's own choice wins below
+    for goals_of in GOAL_SOURCES:  # e.g. the learner's latest cohort's goal; their own choice wins below
+        for uid, goal in goals_of(user_ids).items():
+            facts[uid].goal_id = goal
     for uid, goal in Profile.objects.filter(user_id__in=user_ids, goal__isnull=False).values_list("user_id", "goal_id"):
         facts[uid].goal_id = goal
     return facts
