@@ -5,7 +5,7 @@ import logging
 import time
 
 from grader import preimport
-from grader.protocol import Job, Result
+from grader.protocol import SANDBOX_REUSABLE_AFTER, Job, Result
 
 log = logging.getLogger("grader")
 
@@ -15,8 +15,6 @@ log = logging.getLogger("grader")
 CHECKER_GRACE_S = 5.0
 START_GRACE_S = 60  # a cold sandbox: start, import torch, warm up (before any job is handed over)
 TRIES = 5  # sandboxes that may turn out to have gone before one reads the job
-# The verdicts after which a sandbox may take another job; after any other it is thrown away.
-REUSABLE_AFTER = frozenset({"passed", "failed", "error", "ran"})
 
 
 def job_deadline(job: Job, handed: float) -> float:
@@ -83,7 +81,7 @@ def hand_over(job: Job, take, give_back, grader_id, on_progress=None, stderr=Non
                 continue
             log_check_notes(reply, job)
             result = Result.from_dict(reply["result"])
-            reusable = result.status in REUSABLE_AFTER
+            reusable = result.status in SANDBOX_REUSABLE_AFTER
         except TimeoutError:
             result = timed_out(job, grader_id(box))
         except (EOFError, OSError, ValueError, KeyError):

@@ -198,7 +198,7 @@ STATIC_ROOT = VAR_DIR / "staticfiles"  # collectstatic fills it; config/wsgi.py 
 # Content: the curriculum folder, loaded by `manage.py content sync`.
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", ROOT / "content"))
 
-# Grading. The process backend is not a security boundary; deployments use docker (a later issue).
+# Grading. The process backend is not a security boundary; deployments use docker (docs/grader-isolation.md).
 GRADER_BACKEND = os.environ.get("GRADER_BACKEND", "process")
 MAX_CODE_BYTES = 100_000
 MAX_PENDING_SUBMISSIONS = 3  # per learner: queued or running at once
