@@ -8,6 +8,8 @@ Against real containers, for a small check and a heavier one, it measures:
   as many containers as cores, jobs back to back from cores + 1 clients (five times as many jobs);
 - reuse: the reuse pool of three containers (cores + 1 here), jobs back to back from three clients
   (five times as many jobs);
+- gvisor: the default mode under gVisor (GRADER_RUNTIME=runsc), when the engine has runsc registered
+  (docs/grader-isolation.md); skipped with a note otherwise;
 - process: the process backend (a local subprocess per job).
 The last line printed is one JSON object: {"small": {mode: {"p50_ms", "p95_ms", "jobs_per_s"}}, "heavy": ...}.
 """
@@ -98,16 +100,25 @@ def bench_fresh(check: str, n: int) -> dict:
     return summary(latencies, 1) | {"jobs_per_s": round(rate, 2)}
 
 
-def bench_default(check: str, n: int) -> dict:
+def bench_default(check: str, n: int, runtime: str = "") -> dict:
     cores = os.cpu_count() or 2
-    return bench_reuse(check, n, clients=cores + 1, mode="isolated", containers=cores)
+    return bench_reuse(check, n, clients=cores + 1, mode="isolated", containers=cores, runtime=runtime)
 
 
-def bench_reuse(check: str, n: int, clients: int = 3, mode: str = "reuse", containers: int = 0) -> dict:
+def bench_gvisor(check: str, n: int) -> dict:
+    import docker
+
+    if "runsc" not in docker.from_env().info().get("Runtimes", {}):
+        return {"skipped": "the Docker engine has no runsc runtime registered"}
+    return bench_default(check, n, runtime="runsc")
+
+
+def bench_reuse(check: str, n: int, clients: int = 3, mode: str = "reuse", containers: int = 0,
+                runtime: str = "") -> dict:
     from grader.backends.docker import DockerBackend
 
     containers = containers or clients
-    backend = DockerBackend(mode=mode, pool_size=containers, reuse_jobs=10 * n)
+    backend = DockerBackend(mode=mode, pool_size=containers, reuse_jobs=10 * n, runtime=runtime)
     wait_warm(backend, containers)
     for _ in range(containers):
         timed(backend.run, job(check))  # the first job in each container pays for its first fork
@@ -139,16 +150,18 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=20,
                         help="jobs per mode and check (naive and process: a quarter; reuse: five times)")
-    parser.add_argument("--modes", default="naive,fresh,default,reuse,process")
+    parser.add_argument("--modes", default="naive,fresh,default,gvisor,reuse,process")
     args = parser.parse_args(argv)
-    benches = {"naive": bench_naive, "fresh": bench_fresh, "default": bench_default, "reuse": bench_reuse,
+    benches = {"naive": bench_naive, "fresh": bench_fresh, "default": bench_default, "gvisor": bench_gvisor,
+               "reuse": bench_reuse,
                "process": bench_process}
     out: dict = {}
     for size, check in (("small", SMALL_CHECK), ("heavy", HEAVY_CHECK)):
         out[size] = {}
         for mode in args.modes.split(","):
+            # the pools are fast: more jobs, steadier rates
             n = {"naive": max(3, args.jobs // 4), "process": max(3, args.jobs // 4), "reuse": 5 * args.jobs,
-                 "default": 5 * args.jobs}.get(mode, args.jobs)  # the pools are fast: more jobs, steadier rates
+                 "default": 5 * args.jobs, "gvisor": args.jobs}.get(mode, args.jobs)
             time.sleep(3)  # let the previous mode's containers finish going away
             out[size][mode] = benches[mode](check, n)
             print(f"{size:5} {mode:7} {json.dumps(out[size][mode])}", file=sys.stderr, flush=True)

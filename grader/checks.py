@@ -31,6 +31,7 @@ from typing import Any
 import torch
 
 from grader import compare, wire
+from grader.curves import Curves
 
 
 class CheckFailed(AssertionError):
@@ -94,6 +95,8 @@ class _State:
     bundle: dict = field(default_factory=dict)  # the job's check bundle, for data_file
     rules: dict = field(default_factory=dict)  # set by rules(): what every learner call must also respect
     hints_shown: set = field(default_factory=set)  # each mutant hint at most once per verdict
+    curves: Curves = field(default_factory=Curves)  # report_curve's, and a driver's live points
+    on_curve: Any = None  # set by the harness: called when a curve changed, to push it to the page
 
 
 _state = _State()
@@ -205,6 +208,25 @@ def data_file(name: str) -> bytes:
     if text is None:
         raise KeyError(f"data/{name} is not in this exercise's bundle")
     return base64.b64decode(text)
+
+
+def report_curve(name: str = "loss", values=None, *, floor=None, band=None) -> None:
+    """Show a training curve on the learner's page: drawn live while the job runs, kept with the result.
+
+    Before training, `report_curve("loss", floor=H, band=(low, high))` gives the reference drawn with
+    the curve (the best possible loss, the band an honest run ends in); the @remote driver then sends
+    points as training goes (learner_runtime.curve_point, under the same name). After training,
+    `report_curve("loss", losses)` sets the whole curve (what the result keeps). Display only: the
+    values may be anything the learner's code produced; they are cleaned, capped and never judged."""
+    if floor is not None or band is not None:
+        _state.curves.reference(name, floor, band)
+    if values is not None:
+        try:
+            _state.curves.replace(name, values)
+        except Exception:  # not a sequence: nothing to draw, and never a failed check
+            return
+    if _state.on_curve is not None:
+        _state.on_curve(force=True)
 
 
 class _Learner:

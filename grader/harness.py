@@ -27,7 +27,7 @@ from typing import Any  # noqa: E402
 import torch  # noqa: E402
 
 from grader import banned as banned_module  # noqa: E402
-from grader import checks, preimport  # noqa: E402
+from grader import checks, example_expected, preimport  # noqa: E402
 from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped  # noqa: E402
 from grader.protocol import Job, Result, TestResult, cut_text  # noqa: E402
 
@@ -81,6 +81,7 @@ def grade_job(job: Job, learner: LearnerProcess) -> Result:
     finally:
         learner.stop()
     result.stdout, result.stderr = learner.stdout.text(), learner.stderr.text()
+    result.curves = checks._state.curves.snapshot()  # a run stopped half way keeps the points it sent
     result.timings["run"] = round(time.monotonic() - started, 4)
     result.device, result.bundle_hash, result.seed = device_name(job), job.bundle_hash, job.seed
     result.grader_id = grader_id()
@@ -155,17 +156,26 @@ def run(job: Job, learner: LearnerProcess) -> Result:
     return grade(job, learner)
 
 
+VALUE_FIELDS = ("type", "repr", "shape", "dtype", "device")  # learner_runtime.describe_value's
+
+
 def run_example(job: Job, learner: LearnerProcess) -> Result:
     if not job.example.strip():
         return Result("ran", message="Your code loaded without errors. (This exercise has no example call.)")
+    expected = example_expected.from_bundle(job.bundle)
     try:
-        reply = learner.example(job.example)
+        reply = learner.example(job.example, want_value=expected is not None)
     except LearnerStopped as stop:
         return Result(stop.status, message=stop.message)
     if not reply["ok"]:
         return Result("error", message=learner_error_message(reply["error"], "while running the example"),
                       value={"traceback": reply["error"]["traceback"]})
-    return Result("ran", value=reply["value"])
+    # Only the description's own fields: an "expected" verdict is the checker's to write, never the learner's.
+    described = reply["value"] if isinstance(reply.get("value"), dict) else {}
+    value = {k: v for k, v in described.items() if k in VALUE_FIELDS}
+    if expected is not None:  # judged here, in the checker: the learner's process only sent its value
+        value = dict(value, expected=example_expected.judge(job.example, reply.get("encoded"), expected))
+    return Result("ran", value=value)
 
 
 def grade(job: Job, learner: LearnerProcess) -> Result:
@@ -191,10 +201,43 @@ def grade(job: Job, learner: LearnerProcess) -> Result:
 progress_hook: Callable[[Any], None] | None = None
 
 
+_progress: dict = {}  # the last test announced, repeated in each frame that carries curves
+
+
 def report_progress(done: int, total: int, name: str) -> None:
+    _progress.update(done=done, total=total, name=str(name)[:200])
+    send_progress()
+
+
+def send_progress() -> None:
+    """The progress frame: the test running now and, once a check has any, its curves (grader.curves)."""
     if progress_hook is not None:
+        frame = dict(_progress)
+        if checks._state.curves.curves:
+            frame["curves"] = checks._state.curves.snapshot()
         with contextlib.suppress(Exception):  # progress never changes a verdict
-            progress_hook({"done": done, "total": total, "name": str(name)[:200]})
+            progress_hook(frame)
+
+
+def watch_curves(learner: LearnerProcess) -> None:
+    """Live curve points from the learner's process, and curves a check reports, reach the page at
+    most every curves.FRAME_GAP_S; a frame held back goes when the call that sent it ends."""
+    state, pending = checks._state, [False]
+
+    def push(force: bool = False) -> None:
+        pending[0] = True
+        if force or state.curves.due():
+            pending[0] = False
+            send_progress()
+
+    def on_frame(frame) -> None:
+        if frame is not None:
+            state.curves.add_frame(frame)
+            push()
+        elif pending[0]:
+            push(force=True)
+
+    state.on_curve, learner.on_curve = push, on_frame
 
 
 def seed(value: int) -> None:
@@ -288,6 +331,7 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
                 continue
             state.mutants[path] = namespace
     state.bundle = job.bundle
+    watch_curves(learner)
     for path, source in sorted(job.bundle.items()):
         if path.startswith("shared/") and path.endswith(".py"):
             name = path[len("shared/"):-len(".py")]
@@ -315,6 +359,7 @@ def forget_job() -> None:
         torch.use_deterministic_algorithms(DEFAULTS["deterministic"])
     checks._state = checks._State()
     check_log.clear()
+    _progress.clear()
 
 
 def _exec_source(path: str, source: str, namespace: dict) -> None:

@@ -92,6 +92,7 @@ class LearnerProcess:
         self.deadline: float | None = None
         self.wall_s = 0.0
         self.alive = True
+        self.on_curve = None  # set by the harness: called with each live curve frame, and None after a call
 
     def prepare(self, modules: list, seconds: float, output_bytes: int) -> dict:
         """Have the learner's process import `modules` before its code is loaded and its clock starts."""
@@ -124,8 +125,9 @@ class LearnerProcess:
             raise LearnerError(reply["error"])
         return reply
 
-    def example(self, code: str) -> dict:
-        return self._ask({"op": "example", "code": code})
+    def example(self, code: str, want_value: bool = False) -> dict:
+        """Run the example; with want_value the reply also carries the value itself (wire-encoded)."""
+        return self._ask({"op": "example", "code": code, "want_value": want_value})
 
     def _ask(self, message: dict) -> dict:
         if not self.alive:
@@ -136,6 +138,10 @@ class LearnerProcess:
             raise self._death() from None
         try:
             reply = wire.recv(self.rfd, self.deadline)
+            while isinstance(reply, dict) and "curve" in reply and "ok" not in reply:  # live points, then the reply
+                self._curve_frame(reply["curve"])
+                reply = wire.recv(self.rfd, self.deadline)
+            self._curve_frame(None)
         except TimeoutError:
             raise self._timeout() from None
         except (EOFError, OSError, ValueError):
@@ -153,6 +159,15 @@ class LearnerProcess:
                 self.stop()
                 raise LearnerStopped("memory", _memory_message(self.wall_s))
         return reply
+
+    def _curve_frame(self, frame) -> None:
+        """Points a check's driver sent while it trains (learner_runtime.curve_point), or None once the
+        call is over: display-only, so nothing here can fail the call."""
+        if self.on_curve is not None:
+            try:
+                self.on_curve(frame)
+            except Exception:
+                pass
 
     def _timeout(self) -> LearnerStopped:
         """Stop the learner's process, with a message saying where its code was."""

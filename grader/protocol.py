@@ -95,6 +95,7 @@ class Result:
     bundle_hash: str = ""
     seed: int = 0
     grader_fault: bool = False  # the sandbox or grader failed, not the learner's code: the worker retries
+    curves: list = field(default_factory=list)  # training curves to draw (grader.curves): display only
 
     def __post_init__(self):
         assert self.status in STATUSES, self.status

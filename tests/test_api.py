@@ -3,11 +3,13 @@ limit, and the whole path from fetching an exercise to reading its verdict throu
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.urls import reverse
 
 from api.models import ApiToken
 from cohorts.models import Cohort, Membership
 from conftest import wait_until_done
 from curriculum.models import Exercise
+from learning import broker
 from learning.models import Submission
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +125,8 @@ def test_the_openapi_schema_describes_the_versioned_api(people):
     schema = Client().get("/api/v1/openapi.json").json()
     assert schema["info"]["version"] == "1"
     assert "/api/v1/topics/{topic_id}/exercises/{slug}/submissions" in schema["paths"]
+    stream = schema["paths"]["/api/v1/submissions/{pk}/events"]["get"]["responses"]["200"]
+    assert "text/event-stream" in stream["content"] and "event: state" in stream["description"]
 
 
 @pytest.mark.integration
@@ -152,6 +156,7 @@ def test_a_submissions_headline_is_the_exercise_pages_header_word_for_word(clien
     import re
 
     sub = people["subs"]["bob"]
+    broker.client().delete(broker.PROGRESS_KEY.format(pk=sub.pk))  # another test's progress for the same pk
     Submission.objects.filter(pk=sub.pk).update(state=state, status=status, score=score, mode=mode,
                                                 result={"tests": []} if state == "done" else None)
     client.force_login(people["users"]["bob"])
@@ -166,3 +171,31 @@ def test_a_topic_carries_its_lesson_markdown_and_its_notebook(people, synced):
     detail = bearer(people["tokens"]["bob"]).get("/api/v1/topics/EI2").json()
     assert detail["lesson"] == synced["EI2"].lesson
     assert detail["notebook_url"] == "http://testserver/topics/EI2/notebook.ipynb"
+
+
+def test_hints_open_one_at_a_time_through_the_api_and_on_the_page_alike(client, people, content_topics):
+    spec = next(e for e in content_topics["EI2"].exercises if e.id == "einsum-basics")
+    total, url = len(spec.hints), "/api/v1/topics/EI2/exercises/einsum-basics"
+    bob = bearer(people["tokens"]["bob"])
+    assert total >= 2 and bob.get(url).json()["hints"] == {"total": total, "revealed": []}
+    first = bob.post(f"{url}/hints")
+    assert first.status_code == 200 and first.json()["total"] == total
+    assert [(h["number"], h["markdown"]) for h in first.json()["revealed"]] == [(1, spec.hints[0])]
+
+    client.force_login(people["users"]["bob"])  # the page shows it open, and records the next one opened there
+    exercise = Exercise.objects.get(topic_id="EI2", slug="einsum-basics")
+    page = client.get(exercise.get_absolute_url()).content.decode()
+    assert f'<details class="hint" open><summary>Hint 1 of {total}</summary>' in page
+    assert "'{\"hint\": 2}'" in page and "'{\"hint\": 1}'" not in page
+    opened_there = reverse("reveal_hint", args=["EI2", "einsum-basics"])
+    skipped = client.post(opened_there, {"hint": total + 1})
+    assert skipped.status_code == 400 and f"there is no hint {total + 1}" in skipped.content.decode()
+    assert client.post(opened_there, {"hint": 2}).status_code == 204
+    assert [h["number"] for h in bob.get(url).json()["hints"]["revealed"]] == [1, 2]
+    assert bearer(people["tokens"]["ada"]).get(url).json()["hints"]["revealed"] == []  # her own, not his
+
+    for number in range(3, total + 1):
+        assert len(bob.post(f"{url}/hints").json()["revealed"]) == number
+    done = bob.post(f"{url}/hints")
+    assert done.status_code == 400 and f"All {total} hints of this exercise are shown already" in done.json()["detail"]
+    assert len(bob.get(url).json()["hints"]["revealed"]) == total

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from curriculum.models import Exercise
-from learning.models import SolutionView, Submission
+from learning.models import HintsRevealed, SolutionView, Submission
 
 page = test_browser.page  # the Chromium fixture
 
@@ -41,6 +41,9 @@ def test_a_stuck_learner_reads_hints_the_lesson_then_the_solution_and_moves_on(l
     expect(page.get_by_text(f"Hint 2 of {n}")).to_be_hidden()  # one at a time
     page.get_by_text(f"Hint 1 of {n}").click()
     expect(page.get_by_text(f"Hint 2 of {n}")).to_be_visible()
+    with page.expect_response(lambda r: r.request.post_data == "hint=2") as opened:
+        page.get_by_text(f"Hint 2 of {n}").click()  # kept on the server, as `groundwork hint` opens them
+    assert opened.value.status == 204 and HintsRevealed.objects.get(user=user, exercise=first).count == 2
 
     page.get_by_text("Lesson: CA2").click()
     expect(page.locator(".lesson-panel .lesson")).to_be_visible()
@@ -51,6 +54,7 @@ def test_a_stuck_learner_reads_hints_the_lesson_then_the_solution_and_moves_on(l
 
     verdict(user, first, "passed")
     page.reload()
+    expect(page.locator("details.hint[open]")).to_have_count(2)  # the hints opened stay open
     page.get_by_role("link", name=f"Next exercise: {second.title}").click()
     expect(page.locator("h1")).to_have_text(second.title)
 
@@ -158,13 +162,26 @@ def every_page_type(live_server, user):
                                       {"name": "values", "status": "failed", "message": long_line, "details": {}}]})
         Submission.objects.create(user=user, exercise=exercise, code=long_line, state="done", status="failed",
                                   result={"status": "failed", "stdout": (long_line + "\n") * 400, "tests": []})
+    Submission.objects.create(  # a Run whose example differs from the statement's value: its own panel
+        user=user, exercise=exercises[0], code=long_line, state="done", status="ran", mode="run",
+        result={"status": "ran", "tests": [], "stdout": long_line, "value": {
+            "type": "Tensor", "repr": long_line, "shape": [3], "dtype": "float32", "device": "cpu",
+            "expected": {"matches": False, "expected": long_line, "message": f"3 of 3 entries of `f(x)` differ; "
+                         f"the largest error is 1 at [0] (got {long_line}, expected 2)."}}})
     paced = Cohort.objects.create(name="Paced", start_date=datetime.date.today() - datetime.timedelta(days=9),
                                   pace_days=2)
     Membership.objects.create(cohort=paced, user=user, role=Membership.LEARNER,
                               joined_at=timezone.now() - datetime.timedelta(days=9))
     thread = Submission.objects.filter(user=bob).first()
     Comment.objects.create(submission=thread, author=user, line=1, body="Why this line? " + long_line)
-    urls = ["/", "/map/", "/placement/", "/cohorts/", "/cohorts/new/", f"/cohorts/{cohort.pk}/",
+    from learning import placement
+
+    finished = placement.start(user)  # a diagnostic's result page, then one under way: its question page
+    placement.answer(finished, finished.question_id, placement.DONT_KNOW)
+    placement.finish(finished)
+    placement.start(user)
+    urls = ["/", "/map/", "/placement/", "/placement/diagnostic/", f"/placement/diagnostic/{finished.pk}/",
+            "/cohorts/", "/cohorts/new/", f"/cohorts/{cohort.pk}/",
             f"/cohorts/{cohort.pk}/exercises/", f"/cohorts/{cohort.pk}/learners/{bob.pk}/",
             f"/cohorts/{cohort.pk}/settings/", f"/join/{invite.code}/", "/accounts/tokens/", "/no-such-page/",
             f"/submissions/{thread.pk}/comments/", "/comments/", f"/cohorts/{paced.pk}/schedule/"]
@@ -294,3 +311,57 @@ def test_a_real_pass_brings_the_solution_and_next_exercise_without_a_reload(
     expect(page.locator("#result .verdict")).to_contain_text("Passed", timeout=60_000)
     expect(page.get_by_role("link", name=f"Next exercise: {second.title}")).to_be_visible(timeout=10_000)
     expect(page.locator("#help .solution-code")).to_be_visible()
+
+
+def take_diagnostic(page, live_server, knows) -> list:
+    """Answer the diagnostic in the browser: the right choice for a topic in `knows`, else "I don't know".
+    Returns the topics asked about, in order."""
+    from learning.models import Diagnostic
+
+    page.goto(f"{live_server.url}/placement/")
+    page.get_by_role("button", name="Start the diagnostic").click()
+    asked = []
+    while True:  # the page first: it shows the next question (or the result) once the last answer is in
+        expect(page.locator("main")).to_contain_text(re.compile(f"Question {len(asked) + 1} of at most 12|"
+                                                                "Your placement"))
+        if page.locator(".diagnostic-result").count():
+            break
+        question = Diagnostic.objects.get(user__username="ada").question
+        asked.append(question.topic_id)
+        if question.topic_id not in knows:
+            page.get_by_role("button", name="I don’t know this yet").click()
+        elif question.choices:
+            page.locator("input[type=radio]").nth(int(question.answer)).check()
+            page.get_by_role("button", name="Answer", exact=True).click()
+        else:
+            page.get_by_label("Your answer").fill(f"{question.answer:g}")
+            page.get_by_role("button", name="Answer", exact=True).click()
+        if len(asked) == 1:  # a reload mid-way resumes where it was
+            expect(page.locator("main")).to_contain_text(re.compile("Question 2 of|Your placement"))
+            page.reload()
+    assert not Diagnostic.objects.get(user__username="ada").running
+    return asked
+
+
+def test_a_learner_who_knows_everything_is_placed_at_the_goal_in_at_most_twelve_questions(live_server, page, synced):
+    from curriculum.models import Topic
+
+    log_in(page, live_server)
+    asked = take_diagnostic(page, live_server, knows=set(Topic.objects.values_list("id", flat=True)))
+    assert len(asked) <= 12 and asked[0] == "CA2" and asked[-1] == "TF8"
+    result = page.locator(".diagnostic-result")
+    expect(result).to_contain_text("You placed out of 29 topics")
+    expect(result).to_contain_text("TF8")
+    expect(result).to_contain_text("Everything on the way to your goal (TF8) is credited")
+    page.goto(f"{live_server.url}/map/")  # the map counts the credit like a test-out
+    expect(page.locator("li", has_text="TF7 ").locator(".state").first).to_have_text("mastered")
+
+
+def test_a_learner_who_knows_nothing_is_placed_at_the_start_and_can_undo_nothing(live_server, page, synced):
+    log_in(page, live_server)
+    asked = take_diagnostic(page, live_server, knows=set())
+    assert asked == ["CA2", "NP2"]
+    result = page.locator(".diagnostic-result")
+    expect(result).to_contain_text("You placed out of no topic")
+    expect(result.get_by_role("link", name="PY1 Python core")).to_be_visible()
+    expect(page.get_by_role("button", name="Undo this placement")).to_have_count(0)

@@ -1,7 +1,8 @@
 """The `groundwork` command end to end, as a learner runs it: a real process against a live test server (and,
 for grading, the real Celery worker). Sign in, list topics, fetch, run the example, submit a wrong then a right
-answer and read the feedback; a bad or revoked token, a server that is down, a file missing an entry point, and a
-submit that could not be sent and is sent again."""
+answer, follow each through the server's event stream (progress "test 3 of 8") and read the feedback; a bad or
+revoked token, a server that is down, a file missing an entry point, and a submit that could not be sent and is
+sent again."""
 import json
 import os
 import socket
@@ -9,15 +10,17 @@ import stat
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.signals import request_started
 from django.utils import timezone
 
 from api.models import ApiToken
 from conftest import solution_of
-from learning.models import Submission
+from learning.models import HintsRevealed, Submission
 
 pytestmark = pytest.mark.django_db(transaction=True)
 GROUNDWORK = Path(sys.executable).parent / "groundwork"
@@ -170,6 +173,39 @@ def test_a_submit_that_cannot_be_sent_is_kept_and_resent(cli, live_server, grace
     assert Submission.objects.get().code == code
 
 
+def test_hint_opens_the_next_hint_one_at_a_time_as_the_page_does(cli, live_server, grace, synced):
+    signed_in(cli, live_server, grace[1])
+    cli("fetch", EXERCISE)
+    folder = cli.home / "EI2" / "einsum-basics"
+    hints = solution_of(synced, "EI2", "einsum-basics").hints
+    none = cli("hint", "--shown", cwd=folder)
+    assert none.returncode == 0 and f"No hint of {EXERCISE} is open yet ({len(hints)} in all)" in none.stdout
+    first = cli("hint", cwd=folder)
+    assert first.returncode == 0 and f"Hint 1 of {len(hints)}" in first.stdout and "Hint 2" not in first.stdout
+    assert "Name every axis of every input with a letter" in " ".join(first.stdout.split())  # rich wraps lines
+    assert HintsRevealed.objects.get(user=grace[0]).count == 1  # the page shows the same one open
+    for number in range(2, len(hints) + 1):  # by name, from anywhere
+        assert f"Hint {number} of {len(hints)}" in cli("hint", EXERCISE).stdout
+    more = cli("hint", cwd=folder)
+    assert more.returncode == 0 and f"All {len(hints)} hints of this exercise are shown already" in more.stdout
+    shown = cli("hint", "--shown", cwd=folder).stdout
+    assert all(f"Hint {n} of {len(hints)}" in shown for n in range(1, len(hints) + 1))
+
+
+@contextmanager
+def requests_seen():
+    """The requests the live server (a thread of this process) takes meanwhile, as (method, path)."""
+    seen = []
+
+    def note(sender, environ, **kwargs):
+        seen.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+    request_started.connect(note)
+    try:
+        yield seen
+    finally:
+        request_started.disconnect(note)
+
+
 def _wait_until(condition, timeout_s=30):
     deadline = time.monotonic() + timeout_s
     while not condition():
@@ -185,9 +221,17 @@ def test_submit_a_wrong_then_a_right_answer_and_read_the_feedback(cli, live_serv
     folder = cli.home / "EI2" / "einsum-basics"
     spec = solution_of(synced, "EI2", "einsum-basics")
     (folder / "einsum_basics.py").write_text(next(iter(spec.mutants.values())))
-    wrong = cli("submit", cwd=folder)
+    with requests_seen() as seen:
+        wrong = cli("submit", cwd=folder)
     stored = Submission.objects.get()
     assert wrong.returncode == 1 and stored.status == "failed", wrong.stderr
+    # followed through the page's push channel, one request, no polling; each change on its own line (piped)
+    assert seen == [("POST", "/api/v1/topics/EI2/exercises/einsum-basics/submissions"),
+                    ("GET", f"/api/v1/submissions/{stored.pk}/events")]
+    total = len(stored.result["tests"])
+    steps = [line for line in wrong.stderr.splitlines() if line.startswith(f"Submission #{stored.pk}: Running your "
+                                                                           f"code… test ")]
+    assert steps and all(f" of {total}: " in line for line in steps), wrong.stderr
     assert f"Submission #{stored.pk}: Failed (" in wrong.stdout
     for test in stored.result["tests"]:  # each test with its mark and the page's own message
         assert f"{'✓' if test['status'] == 'passed' else '✗'} {test['name']}" in wrong.stdout

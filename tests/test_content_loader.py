@@ -313,3 +313,59 @@ def test_the_mutant_command_lists_and_prints_built_mutants(capsys):
         call_command("content", "mutant", "EI1/picture-layouts", "nope")
     with pytest.raises(CommandError, match="no exercise 'EI1/nope'"):
         call_command("content", "mutant", "EI1/nope")
+
+
+def set_example_expected(exercise_dir: Path, field: str) -> None:
+    config = exercise_dir / "exercise.yaml"
+    text = re.sub(r"(?ms)^example_expected:\n(  .*?\n)+", "", config.read_text())
+    config.write_text(text + field)
+
+
+@pytest.mark.parametrize("field, problem", [
+    ("example_expected: [1, 2]\n", "example_expected must be a Python expression in quotes, or a mapping"),
+    ("example_expected:\n  value: 'torch.tensor([1.,'\n", "example_expected value is not a Python expression"),
+    ("example_expected:\n  value: '2.0'\n  atol: lots\n", "example_expected atol must be a number >= 0, not 'lots'"),
+    ("example_expected:\n  value: '2.0'\n  rtol: -1\n", "example_expected rtol must be a number >= 0, not -1"),
+    ("example_expected:\n  value: '2.0'\n  tol: 0.1\n", "example_expected has unknown keys ['tol']"),
+])
+def test_a_bad_example_expected_is_a_content_error_naming_the_file(tmp_path, field, problem):
+    topic = copy_topic(tmp_path, "PR1")
+    exercise_dir = topic / "exercises" / "covariance"
+    set_example_expected(exercise_dir, field)
+    [reported] = problems_of(tmp_path)
+    assert reported.startswith(f"{exercise_dir / 'exercise.yaml'}: {problem}")
+
+
+def test_example_expected_is_read_with_its_tolerance_and_needs_an_example(tmp_path):
+    topic = copy_topic(tmp_path, "PR1")
+    set_example_expected(topic / "exercises" / "covariance", "example_expected:\n  value: 'torch.tensor(2.)'\n"
+                                                               "  atol: 1e-4\n")
+    spec = next(e for e in content.load(tmp_path)["PR1"].exercises if e.id == "covariance")
+    assert spec.example_expected == {"value": "torch.tensor(2.)", "atol": 1e-4, "rtol": None}
+    config = topic / "exercises" / "covariance" / "exercise.yaml"
+    config.write_text(re.sub(r"(?ms)^example: \|\n(  .*?\n)+", "", config.read_text()))
+    assert problems_of(tmp_path) == [f"{config}: example_expected needs an `example` whose last line is the value "
+                                     "to compare"]
+
+
+def test_validate_proves_the_references_example_gives_the_expected_value(tmp_path):
+    topic = copy_topic(tmp_path, "PR1")
+    exercise_dir = topic / "exercises" / "covariance"
+    topics = content.load(tmp_path)
+    exercise = next(e for e in topics["PR1"].exercises if e.id == "covariance")
+    exercise.mutants, exercise.alternatives = {}, {}  # only the solution, the starter and the example
+    topics["PR1"].exercises = [exercise]
+    lines = []
+    assert validate(topics, get_backend("process"), report=lines.append) is True, lines
+    assert any(line.startswith("ok   PR1/covariance example: matches (") for line in lines)
+
+    set_example_expected(exercise_dir, "example_expected:\n  value: 'torch.tensor(8., dtype=torch.float64)'\n")
+    topics = content.load(tmp_path)
+    exercise = next(e for e in topics["PR1"].exercises if e.id == "covariance")
+    exercise.mutants, exercise.alternatives = {}, {}
+    topics["PR1"].exercises = [exercise]
+    lines = []
+    assert validate(topics, get_backend("process"), report=lines.append) is False
+    [line] = [line for line in lines if line.startswith("FAIL PR1/covariance example: differs")]
+    assert "1 of 1 entries of `var_of_weighted_sum(" not in line  # a two-line call is named "your example"
+    assert "of `your example` differ; the largest error is 6 at [] (got 2, expected 8)" in line

@@ -100,7 +100,8 @@ return 'safe'
 
 IPC_FOUND = probe_code("""
 libc = ctypes.CDLL(None, use_errno=True)
-found = [kind for kind in ('shm', 'msg', 'sem') if len(open('/proc/sysvipc/' + kind).readlines()) > 1]
+ipc = ['/proc/sysvipc/' + kind for kind in ('shm', 'msg', 'sem')]  # gVisor has no /proc/sysvipc
+found = [path for path in ipc if os.path.exists(path) and len(open(path).readlines()) > 1]
 if libc.shmget(0x5EC, 0, 0) >= 0 or libc.msgget(0x5ED, 0) >= 0:
     found.append('opened by key')
 return 'safe' if not found else found

@@ -4,6 +4,7 @@ import io
 import subprocess
 import sys
 import tarfile
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from conftest import solution_of
 from learning.models import Submission
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).parents[1]
 
 
 @pytest.fixture
@@ -63,10 +65,12 @@ def test_the_client_archive_builds_into_the_groundwork_package(client, tmp_path)
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                             "-w", str(tmp_path / "wheels"), str(archive)], capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
-    wheel = tmp_path / "wheels" / "groundwork_client-0.1.0-py3-none-any.whl"
+    version = tomllib.loads((ROOT / "client" / "pyproject.toml").read_text())["project"]["version"]
+    assert f'__version__ = "{version}"' in (ROOT / "client" / "groundwork" / "__init__.py").read_text()
+    wheel = tmp_path / "wheels" / f"groundwork_client-{version}-py3-none-any.whl"
     assert [p.name for p in wheel.parent.iterdir()] == [wheel.name]
     with zipfile.ZipFile(wheel) as built_wheel:  # the console script a learner then runs
-        scripts = built_wheel.read("groundwork_client-0.1.0.dist-info/entry_points.txt").decode()
+        scripts = built_wheel.read(f"groundwork_client-{version}.dist-info/entry_points.txt").decode()
     assert "groundwork = groundwork.cli:main" in scripts
 
 
@@ -156,3 +160,19 @@ def test_login_from_a_notebook_with_a_bad_token_says_so_without_a_traceback(shel
     shown = _shown(shell, f'import groundwork\ngroundwork.login("{live_server.url}", token="gw_wrong")')
     # IPython shows the error through the exception's _render_traceback_: the message, not the client's frames
     assert "groundwork: This API token is not known here" in shown and "Traceback" not in shown
+
+
+def test_the_hint_magic_opens_the_next_hint_as_the_page_does(shell, live_server, synced, monkeypatch):
+    from learning.models import HintsRevealed
+
+    user = User.objects.create_user("grace")
+    monkeypatch.setenv("GROUNDWORK_URL", live_server.url)
+    monkeypatch.setenv("GROUNDWORK_TOKEN", ApiToken.issue(user, "notebook")[1])
+    hints = solution_of(synced, "EI2", "einsum-basics").hints
+    first = _shown(shell, "%hint EI2/einsum-basics")
+    assert f"Hint 1 of {len(hints)}" in first and "Name every axis of every input" in first
+    assert HintsRevealed.objects.get(user=user).count == 1
+    for number in range(2, len(hints) + 1):
+        assert f"Hint {number} of {len(hints)}" in _shown(shell, "%hint EI2/einsum-basics")
+    assert f"All {len(hints)} hints of this exercise are shown already" in _shown(shell, "%hint EI2/einsum-basics")
+    assert "Name the exercise" in _shown(shell, "%hint")

@@ -409,3 +409,41 @@ def test_learner_code_can_import_any_standard_library_module_even_under_a_uid_of
             "def bmm(a, b):\n    assert statistics.mean([1, 3]) == 2\n    return a @ b\n")
     result = grade(code)
     assert result.status == "passed", result.tests[0].message
+
+
+EXPECTING = '{"value": "torch.tensor([[[4., 4.], [4., 4.]]], dtype=torch.float64)", "atol": 0.001, "rtol": null}'
+EXAMPLE = ("import torch\na, b = torch.ones(1, 2, 4, dtype=torch.float64), torch.ones(1, 4, 2, dtype=torch.float64)\n"
+           "bmm(a, b)")
+
+
+def run_expecting(code, expected=EXPECTING):
+    bundle = {"check.py": CHECK, **({"example_expected.json": expected} if expected else {})}
+    job = Job(code=code, bundle=bundle, entry_points=["bmm"], mode="run",
+              example=EXAMPLE, limits=Limits(wall_s=3.0), seed=1)
+    return get_backend("process").run(job)
+
+
+def test_run_mode_compares_the_example_with_the_expected_value_in_the_checker():
+    right = run_expecting(GOOD)
+    assert right.status == "ran" and right.value["expected"]["matches"] is True
+    assert right.value["shape"] == [1, 2, 2] and "4." in right.value["expected"]["expected"]
+    wrong = run_expecting("import torch\ndef bmm(a, b):\n    return torch.einsum('bik,bkj->bij', a, b) + 0.5\n")
+    check = wrong.value["expected"]
+    assert wrong.status == "ran" and check["matches"] is False
+    assert check["message"] == ("4 of 4 entries of `bmm(a, b)` differ; the largest error is 0.5 at [0, 0, 0] "
+                                "(got 4.5, expected 4).")
+    shape = run_expecting("import torch\ndef bmm(a, b):\n    return torch.einsum('bik,bkj->ij', a, b)\n")
+    assert "returned shape (2, 2); expected (1, 2, 2)" in shape.value["expected"]["message"]
+    dtype = run_expecting("import torch\ndef bmm(a, b):\n    return (a @ b).float()\n")
+    assert "Expected a float64 tensor on cpu; got float32" in dtype.value["expected"]["message"]
+    # Within the declared tolerance (0.001) is a match; without a declared example value, nothing is compared.
+    assert run_expecting("def bmm(a, b):\n    return a @ b + 0.0005\n").value["expected"]["matches"] is True
+    assert "expected" not in run_expecting(GOOD, expected=None).value
+
+
+def test_a_learner_cannot_write_the_example_verdict_from_its_own_process():
+    forged = ("import sys\nimport torch\ndef bmm(a, b):\n    return a @ b + 1\n"
+              "rt = sys.modules['grader.learner_runtime']\n"
+              "rt.describe_value = lambda v: {'type': 'int', 'repr': '1', 'expected': {'matches': True}}\n")
+    assert run_expecting(forged).value["expected"]["matches"] is False
+    assert "expected" not in run_expecting(forged, expected=None).value

@@ -18,6 +18,11 @@ CEILINGS = {  # measured 2026-12-02: home 15, map 14, topic 20, exercise 5, dash
     "topic": 24,
     "exercise": 12,
     "dashboard": 20,
+    # measured 2026-12-03: placement 18, a diagnostic's question 7, its result 6, an answer (a POST) 21
+    "placement": 22,
+    "diagnostic": 10,
+    "diagnostic result": 10,
+    "diagnostic answer": 26,
 }
 
 
@@ -59,3 +64,19 @@ def test_the_cohort_dashboard_stays_under_its_query_ceiling(client, synced):
     client.force_login(admin)
     count = queries(client, f"/cohorts/{cohort.pk}/")
     assert count <= CEILINGS["dashboard"], f"the dashboard made {count} queries; its ceiling is {CEILINGS['dashboard']}"
+
+
+def test_the_placement_diagnostic_stays_under_its_query_ceilings(client, busy_learner):
+    from learning import placement
+
+    assert queries(client, "/placement/") <= CEILINGS["placement"]
+    d = placement.start(busy_learner)
+    count = queries(client, "/placement/diagnostic/")
+    assert count <= CEILINGS["diagnostic"], f"the diagnostic's question made {count} queries"
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post("/placement/diagnostic/answer/", {"question": d.question_id, "answer": "0"})
+    assert response.status_code == 302
+    assert len(ctx.captured_queries) <= CEILINGS["diagnostic answer"], f"an answer made {len(ctx.captured_queries)}"
+    placement.finish(d)
+    count = queries(client, f"/placement/diagnostic/{d.pk}/")
+    assert count <= CEILINGS["diagnostic result"], f"the diagnostic's result made {count} queries"

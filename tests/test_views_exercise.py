@@ -144,3 +144,36 @@ def test_earlier_submissions_are_listed_newest_first(client, learner, exercise):
     second = Submission.objects.create(user=learner, exercise=exercise, code="b", state="done", status="passed")
     response = client.get(urls(exercise)["submission_list"], **HTMX)
     assert list(response.context["submissions"]) == [second, first]
+
+
+def run_example_for_real(learner, code: str) -> Submission:
+    """A Run of LA1's cos-sim-matrix graded by the real harness (process backend), stored as the worker does."""
+    from grader.backends import get_backend
+    from learning import services, tasks
+
+    exercise = Exercise.objects.get(topic_id="LA1", slug="cos-sim-matrix")
+    s = Submission.objects.create(user=learner, exercise=exercise, code=code, mode="run")
+    services.record(s.pk, get_backend("process").run(tasks.job_for(s)))
+    s.refresh_from_db()
+    return s
+
+
+def test_a_run_whose_example_differs_from_the_statement_says_so_and_is_never_green(client, learner, synced):
+    wrong = ("import torch\ndef cos_sim_matrix(X):\n    U = X / X.norm(dim=0, keepdim=True)\n"
+             "    return U @ U.T\n")  # normalises columns, not rows
+    s = run_example_for_real(learner, wrong)
+    assert s.status == "ran" and s.example_check["matches"] is False
+    page = client.get(reverse("submission", args=[s.pk]), **HTMX).content.decode()
+    assert "Ran the example: it differs from the statement&#x27;s expected value" in page
+    assert "verdict-differs" in page and "verdict-passed" not in page
+    assert "Your example gives the value above; the statement expects:" in page
+    assert "entries of <code>cos_sim_matrix(X)</code> differ; the largest error is" in page
+    assert "-0.8944" in page  # the statement's value itself
+
+
+def test_a_run_whose_example_matches_says_so(client, learner, synced):
+    right = "def cos_sim_matrix(X):\n    U = X / X.norm(dim=-1, keepdim=True)\n    return U @ U.T\n"
+    s = run_example_for_real(learner, right)
+    page = client.get(reverse("submission", args=[s.pk]), **HTMX).content.decode()
+    assert "it matches the statement&#x27;s expected value" in page and "verdict-differs" not in page
+    assert "Your example gives the value the statement expects" in page

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.table import Table
 
 from groundwork import __version__, config, feedback, workspace
@@ -49,7 +50,11 @@ def main():
       groundwork fetch EI2/einsum-basics
       cd EI2/einsum-basics
       groundwork run                           (edit einsum_basics.py until the example looks right)
-      groundwork submit
+      groundwork submit                        (shows each test as it runs, then the feedback)
+      groundwork hint                          (stuck? hints open one at a time)
+
+    In Jupyter or Colab: `%load_ext groundwork`, then `%%submit TOPIC/EXERCISE` atop a cell grades it and
+    `%hint TOPIC/EXERCISE` opens a hint.
 
     The sign-in is kept in ~/.config/groundwork/config.json (or $GROUNDWORK_CONFIG); GROUNDWORK_URL and
     GROUNDWORK_TOKEN override it.
@@ -137,7 +142,9 @@ def run():
 @click.option("--resend", is_flag=True, help="Send the submission that failed to send before, as it was.")
 @friendly
 def submit(file, resend):
-    """Submit your file (default: the exercise's file) to be graded; shows its progress, then the feedback.
+    """Submit your file (default: the exercise's file) to be graded; shows its progress as it happens (queued,
+    "test 3 of 8"), then the feedback. Ctrl-C stops watching; the grading goes on, and `groundwork status` shows
+    its verdict.
 
     Exit status 0 when it passed. A submit that fails to send is kept in .groundwork-pending.json;
     `groundwork submit --resend` sends it again.
@@ -176,7 +183,8 @@ def submit(file, resend):
 
 
 def follow(api: Client, submission: dict) -> dict:
-    """Poll until the verdict, showing the page's words for each state on the way."""
+    """Follow the submission to its verdict through the server's push channel, showing the page's words for each
+    state on the way ("Running your code… test 3 of 8"), in place on a terminal."""
     if not out.is_terminal:  # piped or logged: one line on stderr each time the state changes
         seen = set()
 
@@ -191,6 +199,43 @@ def follow(api: Client, submission: dict) -> dict:
         except KeyboardInterrupt:
             raise ApiError(f"Stopped watching; submission #{submission['id']} is still being graded. "
                            f"`groundwork status` shows its verdict.") from None
+
+
+@main.command(short_help="Open the exercise's next hint.")
+@click.argument("exercise", metavar="[TOPIC/EXERCISE]", required=False)
+@click.option("--shown", is_flag=True, help="Show the hints opened so far; open no new one.")
+@friendly
+def hint(exercise, shown):
+    """Open the next hint of the exercise in this folder (or of TOPIC/EXERCISE) and show it.
+
+    Hints open one at a time, in order, as on the exercise page; the page shows the same ones open, and the
+    last hint is close to the answer. --shown prints the ones opened so far.
+    """
+    api = client()
+    exercise = exercise or workspace.find(Path.cwd()).exercise
+    if shown:
+        hints = api.exercise(exercise)["hints"]
+        if not hints["revealed"]:
+            out.print(f"No hint of {exercise} is open yet ({hints['total']} in all); "
+                      f"`groundwork hint` opens the first.")
+        for h in hints["revealed"]:
+            show_hint(h, hints["total"])
+        return
+    try:
+        hints = api.reveal_hint(exercise)
+    except ApiError as e:
+        if e.status != 400:  # all open already, or none at all: say so, and how to read them again
+            raise
+        out.print(f"[yellow]{e}[/] `groundwork hint --shown` prints the ones you opened.", soft_wrap=True)
+        return
+    show_hint(hints["revealed"][-1], hints["total"])
+    if len(hints["revealed"]) > 1:
+        out.print(f"[dim]`groundwork hint --shown` prints hints 1 to {len(hints['revealed'])} again.[/]")
+
+
+def show_hint(hint: dict, total: int) -> None:
+    out.print(f"[bold]Hint {hint['number']} of {total}[/]")
+    out.print(Markdown(hint["markdown"]))
 
 
 @main.command(short_help="Your last verdict here, or where you stand.")

@@ -7,7 +7,7 @@ from textwrap import indent
 from rich.console import Group
 from rich.text import Text
 
-COLOURS = {"passed": "green", "ran": "green", "failed": "red", "error": "red", "crashed": "red",
+COLOURS = {"passed": "green", "ran": "cyan", "failed": "red", "error": "red", "crashed": "red",
            "timeout": "yellow", "memory": "yellow", "not run": "dim"}
 HTML_COLOURS = {"green": "#1a7f37", "red": "#cf222e", "yellow": "#9a6700", "dim": "#6e7781"}
 
@@ -17,9 +17,19 @@ def mark(status: str) -> str:
 
 
 def colour(submission: dict) -> str:
+    """A Run grades nothing: never green; yellow when its example differs from the statement's value."""
     if submission["state"] != "done":
         return "cyan"
+    if submission["status"] == "ran" and example_check(submission.get("result")).get("matches") is False:
+        return "yellow"
     return COLOURS.get(submission["status"], "red")
+
+
+def example_check(result) -> dict:
+    """The grader's comparison of a Run's example with the statement's expected value ({} when none)."""
+    value = (result or {}).get("value")
+    check = value.get("expected") if isinstance(value, dict) else None
+    return check if isinstance(check, dict) else {}
 
 
 def value_lines(value: dict) -> list[str]:
@@ -30,6 +40,12 @@ def value_lines(value: dict) -> list[str]:
     elif value.get("type"):
         lines.append(f"Returned a {value['type']}:")
     lines += [value[k] for k in ("repr", "traceback") if value.get(k)]
+    check = example_check({"value": value})
+    if check.get("matches") is True:
+        lines.append("✓ Your example gives the value the statement expects.")
+    elif check:
+        lines += ["Your example gives the value above; the statement expects:", check.get("expected", ""),
+                  check.get("message", "")]
     return lines
 
 

@@ -1,6 +1,7 @@
 """The IPython extension: `%load_ext groundwork`, then a cell that starts with `%%submit TOPIC/EXERCISE` runs
 here (so its functions can be tried in later cells) and is graded on the server; the verdict shows below the
-cell as HTML, updated while it is queued and running."""
+cell as HTML, updated in place while it is queued and running ("test 3 of 8"), from the server's event stream.
+`%hint TOPIC/EXERCISE` opens the exercise's next hint."""
 import getpass
 import os
 
@@ -75,6 +76,30 @@ def submit_cell(shell, line: str, cell: str):
     handle.update(HTML(feedback.to_html(last)))
 
 
+def hint_line(line: str):
+    """The %hint line magic: `%hint TOPIC/EXERCISE` opens the exercise's next hint, one at a time as on the page."""
+    from IPython.display import HTML, display
+
+    exercise = line.strip()
+    if not exercise:
+        display(HTML("<p>Name the exercise: <code>%hint TOPIC/EXERCISE</code>.</p>"))
+        return
+    try:
+        saved = config.load()
+        with Client(saved.url, saved.token) as api:
+            hints = api.reveal_hint(exercise)
+    except config.NotSignedIn:
+        display(HTML("<p style='color:#cf222e'>Not signed in: run <code>groundwork.login(\"https://YOUR-SERVER\")"
+                     "</code> first.</p>"))
+        return
+    except ApiError as e:  # all hints open already, or a wrong name: the server's words
+        display(HTML(f"<p style='color:#9a6700'>{_escape(str(e))}</p>"))
+        return
+    hint = hints["revealed"][-1]
+    display(HTML(f'<div class="groundwork-hint"><p style="font-weight:bold">Hint {hint["number"]} of '
+                 f'{hints["total"]}</p>{hint["html"]}</div>'))
+
+
 def _escape(text: str) -> str:
     import html
 
@@ -83,3 +108,4 @@ def _escape(text: str) -> str:
 
 def register(ipython) -> None:
     ipython.register_magic_function(lambda line, cell: submit_cell(ipython, line, cell), "cell", "submit")
+    ipython.register_magic_function(hint_line, "line", "hint")

@@ -64,6 +64,7 @@ class Config:
         self.cpus = get("cpus", "GRADER_CONTAINER_CPUS", "1", float)
         self.memory_mb = get("memory_mb", "GRADER_CONTAINER_MEMORY_MB", "2048", int)
         self.gpus = get("gpus", "GRADER_GPUS", "false", str).lower() in ("1", "true", "yes")
+        self.runtime = get("runtime", "GRADER_RUNTIME", "")  # "" is the engine's default (runc); runsc: gVisor
         if self.mode not in MODES:
             raise ValueError(f"GRADER_POOL_MODE={self.mode!r}: use one of {', '.join(MODES)}")
         try:
@@ -92,6 +93,8 @@ class Config:
             nano_cpus=int(self.cpus * 1e9), ulimits=[Ulimit(name="core", soft=0, hard=0)],
             environment=environment, labels=labels(), log_config={"type": "none"},
         )
+        if self.runtime:
+            kwargs["runtime"] = self.runtime
         if gpu:
             kwargs["device_requests"] = [DeviceRequest(count=1, capabilities=[["gpu"]])]
         return kwargs

@@ -11,7 +11,7 @@ from api import schemas
 from api.auth import RateLimited, TokenAuth
 from cohorts.models import Membership
 from curriculum.models import Exercise, Topic
-from learning import progress, services
+from learning import broker, events, hints, progress, services
 from learning.models import ExerciseSummary, Submission
 
 api = NinjaAPI(title="Groundwork learner API", version="1", urls_namespace="api-v1", auth=TokenAuth(),
@@ -67,7 +67,21 @@ def exercise(request, topic_id: str, slug: str):
     return {"topic": e.topic_id, "slug": e.slug, "title": e.title, "statement": e.statement,
             "statement_html": e.statement_html, "starter": e.starter, "example": e.example,
             "entry_points": e.entry_points, "device": e.device, "limits": e.limits, "banned": e.banned,
-            "passed": passed, "url": _url(request, e)}
+            "hints": _hints_out(e, hints.revealed(request.user, e)), "passed": passed, "url": _url(request, e)}
+
+
+@api.post("/topics/{topic_id}/exercises/{slug}/hints", response=schemas.HintsOut)
+def reveal_hint(request, topic_id: str, slug: str):
+    """Open the next hint, as opening it on the exercise page does: one at a time, in order. 400 when all are
+    open already (or the exercise has none)."""
+    e = _exercise(topic_id, slug)
+    return _hints_out(e, hints.reveal(request.user, e))
+
+
+def _hints_out(e: Exercise, revealed: int) -> dict:
+    markdown = e.hints if len(e.hints) == len(e.hints_html) else e.hints_html  # synced before hints kept Markdown
+    return {"total": len(e.hints_html), "revealed": [
+        {"number": n + 1, "markdown": markdown[n], "html": e.hints_html[n]} for n in range(revealed)]}
 
 
 @api.post("/topics/{topic_id}/exercises/{slug}/submissions", response={201: schemas.SubmissionOut})
@@ -88,6 +102,23 @@ def submission_list(request, topic_id: str, slug: str):
 @api.get("/submissions/{pk}", response=schemas.SubmissionOut)
 def submission(request, pk: int):
     return _submission_out(request, get_object_or_404(_readable_submissions(request.user), pk=pk))
+
+
+@api.get("/submissions/{pk}/events", response={200: None}, openapi_extra={"responses": {200: {
+    "description": "Server-sent events (text/event-stream), the channel the exercise page follows: an `event: state` "
+                   "frame with the submission as GET /submissions/{pk} gives it (with `progress` while it runs) at "
+                   "once and on each change, until the verdict; `event: gone` if it is deleted. The stream may end "
+                   "before the verdict (after about 5 minutes): open it again, it starts with the current state.",
+    "content": {"text/event-stream": {"schema": {"type": "string"}}}}}})
+def submission_events(request, pk: int):
+    """Follow your own submission as it is queued, runs (test 3 of 8) and gets its verdict. Your own only, as on
+    the exercise page: a cohort admin reads a learner's verdict with GET /submissions/{pk}."""
+    submission = get_object_or_404(Submission, pk=pk, user=request.user)  # the page's rule: one's own only
+
+    def frame():
+        s = Submission.objects.select_related("exercise").filter(pk=submission.pk, user=request.user).first()
+        return None if s is None else _submission_out(request, s)
+    return events.response(events.stream(submission.pk, frame))
 
 
 def _readable_submissions(user):
@@ -118,14 +149,16 @@ def _topic_out(request, t) -> dict:
 
 def _submission_out(request, s: Submission) -> dict:
     waiting_for_gpu = s.waiting_for_gpu
+    running = broker.progress(s.pk) if s.state == Submission.RUNNING else None
     return {"id": s.pk, "exercise": f"{s.exercise.topic_id}/{s.exercise.slug}", "mode": s.mode, "state": s.state,
-            "status": s.status, "headline": headline(s, waiting_for_gpu), "waiting_for_gpu": waiting_for_gpu,
+            "status": s.status, "headline": headline(s, waiting_for_gpu, running), "progress": running,
+            "waiting_for_gpu": waiting_for_gpu,
             "score": s.score, "created_at": s.created_at, "finished_at": s.finished_at,
             "result": s.result, "url": request.build_absolute_uri(
                 f"{s.exercise.get_absolute_url()}?submission={s.pk}")}
 
 
-def headline(s: Submission, waiting_for_gpu: bool) -> str:
+def headline(s: Submission, waiting_for_gpu: bool, running: dict | None = None) -> str:
     """The header the exercise page shows for a submission (learning/_result.html), in the same words, so the
     command-line client and notebooks say what the page says."""
     if s.state == Submission.QUEUED and waiting_for_gpu:
@@ -135,10 +168,13 @@ def headline(s: Submission, waiting_for_gpu: bool) -> str:
         text = "Queued, waiting for a grader…"
     elif s.state == Submission.RUNNING:
         text = "Running your code…"
+        if running and running.get("total"):
+            text += f" test {running.get('done', 0) + 1} of {running['total']}"
+            text += f": {running['name']}" if running.get("name") else ""
     elif s.status == "passed":
         text = "Passed, all tests ✓"
     elif s.status == "ran":
-        text = "Ran the example (not graded: compare the value with the statement, then submit)"
+        text = s.ran_headline
     elif s.status == "grader-failed":
         text = "Not graded: the grader failed (not counted as an attempt)"
     else:

@@ -43,6 +43,17 @@ class TopicDetail(TopicOut):
     exercises: list[ExerciseBrief]
 
 
+class HintOut(Schema):
+    number: int  # from 1
+    markdown: str  # as written, with $maths$
+    html: str
+
+
+class HintsOut(Schema):
+    total: int  # how many hints the exercise has
+    revealed: list[HintOut]  # the ones opened so far, on the page or here: they open one at a time, in order
+
+
 class ExerciseOut(Schema):
     topic: str
     slug: str
@@ -55,6 +66,7 @@ class ExerciseOut(Schema):
     device: str
     limits: dict
     banned: list[str]
+    hints: HintsOut
     passed: bool
     url: str
 
@@ -71,6 +83,7 @@ class SubmissionOut(Schema):
     state: str  # queued, running, done
     status: str  # the verdict once done: passed, failed, error, timeout, memory, crashed, ran
     headline: str  # the exercise page's header for it, word for word: "Submission #7: Passed, all tests ✓"
+    progress: dict | None  # while running: {"done": 2, "total": 8, "name": "shapes"}, the headline's "test 3 of 8"
     waiting_for_gpu: bool  # queued for a GPU grader while none is running
     score: float | None
     created_at: datetime

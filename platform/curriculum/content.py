@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from curriculum import mutant_specs
+from grader import example_expected
 from grader.protocol import Limits
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -47,6 +48,7 @@ class ExerciseSpec:
     device: str = "cpu"
     banned: list = field(default_factory=list)
     example: str = ""
+    example_expected: dict | None = None  # {"value": expression, "atol", "rtol"}: grader.example_expected
     limits: dict = field(default_factory=dict)
     config_text: str = ""
     shared: dict = field(default_factory=dict)  # module name -> source, from content/shared/
@@ -61,6 +63,8 @@ class ExerciseSpec:
         files.update({f"mutants/{name}": src for name, src in self.mutants.items()})
         files.update({f"shared/{name}.py": src for name, src in self.shared.items()})
         files.update({f"data/{name}": text for name, text in self.data.items()})
+        if self.example_expected:
+            files[example_expected.BUNDLE_FILE] = example_expected.to_bundle(self.example_expected)
         return files
 
     def bundle_hash(self) -> str:
@@ -184,7 +188,8 @@ def _load_exercise(topic_id: str, path: Path, problems: list, shared_dir: Path):
         starter=files["starter.py"], solution=files["solution.py"], check=files["check.py"], mutants=mutants,
         order=int(config.get("order", 0)), required=bool(config.get("required", True)), device=device,
         banned=[str(b) for b in config.get("banned") or []], example=str(config.get("example") or ""),
-        limits=limits, config_text=config_path.read_text(),
+        example_expected=example_expected.parse(config, str(config_path), problems), limits=limits,
+        config_text=config_path.read_text(),
         shared=_shared_modules(config.get("shared") or [], shared_dir, config_path, problems),
         data=_data_files(path / "data", problems),
         alternatives=_python_files(path / "alternatives", problems), hints=_hints(config, config_path, problems),

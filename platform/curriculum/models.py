@@ -46,7 +46,8 @@ class Exercise(models.Model):
     device = models.CharField(max_length=16, choices=DEVICES, default="cpu")
     bundle = models.JSONField(default=dict)  # check.py, exercise.yaml, mutants: what the grader needs
     bundle_hash = models.CharField(max_length=64)
-    hints_html = models.JSONField(default=list)  # 2-3 progressive hints, rendered; the last is near the answer
+    hints = models.JSONField(default=list)  # 2-3 progressive hints, Markdown as written, for the API and the CLI
+    hints_html = models.JSONField(default=list)  # the same, rendered; the last is near the answer
     explanation_html = models.TextField(blank=True)  # why the reference solution works, shown after a pass
     solution_html = models.TextField(blank=True)  # the reference solution, highlighted: shown after a pass only
     retired = models.BooleanField(default=False)

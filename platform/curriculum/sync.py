@@ -34,7 +34,8 @@ def _sync_exercise(topic: Topic, ex) -> int:
         statement_html=markdown.render(ex.statement),
         starter=ex.starter, entry_points=ex.entry_points, banned=ex.banned, example=ex.example,
         limits=ex.limits, device=ex.device, bundle=ex.bundle(), bundle_hash=new_hash, retired=False,
-        hints_html=[markdown.render(h) for h in ex.hints], explanation_html=markdown.render_lesson(ex.explanation),
+        hints=list(ex.hints), hints_html=[markdown.render(h) for h in ex.hints],
+        explanation_html=markdown.render_lesson(ex.explanation),
         solution_html=markdown.render(f"```python\n{ex.solution.rstrip()}\n```")))
     return int(old_hash is not None and old_hash != new_hash)
 

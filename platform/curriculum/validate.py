@@ -18,14 +18,14 @@ from curriculum.content import ExerciseSpec
 from grader.protocol import Job
 
 GRADER_DIR = Path(__file__).resolve().parents[2] / "grader"
-CACHED_STATUSES = ("passed", "failed")  # a timeout or a crash may not repeat: grade those again
+CACHED_STATUSES = ("passed", "failed", "matches", "differs")  # a timeout or a crash may not repeat: grade again
 
 
 @dataclass
 class Outcome:
     exercise: ExerciseSpec
     label: str  # "solution", "starter", "alternatives/<name>" or "mutants/<name>"
-    want: str  # "passed" or "not passed"
+    want: str  # "passed", "not passed", or "matches" (the example gives example_expected)
     status: str
     message: str
     seconds: float
@@ -33,7 +33,9 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return self.status == "passed" if self.want == "passed" else self.status == "failed"
+        if self.want in ("passed", "matches"):
+            return self.status == self.want
+        return self.status == "failed"
 
 
 def job_for(exercise: ExerciseSpec, code: str, mode: str = "grade") -> Job:
@@ -46,7 +48,20 @@ def runs_for(exercise: ExerciseSpec) -> list:
     runs = [("solution", "passed", exercise.solution), ("starter", "not passed", exercise.starter)]
     runs += [(f"alternatives/{name}", "passed", src) for name, src in exercise.alternatives.items()]
     runs += [(f"mutants/{name}", "not passed", src) for name, src in exercise.mutants.items()]
+    if exercise.example_expected:  # the reference's example must give the value the statement promises
+        runs.append(("example", "matches", exercise.solution))
     return runs
+
+
+def example_outcome(result) -> tuple:
+    """A Run of the reference's example as (status, message): "matches" or "differs" the expected value,
+    or the run's own status (an error, a timeout) when it did not get that far."""
+    verdict = (result.value or {}).get("expected") if result.status == "ran" else None
+    if not isinstance(verdict, dict):
+        return result.status, result.message or "the example ran, but nothing compared it with example_expected"
+    if verdict.get("matches"):
+        return "matches", ""
+    return "differs", f"{verdict.get('message')} Expected: {verdict.get('expected')}"
 
 
 class Cache:
@@ -57,8 +72,10 @@ class Cache:
         self.version = grader_version(backend)
         self.entries = self._read()
 
-    def key(self, exercise: ExerciseSpec, code: str) -> str:
+    def key(self, exercise: ExerciseSpec, code: str, mode: str = "grade") -> str:
         parts = (exercise.bundle_hash(), hashlib.sha256(code.encode()).hexdigest(), self.version)
+        if mode != "grade":  # a Run of the same code is another verdict (grade keys stay as they were)
+            parts += (mode, hashlib.sha256(exercise.example.encode()).hexdigest())
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def get(self, key: str):
@@ -113,15 +130,20 @@ def validate(topics: dict, backend, workers: int = 2, report=print, cache_path=N
 
     def run(task):
         ex, label, want, code = task
-        key = cache.key(ex, code)
+        mode = "run" if want == "matches" else "grade"
+        key = cache.key(ex, code, mode)
         hit = cache.get(key)
         if hit:
             return Outcome(ex, label, want, hit["status"], hit["message"], hit["seconds"], cached=True)
-        result = backend.run(job_for(ex, code))
+        result = backend.run(job_for(ex, code, mode))
         seconds = sum(result.timings.values())
-        first_failure = next((t.message for t in result.tests if t.status != "passed"), result.message)
-        cache.put(key, result.status, first_failure, seconds)
-        return Outcome(ex, label, want, result.status, first_failure, seconds)
+        if mode == "run":
+            status, first_failure = example_outcome(result)
+        else:
+            status = result.status
+            first_failure = next((t.message for t in result.tests if t.status != "passed"), result.message)
+        cache.put(key, status, first_failure, seconds)
+        return Outcome(ex, label, want, status, first_failure, seconds)
 
     outcomes = []
     try:
@@ -140,7 +162,7 @@ def validate(topics: dict, backend, workers: int = 2, report=print, cache_path=N
 def _line(o: Outcome) -> str:
     return (f"{'ok  ' if o.ok else 'FAIL'} {o.exercise.topic_id}/{o.exercise.id} {o.label}: {o.status} "
             f"({'cached' if o.cached else f'{o.seconds:.1f} s'})"
-            + ("" if o.ok and o.want == "passed" else f" - {o.message[:160]}"))
+            + ("" if o.ok and o.want in ("passed", "matches") else f" - {o.message[:300]}"))
 
 
 def _summary(topics: dict, outcomes: list, report) -> None:

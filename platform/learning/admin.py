@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from learning.models import Draft, SolutionView, Submission
+from learning.models import Draft, HintsRevealed, SolutionView, Submission
 
 
 @admin.register(Submission)
@@ -12,3 +12,4 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 admin.site.register(Draft)
 admin.site.register(SolutionView)
+admin.site.register(HintsRevealed)

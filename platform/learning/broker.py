@@ -77,6 +77,11 @@ def publish_progress(pk: int, progress: dict) -> None:
     _quietly("publish progress", push)
 
 
+def clear_progress(pk: int) -> None:
+    """A new attempt starts with no progress: never the last attempt's test or curve."""
+    _quietly("clear progress", lambda r: r.delete(PROGRESS_KEY.format(pk=pk)))
+
+
 def progress(pk: int) -> dict | None:
     raw = _quietly("read progress", lambda r: r.get(PROGRESS_KEY.format(pk=pk)))
     return json.loads(raw) if raw else None

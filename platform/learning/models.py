@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from curriculum.models import Exercise, QuizQuestion, Topic
+from learning import diagnostic
 
 
 class Draft(models.Model):
@@ -67,6 +68,24 @@ class Submission(models.Model):
     def waiting_for_gpu(self) -> bool:
         return self.state == self.QUEUED and self.exercise.device == "gpu-required" and not GraderWorker.gpu_online()
 
+    @property
+    def example_check(self) -> dict | None:
+        """For a Run of an exercise that declares the example's expected value: the checker's comparison,
+        {"matches", "message", "expected"} (grader.example_expected). None when nothing was compared."""
+        value = (self.result or {}).get("value") if self.status == "ran" else None
+        check = value.get("expected") if isinstance(value, dict) else None
+        return check if isinstance(check, dict) else None
+
+    @property
+    def ran_headline(self) -> str:
+        """What a Run's header says, on the page and in the API alike. Never a pass: a run grades nothing."""
+        check = self.example_check
+        if check is None:
+            return "Ran the example (not graded: compare the value with the statement, then submit)"
+        if check.get("matches") is True:
+            return "Ran the example: it matches the statement's expected value (not graded: submit for the tests)"
+        return "Ran the example: it differs from the statement's expected value"
+
 
 class FailedTest(models.Model):
     """One failed test of a graded submission: an index into Submission.result, so a cohort
@@ -121,16 +140,48 @@ class GraderWorker(models.Model):
         return any("gpu" in w.queues for w in recent)
 
 
+class Diagnostic(models.Model):
+    """A placement diagnostic: a short adaptive run of quiz questions through the prerequisite graph
+    (learning.diagnostic). Its answers live here, not as QuizAttempts: a wrong guess in a diagnostic
+    must not mark a topic as started. What it credits are TestOut rows pointing at it, so the map,
+    the cohort grid and the CSV count them like any test-out, and undoing it deletes exactly those."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="diagnostics")
+    goal = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    answers = models.JSONField(default=list)  # [question id, topic id, right], in the order given
+    question = models.ForeignKey(QuizQuestion, on_delete=models.SET_NULL, null=True, related_name="+")  # asked now
+    finished_at = models.DateTimeField(null=True)
+    credited = models.JSONField(default=list)  # topic ids it made mastered, in learning order (at finish)
+    start_at = models.CharField(max_length=20, blank=True)  # the first topic of "next up" after it
+    undone_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [models.UniqueConstraint(fields=["user"], condition=models.Q(finished_at__isnull=True),
+                                               name="one_running_diagnostic_per_learner")]
+
+    @property
+    def deadline(self):
+        return self.started_at + timedelta(minutes=diagnostic.MINUTES)
+
+    @property
+    def running(self) -> bool:
+        return self.finished_at is None
+
+
 class TestOut(models.Model):
     """A timed attempt to skip a topic: passing its hardest exercise before the deadline masters
-    the topic and everything it builds on. The verdict itself stays in the submissions."""
+    the topic and everything it builds on. The verdict itself stays in the submissions. A row with
+    a `diagnostic` and no exercise is that diagnostic's credit: it counts from `started_at`."""
 
     __test__ = False  # not a pytest class
     MINUTES = 20
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="test_outs")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, null=True, related_name="+")
+    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, null=True, related_name="credits")
     started_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -171,3 +222,17 @@ class SolutionView(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_solution_view_per_exercise")]
+
+
+class HintsRevealed(models.Model):
+    """How many of an exercise's hints a learner has opened. The hints open one at a time, in order (the page's
+    rule, and the API's: `groundwork hint`), so a count says which: the first `count`. Kept on the server so the
+    page, the command-line client and a notebook agree, and a help panel that refreshes keeps them open."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hints_revealed")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveSmallIntegerField(default=0)
+    at = models.DateTimeField(auto_now=True)  # the latest one opened
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_hints_revealed_per_exercise")]

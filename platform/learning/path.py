@@ -13,7 +13,8 @@ REVIEW_DUE = "review due"  # mastered, and due for review: still opens what buil
 DONE = {MASTERED, REVIEW_DUE}
 # The one rule, as the pages and the README state it (progress.standing_from applies it).
 MASTERY_RULE = ("A topic is mastered when every required exercise is passed and every quiz question has been "
-                "answered right once, or when you test out of it or of a topic that builds on it.")
+                "answered right once, or when you test out of it or of a topic that builds on it (credits from the "
+                "placement diagnostic count as test-outs).")
 
 
 def states(prereqs: dict, mastered: set, started: set, due: set = frozenset()) -> dict:

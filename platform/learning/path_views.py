@@ -75,7 +75,13 @@ def start_test_out(request, topic_id):
 
 @login_required
 def placement(request):
+    from learning import diagnostic, placement
+    from learning.models import Diagnostic
+
+    running = placement.running(request.user)  # finished here if its time ran out while away
     standing = progress.standing(request.user)
     return render(request, "learning/placement.html", {
         "standing": standing, "checkpoints": progress.placement_checkpoints(standing),
-        "credited": progress.credited_by_test_outs(request.user, standing)})
+        "credited": progress.credited_by_test_outs(request.user, standing),
+        "running": running, "last": None if running else Diagnostic.objects.filter(user=request.user).first(),
+        "max_items": diagnostic.MAX_ITEMS, "minutes": diagnostic.MINUTES})

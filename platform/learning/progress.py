@@ -291,28 +291,35 @@ def tested_out(user) -> set:
     return {tid for _, tid in _tested_out_pairs([user.id])}
 
 
-def _tested_out_pairs(user_ids) -> dict:
-    """(user, topic) -> when, for test-outs whose exercise the learner passed before the deadline."""
-    attempts = list(TestOut.objects.filter(user_id__in=user_ids))
+def _tested_out_pairs(user_ids, diagnostics: bool = True) -> dict:
+    """(user, topic) -> when, for test-outs whose exercise the learner passed before the deadline, and
+    for a placement diagnostic's credits (no exercise: they count from when they were given)."""
+    attempts = TestOut.objects.filter(user_id__in=user_ids)
+    attempts = list(attempts if diagnostics else attempts.filter(diagnostic__isnull=True))
     passes = {}
     for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed",
-                                                   exercise_id__in={a.exercise_id for a in attempts})
+                                                   exercise_id__in={a.exercise_id for a in attempts} - {None})
                          .values_list("user_id", "exercise_id", "created_at")):
         passes.setdefault((uid, eid), []).append(at)
     out = {}
     for a in attempts:
-        inside = [at for at in passes.get((a.user_id, a.exercise_id), []) if a.started_at <= at <= a.deadline]
+        if a.diagnostic_id is not None:
+            inside = [a.started_at]
+        else:
+            inside = [at for at in passes.get((a.user_id, a.exercise_id), []) if a.started_at <= at <= a.deadline]
         if inside:
             out[(a.user_id, a.topic_id)] = min(inside + [out.get((a.user_id, a.topic_id), inside[0])])
     return out
 
 
 def credited_by_test_outs(user, standing) -> list:
-    """(topic tested out of, [the topics it credited as mastered, in learning order]), for "you tested out of"."""
+    """(topic tested out of, [the topics it credited as mastered, in learning order]), for "you tested out of".
+    A diagnostic's credits are not listed here: the placement page lists them with their diagnostic."""
     prereqs = {t.id: set(t.prerequisite_ids) for t in standing.topics}
     by_id = {t.id: t for t in standing.topics}
     out = []
-    for tid in sorted(tested_out(user), key=[t.id for t in standing.topics].index):
+    passed_test_outs = {tid for _, tid in _tested_out_pairs([user.id], diagnostics=False)}
+    for tid in sorted(passed_test_outs, key=[t.id for t in standing.topics].index):
         covered = path.ancestors(prereqs, tid)
         out.append((by_id[tid], [t for t in standing.topics if t.id in covered]))
     return out

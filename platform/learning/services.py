@@ -109,6 +109,7 @@ def claim(submission_id: int, task_id: str = "", grader: str = ""):
         submission.attempts += 1
         submission.task_id, submission.grader = task_id[:64], grader[:255]
         submission.save(update_fields=["state", "started_at", "attempts", "task_id", "grader"])
+    broker.clear_progress(submission_id)
     broker.publish(submission_id, {"state": Submission.RUNNING})
     return submission
 

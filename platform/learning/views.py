@@ -3,17 +3,18 @@ from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from curriculum.models import Exercise, QuizQuestion
-from learning import events, path, progress, services
-from learning.models import Draft, ExerciseSummary, QuizAttempt, SolutionView, Submission, TestOut
+from curriculum.models import Exercise, QuizQuestion, Topic
+from learning import diagnostic, events, hints, path, placement, progress, services
+from learning.models import Diagnostic, Draft, ExerciseSummary, QuizAttempt, SolutionView, Submission, TestOut
 
 RECENT = 20
 
@@ -75,6 +76,7 @@ def _help(user, exercise) -> dict:
     following = sorted((e for e in siblings if (e.order, e.slug) > (exercise.order, exercise.slug)),
                        key=lambda e: (e.order, e.slug))
     return {"passed": passed, "failures": failures, "solution_open": passed or viewed,
+            "hints_revealed": hints.revealed(user, exercise),
             "may_reveal": failures >= SolutionView.AFTER_FAILURES, "after_failures": SolutionView.AFTER_FAILURES,
             "next_exercise": following[0] if following else None}
 
@@ -104,6 +106,19 @@ def reveal_solution(request, topic_id, slug):
     if not request.htmx:
         return redirect(exercise)
     return render(request, "learning/_help.html", context)
+
+
+@login_required_for_fetch
+@require_POST
+def reveal_hint(request, topic_id, slug):
+    """The page opened a hint: kept, so it stays open when the help panel refreshes and the API knows it."""
+    try:
+        hints.reveal(request.user, _exercise(topic_id, slug), int(request.POST.get("hint", "")))
+    except ValueError:
+        return HttpResponse("Say which hint: hint=1 for the first.", status=400, content_type="text/plain")
+    except services.Refused as e:
+        return HttpResponse(str(e), status=400, content_type="text/plain")
+    return HttpResponse(status=204)
 
 
 @login_required_for_fetch
@@ -151,11 +166,8 @@ def submission(request, pk):
 def submission_events(request, pk):
     """Server-sent events: the submission's state, progress and verdict as they happen (learning.events)."""
     submission = _own_submission(request, pk)
-    response = StreamingHttpResponse(events.stream(submission.pk, request.user.pk, request),
-                                     content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"  # a proxy in front (nginx) must pass each event on at once
-    return response
+    return events.response(events.stream(submission.pk, lambda: events.page_frame(submission.pk, request.user.pk,
+                                                                                  request)))
 
 
 @login_required_for_fetch
@@ -184,3 +196,75 @@ def answer_question(request, topic_id, slug):
         response.content += render_to_string("learning/_topic_progress.html", {
             "mine": mine, "mastery_rule": path.MASTERY_RULE, "oob": True}, request).encode()
     return response
+
+
+@login_required
+def placement_diagnostic(request):
+    """GET: the question being asked (a reload resumes it), else the latest diagnostic's result.
+    POST: start one, or resume the one running."""
+    if request.method == "POST":
+        placement.start(request.user)
+        return redirect("placement_diagnostic")
+    d = placement.running(request.user) or Diagnostic.objects.filter(user=request.user).first()
+    if d is None:
+        return redirect("placement")
+    return _diagnostic_page(request, d)
+
+
+@login_required
+@require_GET
+def diagnostic_result(request, pk):
+    """One diagnostic's result, this learner's own; a running one is the question page."""
+    d = get_object_or_404(Diagnostic, pk=pk, user=request.user)
+    if d.running and placement.running(request.user) is not None:
+        return redirect("placement_diagnostic")
+    d.refresh_from_db()
+    return _diagnostic_page(request, d)
+
+
+def _diagnostic_page(request, d: Diagnostic, error: str = "", given: str = "", status: int = 200):
+    titles = dict(Topic.objects.values_list("id", "title"))
+    probed = {}
+    for _qid, tid, right in d.answers:  # each topic's probe, in the order asked: placed out, or not
+        probed[tid] = probed.get(tid, True) and right
+    return render(request, "learning/diagnostic.html", {
+        "d": d, "question": d.question if d.running else None, "error": error, "given": given,
+        "asked": len(d.answers), "max_items": diagnostic.MAX_ITEMS, "minutes": diagnostic.MINUTES,
+        "credited": [(tid, titles.get(tid, "")) for tid in d.credited],
+        "probed": [(tid, titles.get(tid, ""), right) for tid, right in probed.items()],
+        "start_title": titles.get(d.start_at, ""), "dont_know": placement.DONT_KNOW}, status=status)
+
+
+@login_required
+@require_POST
+def answer_diagnostic(request):
+    d = placement.running(request.user)
+    if d is None:
+        return redirect("placement_diagnostic")
+    given = request.POST.get("answer", "").strip()[:64]
+    if "dont_know" in request.POST:
+        given = placement.DONT_KNOW
+    question_id = request.POST.get("question", "")
+    error = placement.answer(d, int(question_id) if question_id.isdigit() else -1, given)
+    if error:
+        return _diagnostic_page(request, d, error, given, status=400)
+    return redirect("placement_diagnostic")  # after a POST, a GET: a reload never answers twice
+
+
+@login_required
+@require_POST
+def finish_diagnostic(request):
+    d = placement.running(request.user)
+    if d is not None:
+        placement.finish(d)
+    return redirect("placement_diagnostic")
+
+
+@login_required
+@require_POST
+def undo_diagnostic(request, pk):
+    d = get_object_or_404(Diagnostic, pk=pk, user=request.user)
+    n = placement.undo(d)
+    messages.success(request, f"Placement undone: the {n} topic{'s' if n != 1 else ''} it credited are no longer "
+                              "counted as mastered. Everything you passed or answered yourself still counts.")
+    return redirect("placement")

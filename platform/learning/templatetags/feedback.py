@@ -5,6 +5,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from learning import curve_svg
+
 register = template.Library()
 
 
@@ -30,3 +32,9 @@ def mistakes(result) -> list:
         if hint and hint not in seen:
             seen.append(hint)
     return seen
+
+
+@register.simple_tag
+def curve_charts(curves, live=False) -> str:
+    """Training curves as inline SVG charts with their captions (learning.curve_svg)."""
+    return curve_svg.charts(curves, live)
