@@ -9,6 +9,8 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 from grader import isolation, learner_runtime, wire
 from grader.protocol import cut_text
@@ -92,7 +94,8 @@ class LearnerProcess:
         self.deadline: float | None = None
         self.wall_s = 0.0
         self.alive = True
-        self.on_curve = None  # set by the harness: called with each live curve frame, and None after a call
+        # Set by the harness: called with each live curve frame, and with None after a call.
+        self.on_curve: Callable[[Any], None] | None = None
 
     def prepare(self, modules: list, seconds: float, output_bytes: int) -> dict:
         """Have the learner's process import `modules` before its code is loaded and its clock starts."""

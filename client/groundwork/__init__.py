@@ -1,7 +1,8 @@
 """groundwork: work on the platform's exercises from a terminal, an editor or a notebook.
 
 In a notebook: `%load_ext groundwork`, then `%%submit EI2/einsum-basics` grades a cell (see groundwork.magic)."""
-__version__ = "0.2.1"  # 0.2: follows a submission through the event stream; `groundwork hint`; 0.2.1: a Run is never green
+# 0.2: follows a submission through the event stream; `groundwork hint`; 0.2.1: a Run is never green
+__version__ = "0.2.1"
 
 
 def login(url: str, token: str | None = None) -> None:
