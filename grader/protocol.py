@@ -20,6 +20,9 @@ PROTOCOL_VERSION = 1
 
 # Verdicts of a graded submission; "ran" is the outcome of a Run (no grading).
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "crashed", "ran")
+# The verdicts after which a sandbox may serve another job (the zygote and both backends); after any
+# other (a timeout, memory, a crash) it is replaced.
+SANDBOX_REUSABLE_AFTER = ("passed", "failed", "error", "ran")
 TEST_STATUSES = ("passed", "failed", "error", "not run")
 RESULT_MAX_BYTES = 256 * 1024  # the whole Result as JSON; a verdict weighs no more in the database or a page
 # Per-field caps tried in turn until the result fits: (characters per string, items per list or dict).

@@ -37,7 +37,7 @@ import time  # noqa: E402
 
 from grader import harness, isolation, learner_process, preimport, stdlib_preload, wire  # noqa: E402  (imports torch)
 from grader.learner_process import LearnerProcess  # noqa: E402
-from grader.protocol import Job  # noqa: E402
+from grader.protocol import SANDBOX_REUSABLE_AFTER, Job  # noqa: E402
 
 UIDS_PER_ZYGOTE = 64  # a process-backend zygote's learners take uids base + (job index % this)
 UID_FLOOR = 0x40000000  # process backend: the first learner uid (backends.process cleans up the same range)
@@ -57,8 +57,9 @@ UID_BASE = learner_uid_base()
 # with everything else on it): the container is checked after every job.
 IN_CONTAINER = bool(UID_BASE) and os.environ.get("GRADER_LEARNER_UIDS") != "per-zygote"
 SCRATCH_DIRS = ("/tmp", "/dev/shm")
-NORMAL, ODD = 0, 3
-FINE = ("passed", "failed", "error", "ran")  # verdicts after which the sandbox serves on
+# Exit codes: served every job (or its input ended); stopped early after something odd (a verdict
+# that leaves the sandbox unfit, a learner's leftovers, a broken start), to be replaced.
+EXIT_DONE, EXIT_RECYCLE = 0, 3
 
 
 def main(argv=None) -> int:
@@ -75,7 +76,7 @@ def main(argv=None) -> int:
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     checker = os.fork()
     if checker == 0:
-        code = ODD
+        code = EXIT_RECYCLE
         try:
             ours.close()
             harness.become_checker()
@@ -90,7 +91,7 @@ def main(argv=None) -> int:
     try:
         _, status = os.waitpid(checker, 0)
     except ChildProcessError:  # reaped with the orphans
-        return ODD
+        return EXIT_RECYCLE
     return os.waitstatus_to_exitcode(status)
 
 
@@ -103,7 +104,7 @@ def check_jobs(learners: "Learners", jobs: int) -> int:
         except EOFError:
             learner.stop()
             learners.clean(index)
-            return NORMAL
+            return EXIT_DONE
         # A worker that wants progress says so beside the job (older workers never do, and never get any).
         wants = message.get("progress")
         harness.progress_hook = (lambda progress: wire.send(1, {"progress": progress})) if wants else None
@@ -111,11 +112,11 @@ def check_jobs(learners: "Learners", jobs: int) -> int:
         wire.send(1, {"result": result.to_dict(), "log": [text[-8000:] for text in harness.check_log[-5:]]})
         harness.forget_job()
         clean = learners.clean(index)
-        if result.status not in FINE or not clean:
+        if result.status not in SANDBOX_REUSABLE_AFTER or not clean:
             if index + 1 < jobs:  # a job may already be waiting on stdin: the backend sends it elsewhere
                 wire.send(1, {"bye": "recycling after something odd"})
-            return ODD
-    return NORMAL
+            return EXIT_RECYCLE
+    return EXIT_DONE
 
 
 class Learners:
@@ -203,7 +204,7 @@ def check_isolation() -> None:
             os._exit(code)
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(ODD)
+        sys.exit(EXIT_RECYCLE)
 
 
 def warm_up() -> None:

@@ -42,6 +42,14 @@ def fast_password_hasher():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_root():
+    """collectstatic's folder, as config/wsgi.py makes it: whitenoise warns on every test client without it."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, content_topics):
     """The curriculum is loaded once per session: each test's transaction rolls back to it."""

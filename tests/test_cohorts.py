@@ -3,6 +3,7 @@ dashboard's numbers, invites, and the demo cohort."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.db import connection
@@ -198,6 +199,10 @@ def test_an_unknown_invite_code_is_a_clear_404(client, people):
 def test_the_cohorts_goal_is_its_members_goal_unless_they_chose_one(client, people):
     client.force_login(people["bob"])
     assert client.get("/").context["standing"].goal.id == "EI2"
+    client.post("/goal/", {"goal": "TF3"})
+    assert client.get("/").context["standing"].goal.id == "TF3"
+    client.force_login(people["charlie"])  # his cohort has no goal: the site's default
+    assert client.get("/").context["standing"].goal.id == settings.DEFAULT_GOAL_TOPIC != "EI2"
 
 
 def test_dashboard_grid_pace_and_stuck_reasons(people):

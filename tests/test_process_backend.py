@@ -293,6 +293,20 @@ def test_a_zygote_that_ended_is_replaced_and_the_next_job_graded():
     assert backend.idle.qsize() >= 1
 
 
+def test_a_zygote_gone_while_idle_hands_the_job_to_the_next_one():
+    from grader.backends import process
+
+    backend = get_backend("process")
+    assert grade(GOOD).status == "passed"  # leaves a warm zygote on top of the idle stack
+    gone = backend.idle.get_nowait()
+    process._kill_session(gone.proc.pid)  # the checker holds its input too
+    gone.proc.wait()
+    backend.idle.put(gone)
+    result = grade(GOOD)
+    assert result.status == "passed" and result.grader_id.startswith("process ("), result
+    assert gone.proc.returncode is not None and gone not in list(backend.idle.queue)
+
+
 CHANGED_INPUT_CHECK = '''
 import torch
 from grader.checks import test, learner, expect_tensor, remote

@@ -14,12 +14,13 @@ PRODUCTION = {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": STRONG_KEY,
               "POSTGRES_PASSWORD": "a-strong-database-password", "DJANGO_ALLOWED_HOSTS": "learn.example.org"}
 
 
-def run_django(env: dict, code: str = "print('ok')", *args) -> subprocess.CompletedProcess:
+def run_django(env: dict, code: str | None = "print('ok')", *args) -> subprocess.CompletedProcess:
     """A fresh interpreter with only these variables (settings are read once, at import)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "POSTGRES_", "REDIS_", "DATABASE_",
                                                                       "CELERY_"))}
     base.update(PYTHONPATH=f"{ROOT / 'platform'}:{ROOT}", DJANGO_SETTINGS_MODULE="config.settings",
-                PLATFORM_VAR_DIR=str(ROOT / "var"), **env)
+                PLATFORM_VAR_DIR=str(ROOT / "var"))
+    base.update(env)
     command = [sys.executable, *args] if args else [sys.executable, "-c", f"import django; django.setup(); {code}"]
     return subprocess.run(command, env=base, cwd=ROOT, capture_output=True, text=True, timeout=60)
 
@@ -54,9 +55,25 @@ def test_secrets_can_come_from_files(tmp_path):
            "POSTGRES_PASSWORD": "", "POSTGRES_PASSWORD_FILE": str(tmp_path / "db"),
            "REDIS_PASSWORD_FILE": str(tmp_path / "redis"), "CELERY_BROKER_URL": "redis://redis:6379/0"}
     out = settings_value(env, "settings.SECRET_KEY == " + repr(STRONG_KEY) + ", settings.DATABASES['default']"
-                         "['PASSWORD'], settings.CELERY_BROKER_URL, __import__('os').environ['CELERY_BROKER_URL']")
-    assert out == ("True a-strong-database-password redis://:redis%20pass%2Fword@redis:6379/0 "
-                   "redis://:redis%20pass%2Fword@redis:6379/0")
+                         "['PASSWORD']")
+    assert out == "True a-strong-database-password"
+    # The password reaches the connections Celery and learning.broker open, though the URL has none.
+    done = run_django(env, "from config.celery import app; from learning import broker; "
+                           "print(repr(app.connection_for_write().password)); "
+                           "print(repr(broker.client().connection_pool.connection_kwargs['password']))")
+    assert done.stdout.split("\n")[:2] == ["'redis pass/word'", "'redis pass/word'"], done.stderr[-2000:]
+
+
+def test_importing_settings_makes_no_folder_and_changes_no_variable(tmp_path):
+    var = tmp_path / "var"
+    env = {"PLATFORM_VAR_DIR": str(var), "REDIS_PASSWORD": "redis-pw", "CELERY_BROKER_URL": "redis://redis:6379/0"}
+    code = "import os, django; before = dict(os.environ); django.setup(); print(before == dict(os.environ))"
+    done = run_django(env, None, "-c", code)
+    assert done.stdout.strip() == "True" and not var.exists(), done.stderr[-2000:]
+    # The embedded broker's folders appear when Celery reads its configuration, ready for the first task.
+    done = run_django({"PLATFORM_VAR_DIR": str(var)}, "from config.celery import app; app.conf.broker_url")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert sorted(p.name for p in (var / "broker").iterdir()) == ["control", "out", "processed"]
 
 
 def test_a_secret_set_twice_or_an_unreadable_secret_file_is_an_error(tmp_path):

@@ -18,8 +18,6 @@ import math
 import gpt2_reference as ref
 import torch
 
-from grader.checks import fail
-
 # Distinct sizes for every named dimension (inputs use batch 2, pos 11).
 RANDOM_CONFIG = dict(model_name="random-3L-4H", n_layers=3, d_model=20, n_heads=4, d_head=7, d_mlp=33,
                      d_vocab=29, n_ctx=13, act_fn="gelu_new", normalization_type="LN",
@@ -95,12 +93,3 @@ def lm_loss(logits: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
     logprobs = logits[:, :-1].log_softmax(-1)
     return -logprobs.gather(-1, tokens[:, 1:, None]).mean()
 
-
-def expect_float(got, name: str) -> float:
-    """The learner's value as a float, or a failed test saying what came back instead."""
-    if isinstance(got, torch.Tensor):
-        fail(f"`{name}` returned a tensor of shape {tuple(got.shape)}; return a Python float "
-             "(for a one-element tensor, `.item()`).")
-    if isinstance(got, bool) or not isinstance(got, (int, float)):
-        fail(f"`{name}` returned {type(got).__name__} ({str(got)[:80]}); expected a Python float.")
-    return float(got)

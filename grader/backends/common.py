@@ -1,9 +1,11 @@
-"""What both backends share: how long the checker may take, the verdicts a backend gives when the
-sandbox itself stops answering, and the checker's notes for the worker's log."""
+"""What both backends share: how long the checker may take, handing a job to a sandbox (retrying
+when the sandbox was gone before reading it), the verdicts a backend gives when the sandbox itself
+stops answering, and the checker's notes for the worker's log."""
 import logging
+import time
 
 from grader import preimport
-from grader.protocol import Job, Result
+from grader.protocol import SANDBOX_REUSABLE_AFTER, Job, Result
 
 log = logging.getLogger("grader")
 
@@ -12,6 +14,7 @@ log = logging.getLogger("grader")
 # code returns or prints (the checker stops itself a little earlier: harness.CHECKER_OVERTIME_S).
 CHECKER_GRACE_S = 5.0
 START_GRACE_S = 60  # a cold sandbox: start, import torch, warm up (before any job is handed over)
+TRIES = 5  # sandboxes that may turn out to have gone before one reads the job
 
 
 def job_deadline(job: Job, handed: float) -> float:
@@ -52,3 +55,40 @@ def receive(recv, on_progress=None) -> dict:
                 on_progress(reply["progress"])
             except Exception:
                 log.exception("a progress callback failed")
+
+
+def hand_over(job: Job, take, give_back, grader_id, on_progress=None, stderr=None) -> Result:
+    """Run the job in a sandbox and return its verdict; never raises for what the learner's code does.
+    take(): a sandbox that said it is ready (with send(message) and recv(deadline)); give_back(sandbox,
+    reusable): whether it may serve another job. A sandbox that stopped before reading the job (it
+    said bye, or its input is closed) is given back and the job goes to the next, up to TRIES times.
+    grader_id(sandbox or None) names who graded; stderr(sandbox) is kept with a grader failure."""
+    started = time.monotonic()
+    for _ in range(TRIES):
+        try:
+            box = take()
+        except Exception as e:
+            return grader_failure(job, grader_id(None), f"no sandbox: {e}")
+        handed, reusable = time.monotonic(), False
+        try:
+            try:
+                box.send({"job": job.to_dict(), "progress": on_progress is not None})
+            except BrokenPipeError:
+                continue  # it went while idle: the job was never read
+            deadline = job_deadline(job, handed)
+            reply = receive(lambda box=box, deadline=deadline: box.recv(deadline), on_progress)
+            if "bye" in reply:  # it recycled itself after its last job and never read this one
+                continue
+            log_check_notes(reply, job)
+            result = Result.from_dict(reply["result"])
+            reusable = result.status in SANDBOX_REUSABLE_AFTER
+        except TimeoutError:
+            result = timed_out(job, grader_id(box))
+        except (EOFError, OSError, ValueError, KeyError):
+            result = grader_failure(job, grader_id(box), stderr(box) if stderr else "")
+        finally:
+            give_back(box, reusable)
+        result.grader_id = grader_id(box)
+        result.timings["start"] = round(handed - started, 4)
+        return result
+    return grader_failure(job, grader_id(None), f"no sandbox took the job in {TRIES} tries")

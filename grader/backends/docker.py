@@ -33,7 +33,7 @@ import docker
 from docker.types import DeviceRequest, Ulimit
 
 from grader import framing
-from grader.backends.common import grader_failure, job_deadline, log_check_notes, receive, timed_out
+from grader.backends.common import hand_over
 from grader.protocol import Job, Result
 
 START_GRACE_S = 60  # a cold container: start, import torch, warm up
@@ -322,34 +322,9 @@ class DockerBackend:
 
     def run(self, job: Job, on_progress=None) -> Result:
         """on_progress(dict), if given, is called before each test with {"done", "total", "name"}."""
-        started = time.monotonic()
         pool = self.pools.get(job.device == "cuda" and self.config.gpus, self.pools[False])
-        for _ in range(5):
-            try:
-                box = pool.take()
-            except Exception as e:
-                return grader_failure(job, self.grader_id, f"no sandbox container: {e}")
-            handed = time.monotonic()
-            healthy = False
-            try:
-                box.send({"job": job.to_dict(), "progress": on_progress is not None})
-                deadline = job_deadline(job, handed)
-                reply = receive(lambda box=box, deadline=deadline: box.recv(deadline), on_progress)
-                if "bye" in reply:  # it recycled itself after its last job and never read this one
-                    continue
-                log_check_notes(reply, job)
-                result = Result.from_dict(reply["result"])
-                healthy = result.status in ("passed", "failed", "error", "ran")
-            except TimeoutError:
-                result = timed_out(job, self.grader_id)
-            except (EOFError, OSError, ValueError, KeyError):
-                result = grader_failure(job, self.grader_id, bytes(box.err).decode(errors="replace"))
-            finally:
-                pool.give_back(box, healthy)
-            result.grader_id = self.grader_id
-            result.timings["start"] = round(handed - started, 4)
-            return result
-        return grader_failure(job, self.grader_id, "no sandbox container took the job")
+        return hand_over(job, pool.take, pool.give_back, lambda box: self.grader_id, on_progress,
+                         stderr=lambda box: bytes(box.err).decode(errors="replace"))
 
     @property
     def grader_id(self) -> str:

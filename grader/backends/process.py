@@ -18,7 +18,7 @@ import tempfile
 import time
 
 from grader import wire
-from grader.backends.common import START_GRACE_S, grader_failure, job_deadline, log_check_notes, receive, timed_out
+from grader.backends.common import START_GRACE_S, hand_over
 from grader.protocol import Job, Result
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -35,7 +35,15 @@ class Zygote:
         self.jobs_left = jobs
         self.ready: dict | None = None  # the zygote's first message, once it has come
 
-    def recv_before(self, deadline: float) -> dict:
+    def wait_ready(self, deadline: float) -> None:
+        if self.ready is None:
+            self.ready = self.recv(deadline)["ready"]
+
+    def send(self, message: dict) -> None:
+        assert self.proc.stdin is not None  # started with stdin=PIPE
+        wire.send(self.proc.stdin.fileno(), message)
+
+    def recv(self, deadline: float) -> dict:
         assert self.proc.stdout is not None  # started with stdout=PIPE
         return wire.recv(self.proc.stdout.fileno(), deadline)
 
@@ -58,58 +66,34 @@ class ProcessBackend:
 
     def run(self, job: Job, on_progress=None) -> Result:
         """on_progress(dict), if given, is called before each test with {"done", "total", "name"}."""
-        started = time.monotonic()
-        for _ in range(5):
-            zygote = self._take()
-            healthy = False
-            try:
-                reply = self._exchange(zygote, job, started, on_progress)
-                if "bye" in reply:  # it stopped after its last job and never read this one
-                    continue
-                result = reply["result"]
-                healthy = result.status in ("passed", "failed", "error", "ran")
-                return result
-            finally:
-                zygote.jobs_left -= 1
-                if healthy and zygote.jobs_left > 0:
-                    self.idle.put(zygote)
-                else:
-                    zygote.close()
-        return grader_failure(job, "process", "no zygote took the job")
+        return hand_over(job, self._take, self._give_back, _grader_id, on_progress)
 
     def _take(self) -> Zygote:
         try:
-            return self.idle.get_nowait()
+            zygote = self.idle.get_nowait()
         except queue.Empty:
-            return Zygote(self.reuse_jobs)
-
-    def _exchange(self, zygote: Zygote, job: Job, started: float, on_progress=None) -> dict:
-        """{"result": Result} or {"bye": ...}."""
+            zygote = Zygote(self.reuse_jobs)
         try:
-            if zygote.ready is None:
-                zygote.ready = zygote.recv_before(started + START_GRACE_S)["ready"]
-            job_sent = time.monotonic()
-            assert zygote.proc.stdin is not None  # started with stdin=PIPE
-            try:
-                wire.send(zygote.proc.stdin.fileno(), {"job": job.to_dict(), "progress": on_progress is not None})
-            except BrokenPipeError:  # an idle zygote that has gone (recycled itself): the job goes to another
-                return {"bye": "gone while idle"}
-            reply = receive(lambda: zygote.recv_before(job_deadline(job, job_sent)), on_progress)
-            if "bye" in reply:
-                return reply
-            log_check_notes(reply, job)
-            result = Result.from_dict(reply["result"])
-        except TimeoutError:
-            return {"result": timed_out(job, "process")}
-        except (EOFError, OSError, ValueError, KeyError):
-            return {"result": grader_failure(job, "process")}
-        result.grader_id = f"process ({(zygote.ready or {}).get('grader_id', '?')})"
-        result.timings["start"] = round(job_sent - started, 4)
-        return {"result": result}
+            zygote.wait_ready(time.monotonic() + START_GRACE_S)
+        except BaseException:
+            self._give_back(zygote, reusable=False)
+            raise
+        return zygote
+
+    def _give_back(self, zygote: Zygote, reusable: bool) -> None:
+        zygote.jobs_left -= 1
+        if reusable and zygote.jobs_left > 0:
+            self.idle.put(zygote)
+        else:
+            zygote.close()
 
     def close(self) -> None:
         while not self.idle.empty():
             self.idle.get_nowait().close()
+
+
+def _grader_id(zygote: Zygote | None) -> str:
+    return f"process ({zygote.ready.get('grader_id', '?')})" if zygote and zygote.ready else "process"
 
 
 def zygote_command(jobs: int) -> list:

@@ -117,3 +117,14 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author} on #{self.submission_id}" + (f" line {self.line}" if self.line else "")
+
+
+def cohort_goals(user_ids) -> dict:
+    """user id -> the goal of the latest cohort each learner joined (archived cohorts and cohorts
+    without a goal aside). learning.progress asks this through GOAL_SOURCES (see apps.py)."""
+    goals = {}
+    for uid, goal in (Membership.objects.filter(user_id__in=user_ids, role=Membership.LEARNER,
+                                                cohort__archived=False, cohort__goal__isnull=False)
+                      .order_by("joined_at").values_list("user_id", "cohort__goal_id")):
+        goals[uid] = goal
+    return goals

@@ -59,13 +59,13 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
     members = {m.user_id: m for m in cohort.memberships.filter(role=Membership.LEARNER).select_related("user")}
     ids, among = list(members), _learner_ids(cohort)
     graph = progress.load_graph()
-    pairs = progress.submission_pairs(among)
+    activity = progress.exercise_activity(among)
     # with reviews: the grid and the CSV tell "review due" from mastered (one more query: every pass's time)
-    facts = progress.facts_for(graph, ids, pairs, reviews=True, among=among)
+    facts = progress.learner_activity(graph, ids, activity, reviews=True, among=among)
     goal, goal_path = graph.goal(cohort.goal_id)
     deadlines = dict(cohort.deadlines.values_list("topic_id", "due"))
     due = schedule(cohort, goal_path, deadlines=deadlines)
-    last = _last_activity(among, pairs)
+    last = _last_activity(among, activity)
     rows, mastered_at = [], {}
     for uid in sorted(ids, key=lambda u: members[u].user.username.lower()):
         standing = progress.standing_from(graph, facts[uid], goal.id if goal else None)
@@ -77,12 +77,12 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
             mine = schedule(cohort, goal_path, timezone.localdate(members[uid].joined_at), deadlines)
             row.expected = sum(d <= today for t, d in mine.items())
             row.pace = AHEAD if row.done > row.expected else BEHIND if row.done < row.expected else ON_TRACK
-        row.stuck = _stuck_reasons(cohort, row, pairs.get(uid, {}), graph.exercise_names, len(goal_path))
+        row.stuck = _stuck_reasons(cohort, row, activity.get(uid, {}), graph.exercise_names, len(goal_path))
         rows.append(row)
-    topics = rows[0].standing.topics if rows else progress.standing_from(graph, progress.Facts()).topics
+    topics = rows[0].standing.topics if rows else progress.standing_from(graph, progress.LearnerActivity()).topics
     return Dashboard(cohort, topics, goal_path, rows, due,
                      _progress_series(mastered_at, goal_path, members, today),
-                     _topic_pass_rates(graph, pairs))
+                     _topic_pass_rates(graph, activity))
 
 
 def _learner_ids(cohort: Cohort):
@@ -108,8 +108,9 @@ def paced_dates(cohort: Cohort, goal_path: list, joined: date | None = None) -> 
     return {tid: start + timedelta(days=n * cohort.pace_days) for n, tid in enumerate(goal_path, 1)}
 
 
-def _last_activity(ids: list, pairs: dict) -> dict:
-    last = {uid: progress.when(max(p.last_s for p in per_exercise.values())) for uid, per_exercise in pairs.items()}
+def _last_activity(ids: list, activity: dict) -> dict:
+    last = {uid: progress.from_epoch(max(p.last_s for p in per_exercise.values()))
+            for uid, per_exercise in activity.items()}
     for uid, at in (QuizAttempt.objects.filter(user_id__in=ids).order_by().values("user_id")
                     .annotate(at=Max("created_at"))
                     .values_list("user_id", "at")):
@@ -117,16 +118,16 @@ def _last_activity(ids: list, pairs: dict) -> dict:
     return last
 
 
-def _stuck_reasons(cohort: Cohort, row: LearnerRow, pairs: dict, names: dict, path_length: int) -> list:
+def _stuck_reasons(cohort: Cohort, row: LearnerRow, activity: dict, names: dict, path_length: int) -> list:
     reasons, now = [], timezone.now()
     if path_length and row.done < path_length:
-        passes = [p.first_pass_s for p in pairs.values() if p.passes]
-        since = max(progress.when(max(passes)), row.joined_at) if passes else row.joined_at
+        passes = [p.first_pass_s for p in activity.values() if p.passes]
+        since = max(progress.from_epoch(max(passes)), row.joined_at) if passes else row.joined_at
         days = (now - since).days
         if days >= cohort.stuck_days:
             what = "passed nothing" if not passes else "passed no new exercise"
             reasons.append(f"{what} for {days} days")
-    for eid, p in pairs.items():
+    for eid, p in activity.items():
         failed = p.attempts - p.passes
         if not p.passes and failed >= cohort.stuck_failures:
             reasons.append(f"{failed} failed submissions on {names.get(eid, eid)}, not yet passed")
@@ -151,10 +152,10 @@ def _progress_series(mastered_at: dict, goal_path: list, members: dict, today: d
     return series
 
 
-def _topic_pass_rates(graph: progress.Graph, pairs: dict) -> list:
+def _topic_pass_rates(graph: progress.Graph, activity: dict) -> list:
     topic_of = {e: tid for tid, es in graph.required.items() for e in es}
     passed, attempts = {}, {}
-    for per_user in pairs.values():
+    for per_user in activity.values():
         for eid, p in per_user.items():
             tid = topic_of.get(eid)
             if tid:
@@ -181,10 +182,10 @@ class ExerciseStats:
 
 def exercise_stats(cohort: Cohort, top_tests: int = 3) -> list:
     ids = _learner_ids(cohort)
-    pairs = progress.submission_pairs(ids, with_first=True)
+    activity = progress.exercise_activity(ids, with_first=True)
     to_pass = _attempts_to_pass(cohort)
     stats = {}
-    for uid, per_user in pairs.items():
+    for uid, per_user in activity.items():
         for eid, p in per_user.items():
             if not p.attempts:  # only Run so far
                 continue

@@ -193,13 +193,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PLATFORM_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at start-up when it is missing
+STATIC_ROOT = VAR_DIR / "staticfiles"  # collectstatic fills it; config/wsgi.py makes it when missing
 
 # Content: the curriculum folder, loaded by `manage.py content sync`.
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", ROOT / "content"))
 
-# Grading. The process backend is not a security boundary; deployments use docker (a later issue).
+# Grading. The process backend is not a security boundary; deployments use docker (docs/grader-isolation.md).
 GRADER_BACKEND = os.environ.get("GRADER_BACKEND", "process")
 MAX_CODE_BYTES = 100_000
 MAX_PENDING_SUBMISSIONS = 3  # per learner: queued or running at once
@@ -210,12 +209,14 @@ GRADER_MAX_ATTEMPTS = int(os.environ.get("GRADER_MAX_ATTEMPTS", "3"))  # then a 
 
 # Celery. With no broker configured, kombu's filesystem transport carries tasks between the
 # web process and the worker on one machine, with no server to run.
+# Celery reads the CELERY_BROKER_URL variable before this setting, so the password stays apart from
+# the URL (like POSTGRES_PASSWORD): Celery passes CELERY_BROKER_PASSWORD to the connection, and
+# learning.broker to its Redis client.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
-_redis_password = env_secret("REDIS_PASSWORD")  # apart from the URL, like POSTGRES_PASSWORD
-if _redis_password and CELERY_BROKER_URL.startswith("redis://") and "@" not in CELERY_BROKER_URL:
-    CELERY_BROKER_URL = f"redis://:{quote(_redis_password, safe='')}@{CELERY_BROKER_URL[len('redis://'):]}"
-    os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL  # Celery reads the variable before this setting
-if CELERY_BROKER_URL == "filesystem://":
+_redis_password = env_secret("REDIS_PASSWORD")
+_url_has_no_password = CELERY_BROKER_URL.startswith("redis://") and "@" not in CELERY_BROKER_URL
+CELERY_BROKER_PASSWORD = _redis_password if _redis_password and _url_has_no_password else None
+if CELERY_BROKER_URL == "filesystem://":  # config/celery.py makes these folders when Celery starts
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
@@ -225,8 +226,6 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
         "polling_interval": 0.05,  # kombu's default, 1 s, was most of a learner's wait for a verdict
     }
-    for _sub in ("out", "processed", "control"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
 # The cache (rate limits) must be shared by every web process: CACHE_URL names a Redis database of its
 # own (compose: the broker's Redis, database 1). Without it, each process counts for itself.
 CACHE_URL = os.environ.get("CACHE_URL", "")

@@ -29,8 +29,9 @@ def client():
         if _client is None:
             import redis
 
-            _client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2,
-                                           health_check_interval=30)
+            # A password in the URL wins over this one (REDIS_PASSWORD, when the URL has none).
+            _client = redis.Redis.from_url(url, password=settings.CELERY_BROKER_PASSWORD,
+                                           socket_timeout=5, socket_connect_timeout=2, health_check_interval=30)
         return _client
 
 

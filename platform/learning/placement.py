@@ -50,7 +50,7 @@ def start(user) -> Diagnostic:
 def advance(d: Diagnostic) -> None:
     """Choose the next question, or finish when there is none (or no time left)."""
     graph = progress.load_graph()
-    standing = progress.standing_from(graph, progress.facts_for(graph, [d.user_id], reviews=False)[d.user_id],
+    standing = progress.standing_from(graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id],
                                       d.goal_id)
     mastered = {t.id for t in standing.topics if t.state in path.DONE}
     goal = d.goal_id if d.goal_id in graph.topics else (standing.goal.id if standing.goal else None)
@@ -94,7 +94,7 @@ def finish(d: Diagnostic) -> None:
         if not d.running:
             return
         graph = progress.load_graph()
-        before = progress.standing_from(graph, progress.facts_for(graph, [d.user_id], reviews=False)[d.user_id],
+        before = progress.standing_from(graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id],
                                         d.goal_id)
         done_before = {t.id for t in before.topics if t.state in path.DONE}
         placed, _failed, _pending = diagnostic.tally(d.answers, probe_questions())
@@ -102,7 +102,7 @@ def finish(d: Diagnostic) -> None:
         deepest = {t for t in placed if not any(t != o and t in path.ancestors(graph.prereqs, o) for o in placed)}
         TestOut.objects.bulk_create(TestOut(user_id=d.user_id, topic_id=t, diagnostic=d) for t in sorted(deepest))
         added = diagnostic.credited(graph.prereqs, placed) - done_before
-        after = progress.standing_from(graph, progress.facts_for(graph, [d.user_id], reviews=False)[d.user_id],
+        after = progress.standing_from(graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id],
                                        d.goal_id)
         d.credited = [t for t in graph.order if t in added]
         d.start_at = after.next_up[0].id if after.next_up else ""

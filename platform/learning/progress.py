@@ -111,7 +111,7 @@ class Graph:
 
 
 @dataclass
-class Facts:
+class LearnerActivity:
     """What one learner has done, as far as the path cares."""
     passed: set = field(default_factory=set)  # exercise ids with a passing graded submission
     first_pass: dict = field(default_factory=dict)  # exercise id -> its first pass
@@ -122,9 +122,15 @@ class Facts:
     passes: list | None = None  # (time, exercise id) of every pass; None: reviews not computed
 
 
+# Where a learner's goal comes from when they chose none: each is a function (user ids -> {user id:
+# topic id}) that an app built on learning adds when it starts (cohorts adds its cohorts' goals), so
+# learning imports none of them. Later sources win.
+GOAL_SOURCES: list = []
+
+
 def standing(user, goal_id: str | None = None) -> Standing:
     graph = load_graph()
-    return standing_from(graph, facts_for(graph, [user.id])[user.id], goal_id)
+    return standing_from(graph, learner_activity(graph, [user.id])[user.id], goal_id)
 
 
 def load_graph() -> Graph:
@@ -162,12 +168,12 @@ class Epoch(Func):
                            **extra)
 
 
-def when(seconds: float | None) -> datetime | None:
+def from_epoch(seconds: float | None) -> datetime | None:
     """Epoch seconds (as the queries here return them) as an aware datetime."""
     return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
 
 
-class Pair:
+class ExerciseActivity:
     """What one learner did on one exercise. Times are kept as epoch seconds and become datetimes
     only when asked for: a cohort reads ten thousand of these and uses few of the times."""
     __slots__ = ("attempts", "passes", "first_pass_s", "last_s", "first_s")
@@ -176,13 +182,13 @@ class Pair:
         self.attempts, self.passes = attempts, passes
         self.first_pass_s, self.last_s, self.first_s = first_pass_s, last_s, first_s
 
-    first_pass = property(lambda self: when(self.first_pass_s))  # the first passing graded verdict
-    last = property(lambda self: when(self.last_s))  # the latest submission, Run included
-    first = property(lambda self: when(self.first_s))  # the first graded verdict (with_first only)
+    first_pass = property(lambda self: from_epoch(self.first_pass_s))  # the first passing graded verdict
+    last = property(lambda self: from_epoch(self.last_s))  # the latest submission, Run included
+    first = property(lambda self: from_epoch(self.first_s))  # the first graded verdict (with_first only)
 
 
-def submission_pairs(user_ids, with_first: bool = False) -> dict:
-    """user -> exercise -> Pair, from the summaries the database keeps (attempts counts graded
+def exercise_activity(user_ids, with_first: bool = False) -> dict:
+    """user -> exercise -> ExerciseActivity, from the summaries the database keeps (attempts counts graded
     verdicts). Every exercise touched has one, Run included. user_ids: a list, or a query of ids
     (a subquery is cheaper to build than a long IN list)."""
     rows = (ExerciseSummary.objects.filter(user_id__in=user_ids).order_by()
@@ -197,22 +203,21 @@ def submission_pairs(user_ids, with_first: bool = False) -> dict:
         found = cursor.fetchall()
     out = {}
     for uid, eid, *values in found:
-        out.setdefault(uid, {})[eid] = Pair(*values)
+        out.setdefault(uid, {})[eid] = ExerciseActivity(*values)
     return out
 
 
-def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool = True, among=None) -> dict:
-    """Facts for many learners in a fixed number of queries, whatever their number.
-    pairs: submission_pairs(user_ids), when the caller has it already. reviews: also load every
+def learner_activity(graph: Graph, user_ids, activity: dict | None = None, reviews: bool = True, among=None) -> dict:
+    """LearnerActivity for many learners in a fixed number of queries, whatever their number.
+    activity: exercise_activity(user_ids), when the caller has it already. reviews: also load every
     pass's time, which spaced review needs. among: a query of the same ids, for the queries'
     filters (Django builds a subquery faster than a list of hundreds of ids)."""
     from accounts.models import Profile
-    from cohorts.models import Membership
 
-    facts = {uid: Facts() for uid in user_ids}
-    pairs = submission_pairs(user_ids) if pairs is None else pairs
+    facts = {uid: LearnerActivity() for uid in user_ids}
+    activity = exercise_activity(user_ids) if activity is None else activity
     user_ids = user_ids if among is None else among
-    for uid, per_exercise in pairs.items():
+    for uid, per_exercise in activity.items():
         for eid, p in per_exercise.items():
             facts[uid].started.add(graph.topic_of[eid])
             if p.passes:
@@ -236,16 +241,15 @@ def facts_for(graph: Graph, user_ids, pairs: dict | None = None, reviews: bool =
         for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed")
                              .order_by().values_list("user_id", "exercise_id", "created_at")):
             facts[uid].passes.append((at, eid))
-    for uid, goal in (Membership.objects.filter(user_id__in=user_ids, role=Membership.LEARNER,
-                                                cohort__archived=False, cohort__goal__isnull=False)
-                      .order_by("joined_at").values_list("user_id", "cohort__goal_id")):
-        facts[uid].goal_id = goal  # the latest cohort's goal; the learner's own choice wins below
+    for goals_of in GOAL_SOURCES:  # e.g. the learner's latest cohort's goal; their own choice wins below
+        for uid, goal in goals_of(user_ids).items():
+            facts[uid].goal_id = goal
     for uid, goal in Profile.objects.filter(user_id__in=user_ids, goal__isnull=False).values_list("user_id", "goal_id"):
         facts[uid].goal_id = goal
     return facts
 
 
-def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None, now=None) -> Standing:
+def standing_from(graph: Graph, facts: LearnerActivity, goal_id: str | None = None, now=None) -> Standing:
     """goal_id overrides the learner's own goal (a cohort dashboard measures against the cohort's)."""
     passed_counts, right_counts, mastered_at = {}, {}, {}
     for tid in graph.order:  # path.MASTERY_RULE
@@ -273,7 +277,7 @@ def standing_from(graph: Graph, facts: Facts, goal_id: str | None = None, now=No
     return Standing(list(topics.values()), topics[goal.id], nxt, left, [topics[t] for t in due], on_path, facts.passed)
 
 
-def _reviews_due(graph: Graph, facts: Facts, mastered_at: dict, now) -> list:
+def _reviews_due(graph: Graph, facts: LearnerActivity, mastered_at: dict, now) -> list:
     """Topics due for review, best first; none when the facts carry no pass times."""
     if facts.passes is None:
         return []

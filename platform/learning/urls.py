@@ -1,8 +1,15 @@
 from django.urls import path
 
-from learning import views
+from learning import path_views, views
 
+# The path pages come first: "test-out" would otherwise match an exercise's <slug>.
 urlpatterns = [
+    path("", path_views.home, name="home"),
+    path("map/", path_views.learner_map_page, name="map"),
+    path("goal/", path_views.set_goal, name="set_goal"),
+    path("placement/", path_views.placement, name="placement"),
+    path("topics/<str:topic_id>/", path_views.topic, name="topic"),
+    path("topics/<str:topic_id>/test-out/", path_views.start_test_out, name="test_out"),
     path("placement/diagnostic/", views.placement_diagnostic, name="placement_diagnostic"),
     path("placement/diagnostic/answer/", views.answer_diagnostic, name="answer_diagnostic"),
     path("placement/diagnostic/finish/", views.finish_diagnostic, name="finish_diagnostic"),

@@ -193,7 +193,7 @@ def answer_question(request, topic_id, slug):
     response = render(request, "learning/_question.html", {"question": question, "attempt": attempt, "given": given})
     if request.htmx:  # the topic's progress line moves with the answer, no reload needed
         mine = next(t for t in progress.standing(request.user).topics if t.id == question.topic_id)
-        response.content += render_to_string("curriculum/_topic_progress.html", {
+        response.content += render_to_string("learning/_topic_progress.html", {
             "mine": mine, "mastery_rule": path.MASTERY_RULE, "oob": True}, request).encode()
     return response
 

@@ -1,4 +1,6 @@
 """Read-side queries for pages, so each page makes a fixed number of queries."""
+from curriculum.models import Exercise
+from learning.models import Draft, QuizAttempt
 
 
 def passed_exercise_ids(user) -> set:
@@ -10,9 +12,6 @@ def passed_exercise_ids(user) -> set:
 def resume_exercise(user, standing):
     """Where "continue" goes: the exercise last worked on (latest draft) while it is not passed; else
     the first exercise not passed in its topic, else in the first "next up" topic; None for a new learner."""
-    from curriculum.models import Exercise
-    from learning.models import Draft
-
     latest = (Draft.objects.filter(user=user, exercise__retired=False).order_by("-updated_at")
               .values_list("exercise_id", "exercise__topic_id").first())
     topics = ([latest[1]] if latest else []) + [t.id for t in standing.next_up]
@@ -31,8 +30,6 @@ def resume_exercise(user, standing):
 
 def questions_with_last_attempt(topic, user) -> list:
     """The topic's quiz, each question with the learner's latest attempt (or None)."""
-    from learning.models import QuizAttempt
-
     questions = list(topic.questions.filter(retired=False))
     latest = {}
     for attempt in QuizAttempt.objects.filter(user=user, question__topic=topic).order_by("created_at"):

@@ -1,19 +1,20 @@
+"""The learner's path pages: home, map, goal, placement and a topic's page, all read from learning's progress."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Profile
-from curriculum import selectors
 from curriculum.models import Topic
-from learning import path, progress
+from learning import path, progress, selectors
 from learning.map_svg import MapUnavailable, learner_map
+from learning.models import TestOut
 
 
 @login_required
 def home(request):
     standing = progress.standing(request.user)
-    return render(request, "curriculum/topic_list.html", {
+    return render(request, "learning/topic_list.html", {
         "topics": standing.topics, "standing": standing, "resume": selectors.resume_exercise(request.user, standing),
         "mastery_rule": path.MASTERY_RULE})
 
@@ -26,7 +27,7 @@ def learner_map_page(request):
         svg = learner_map(standing, goal_path)
     except MapUnavailable:
         svg = None
-    return render(request, "curriculum/map.html", {"standing": standing, "svg": svg, "goal_path": goal_path})
+    return render(request, "learning/map.html", {"standing": standing, "svg": svg, "goal_path": goal_path})
 
 
 @login_required
@@ -50,7 +51,7 @@ def topic(request, topic_id):
         exercise.passed = exercise.id in passed
     standing = progress.standing(request.user)
     mine = next((t for t in standing.topics if t.id == topic.id), None)
-    return render(request, "curriculum/topic.html", {
+    return render(request, "learning/topic.html", {
         "topic": topic, "exercises": exercises, "prerequisites": topic.prerequisites.all(),
         "state": mine.state if mine else None, "missing": Topic.objects.filter(id__in=mine.missing if mine else []),
         "mine": mine, "mastery_rule": path.MASTERY_RULE,
@@ -61,8 +62,6 @@ def topic(request, topic_id):
 @login_required
 @require_POST
 def start_test_out(request, topic_id):
-    from learning.models import TestOut
-
     topic = get_object_or_404(Topic, id=topic_id, retired=False)
     exercise = progress.test_out_exercise(topic)
     if exercise is None:
@@ -81,7 +80,7 @@ def placement(request):
 
     running = placement.running(request.user)  # finished here if its time ran out while away
     standing = progress.standing(request.user)
-    return render(request, "curriculum/placement.html", {
+    return render(request, "learning/placement.html", {
         "standing": standing, "checkpoints": progress.placement_checkpoints(standing),
         "credited": progress.credited_by_test_outs(request.user, standing),
         "running": running, "last": None if running else Diagnostic.objects.filter(user=request.user).first(),
