@@ -24,7 +24,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def exercise(synced):
-    return Exercise.objects.filter(topic_id="EI2").first()
+    """Queued for a GPU worker that reports itself but runs nowhere: these tests claim and record
+    verdicts themselves, and the session's Celery worker (tests/conftest.py), once started, takes only
+    the "cpu" queue. There it would grade the same rows meanwhile; its writes deadlocked the flush at
+    teardown."""
+    from django.utils import timezone
+
+    from learning.models import GraderWorker
+
+    GraderWorker.objects.create(hostname="gpu@nowhere", queues=["gpu"], last_seen=timezone.now())
+    exercise = Exercise.objects.filter(topic_id="EI2").first()
+    exercise.device = "gpu-required"
+    exercise.save()
+    return exercise
 
 
 @pytest.fixture

@@ -69,10 +69,15 @@ class ProcessBackend:
         return hand_over(job, self._take, self._give_back, _grader_id, on_progress)
 
     def _take(self) -> Zygote:
-        try:
-            zygote = self.idle.get_nowait()
-        except queue.Empty:
-            zygote = Zygote(self.reuse_jobs)
+        while True:  # an idle zygote that has exited (killed, out of memory) is dropped, not handed a job
+            try:
+                zygote = self.idle.get_nowait()
+            except queue.Empty:
+                zygote = Zygote(self.reuse_jobs)
+                break
+            if zygote.proc.poll() is None:
+                break
+            zygote.close()
         try:
             zygote.wait_ready(time.monotonic() + START_GRACE_S)
         except BaseException:
