@@ -131,6 +131,8 @@ def test_1_the_stack_is_healthy_and_production_settings_refuse_weak_secrets():
     assert web_id.stdout.split() == ["10001"], web_id.stdout
     worker_status = compose("exec", "-T", "worker", "cat", "/proc/1/status").stdout
     assert "Uid:\t10001\t10001\t10001\t10001" in worker_status and "CapEff:\t0000000000000000" in worker_status
+    # The default grading mode, as the env file docker/init-env.sh wrote gives it (it once said fresh).
+    assert compose("exec", "-T", "worker", "printenv", "GRADER_POOL_MODE").stdout.strip() == "isolated"
 
 
 def test_2_a_learner_signs_up_submits_and_a_grader_container_grades_it(page, exercise):

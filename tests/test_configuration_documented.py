@@ -30,3 +30,13 @@ def test_every_variable_the_code_reads_is_in_the_configuration_table():
 def test_the_scan_finds_the_variables_it_is_meant_to():  # a scan that finds nothing would pass the test above
     found = variables_read()
     assert {"DATABASE_URL", "GRADER_POOL_SIZE", "DJANGO_DEBUG", "WEB_PORT"} <= set(found)
+
+
+def test_the_env_example_runs_the_grader_in_its_default_mode():
+    """compose reads .env (docker/init-env.sh copies this file): it once shipped `fresh`, so every
+    deployment graded at about 1 job/s instead of in the default isolated mode."""
+    from grader.backends.docker import Config
+
+    example = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines()
+                   if line and not line.startswith("#") and "=" in line)
+    assert example["GRADER_POOL_MODE"] == Config(mode=None).mode == "isolated"
