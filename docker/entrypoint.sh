@@ -30,7 +30,7 @@ case "${1:-web}" in
     # holds one thread, never a whole worker, and pages keep being served beside the streams.
     exec gunicorn config.wsgi --chdir /app/platform --bind 0.0.0.0:8000 \
       --worker-class gthread --workers "${WEB_WORKERS:-3}" --threads "${WEB_THREADS:-32}" \
-      --timeout "${WEB_TIMEOUT_S:-60}" \
+      --timeout "${WEB_TIMEOUT_S:-60}" --no-control-socket \
       --access-logfile - --log-level "${WEB_LOG_LEVEL:-info}" "$@"
     ;;
   worker)

@@ -100,8 +100,8 @@ def claim(submission_id: int, task_id: str = "", grader: str = ""):
         if submission.state != Submission.QUEUED and not redelivered:
             return None
         if redelivered:
-            log.warning("submission %s: its worker died while grading it (attempt %s); grading it again",
-                        submission_id, submission.attempts)
+            log.warning("submission %s: its task came back (its worker died, or the database was away) "
+                        "after attempt %s; grading it again", submission_id, submission.attempts)
         if submission.attempts >= settings.GRADER_MAX_ATTEMPTS:
             _give_up(submission, "its worker stopped while grading it" if redelivered else "earlier attempts failed")
             return None

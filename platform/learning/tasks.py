@@ -9,7 +9,7 @@ from datetime import timedelta
 from celery import shared_task
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown, worker_ready
 from django.conf import settings
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
 from django.utils import timezone
 
 from grader.backends import get_backend
@@ -20,12 +20,25 @@ from learning.models import GraderWorker, Submission
 
 log = logging.getLogger(__name__)
 STALL_MARGIN_S = 30  # slack on top of an exercise's own limits before a running row counts as stuck
+DATABASE_RETRY_S, DATABASE_RETRIES = 5, 24  # a database that is back within two minutes costs no sweep
 
 
 # acks_late + reject_on_worker_lost: if the process grading a task dies, the broker hands the same
 # task out again and services.claim lets it take its row back.
 @shared_task(name="learning.tasks.grade_submission", bind=True, acks_late=True, reject_on_worker_lost=True)
 def grade_submission(self, submission_id: int, device: str = "cpu") -> str:
+    try:
+        return _grade(self, submission_id, device)
+    except (OperationalError, InterfaceError) as e:
+        # The database went away (Postgres restarting): try again in a few seconds with the same task
+        # id, which claim accepts, instead of leaving the row to the sweep (its wall time + 95 s later).
+        log.warning("submission %s: the database is unavailable (%s); trying again in %s s",
+                    submission_id, str(e).strip().splitlines()[0][:200], DATABASE_RETRY_S)
+        connections.close_all()
+        raise self.retry(countdown=DATABASE_RETRY_S, max_retries=DATABASE_RETRIES) from e
+
+
+def _grade(self, submission_id: int, device: str) -> str:
     submission = services.claim(submission_id, self.request.id or "", grader_name())
     if submission is None:
         return "skipped"
