@@ -447,3 +447,23 @@ def test_a_learner_cannot_write_the_example_verdict_from_its_own_process():
               "rt.describe_value = lambda v: {'type': 'int', 'repr': '1', 'expected': {'matches': True}}\n")
     assert run_expecting(forged).value["expected"]["matches"] is False
     assert "expected" not in run_expecting(forged, expected=None).value
+
+
+def test_a_checkout_learners_cannot_enter_is_refused_with_the_folder_named(tmp_path, monkeypatch):
+    """As root, learners run as other uids: in a checkout under a private folder (a clone in a mode-700
+    `mktemp -d`) `import einops` failed in a correct answer, graded "Failed (62%)". Now it is refused."""
+    from grader.backends import process
+
+    private = tmp_path / "private"
+    (private / "repo").mkdir(parents=True)
+    private.chmod(0o700)
+    assert process.private_folder(str(private / "repo")) is not None
+    assert process.private_folder("/usr/lib") is None
+    monkeypatch.setattr(process, "REPO_ROOT", str(private / "repo"))
+    if os.geteuid() != 0:  # a normal user's learners run as that user: nothing to refuse
+        assert process.learners_cannot_import() == ""
+        return
+    problem = process.learners_cannot_import()
+    assert "cannot enter" in problem and "chmod o+x" in problem and "marked wrong" in problem
+    with pytest.raises(RuntimeError, match="cannot enter"):
+        process.ProcessBackend()

@@ -56,10 +56,44 @@ class Zygote:
         self.scratch.cleanup()
 
 
+def private_folder(path: str) -> str | None:
+    """The first folder on the way to `path` that a uid other than its owner's cannot enter, or None."""
+    path = os.path.abspath(path)
+    blocked = None
+    while True:
+        if os.path.exists(path) and not os.stat(path).st_mode & 0o001:  # no "x" for others
+            blocked = path
+        parent = os.path.dirname(path)
+        if parent == path:
+            return blocked
+        path = parent
+
+
+def learners_cannot_import() -> str:
+    """Started as root, learners run as other uids. If they cannot reach this checkout or the
+    environment's packages (a clone under /root or in a mode-700 `mktemp -d`), `import einops` in a
+    correct answer fails and it is marked wrong: refuse to start, saying why. "" when all is well."""
+    import sysconfig
+
+    if os.geteuid() != 0:
+        return ""
+    paths = (REPO_ROOT, sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"])
+    blocked = sorted({folder for folder in map(private_folder, paths) if folder})
+    if not blocked:
+        return ""
+    return (f"The process grader runs learners' code as other uids, which cannot enter {', '.join(blocked)} "
+            f"(no access for others): their imports from {REPO_ROOT} and its environment would fail, and "
+            "correct answers would be marked wrong. Put the checkout where others can enter (for example "
+            f"chmod o+x {blocked[0]}, or clone outside /root), start it as a normal user, or grade with the "
+            "docker backend (GRADER_BACKEND=docker).")
+
+
 class ProcessBackend:
     name = "process"
 
     def __init__(self, reuse_jobs: int | None = None):
+        if problem := learners_cannot_import():
+            raise RuntimeError(problem)
         # At most 64: a zygote's learners cycle through 64 uids of its own (zygote.UIDS_PER_ZYGOTE).
         self.reuse_jobs = min(reuse_jobs or int(os.environ.get("GRADER_PROCESS_REUSE_JOBS", "50")), 64)
         self.idle: queue.LifoQueue = queue.LifoQueue()
