@@ -276,3 +276,27 @@ def test_5_a_fault_with_submissions_in_flight_costs_no_verdict_and_counts_none_t
     assert [s["status"] for s in subs] == expected, subs
     assert summary("bea", exercise) == {"attempts": len(expected), "passes": expected.count("passed")}
     expect(page.locator("#result .verdict")).to_contain_text("Passed", timeout=60_000)  # no reload
+
+
+def test_6_the_groundwork_client_follows_a_submission_on_the_stack(exercise, tmp_path):
+    """The learner's own tools against the deployment: the `groundwork` command (installed from
+    client/, as CI installs it) signs in with a token, fetches, then submits a wrong answer and a right
+    one, each followed through the stack's event stream to its verdict."""
+    from tests.test_client_cli import Cli
+
+    token = django("import json; from django.contrib.auth.models import User; from api.models import ApiToken; "
+                   "u = User.objects.get(username='ada'); print(json.dumps(ApiToken.issue(u, 'stack')[1]))")
+    cli = Cli(tmp_path)
+    assert cli("login", URL, "--token", token).returncode == 0
+    name = f"{exercise.topic_id}/{exercise.id}"
+    fetched = cli("fetch", name)
+    assert fetched.returncode == 0, fetched.stderr
+    folder = tmp_path / exercise.topic_id / exercise.id
+    source = folder / (exercise.id.replace("-", "_") + ".py")
+    assert source.exists(), sorted(p.name for p in folder.iterdir())
+    source.write_text(sorted(exercise.mutants.values())[0])
+    wrong = cli("submit", cwd=folder)
+    assert wrong.returncode == 1 and "Failed" in wrong.stdout, wrong.stdout + wrong.stderr
+    source.write_text(exercise.solution)
+    right = cli("submit", cwd=folder)
+    assert right.returncode == 0 and "Passed" in right.stdout, right.stdout + right.stderr
