@@ -309,7 +309,7 @@ def test_a_real_pass_brings_the_solution_and_next_exercise_without_a_reload(
     type_into_editor(page, solution)
     page.keyboard.press("Control+Enter")
     expect(page.locator("#result .verdict")).to_contain_text("Passed", timeout=60_000)
-    expect(page.get_by_role("link", name=f"Next exercise: {second.title}")).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("link", name=f"Next exercise: {second.title}")).to_be_visible(timeout=30_000)
     expect(page.locator("#help .solution-code")).to_be_visible()
 
 

@@ -142,7 +142,7 @@ def test_the_checker_is_stopped_soon_after_the_wall_time_whatever_keeps_it_busy(
     started = time.monotonic()
     result = grade(GOOD, check=CHECK_SPINS, wall_s=1.0)
     assert result.status == "timeout" and "took the grader past the time limit" in result.message
-    assert time.monotonic() - started < 1.0 + CHECKER_GRACE_S
+    assert time.monotonic() - started < 2.0 + CHECKER_GRACE_S  # was 25 to 40 s; 6.04 s seen on a busy CI box
 
 
 @pytest.mark.django_db
