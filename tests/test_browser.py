@@ -112,15 +112,11 @@ def test_a_new_learner_tests_out_of_python_in_placement_and_sees_the_map_change(
     expect(page.locator("#topic_NP1")).to_have_class(re.compile(r"\bstate-available\b"))
 
 
-def test_a_waiting_page_locks_submit_and_run_and_gets_its_verdict_pushed(live_server, page, synced):
-    """No worker grades the "gpu" queue here: the submission waits until the test records a verdict,
-    which reaches the open page through its event stream, with no poll and no reload."""
+def ada_signed_in_on_a_gpu_exercise(live_server, page):
+    """An EI2 exercise no worker here takes (it waits for a GPU): the test records its verdict itself."""
     from django.contrib.auth.models import User
 
     from curriculum.models import Exercise
-    from grader.protocol import Result
-    from learning import services
-    from learning.models import Submission
 
     exercise = Exercise.objects.filter(topic_id="EI2").first()
     exercise.device = "gpu-required"
@@ -130,6 +126,18 @@ def test_a_waiting_page_locks_submit_and_run_and_gets_its_verdict_pushed(live_se
     page.get_by_label("Username").fill("ada")
     page.get_by_label("Password").fill("a-long-pass-phrase")
     page.get_by_role("button", name="Log in").click()
+    return exercise
+
+
+def test_a_waiting_page_locks_submit_and_run_and_gets_its_verdict_pushed(live_server, page, synced):
+    """No worker grades the "gpu" queue here: the submission waits until the test records a verdict,
+    which reaches the open page through its event stream, with no poll and no reload."""
+
+    from grader.protocol import Result
+    from learning import services
+    from learning.models import Submission
+
+    exercise = ada_signed_in_on_a_gpu_exercise(live_server, page)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{live_server.url}{exercise.get_absolute_url()}")
@@ -154,21 +162,12 @@ def test_a_waiting_page_locks_submit_and_run_and_gets_its_verdict_pushed(live_se
 def test_a_page_whose_stream_and_reads_fail_with_server_errors_still_gets_its_verdict(live_server, page, synced):
     """As while Postgres restarts: the event stream and the next reads of the panel answer 500. The
     page keeps its pending panel (no error swapped over it), backs off, and shows the verdict."""
-    from django.contrib.auth.models import User
 
-    from curriculum.models import Exercise
     from grader.protocol import Result
     from learning import services
     from learning.models import Submission
 
-    exercise = Exercise.objects.filter(topic_id="EI2").first()
-    exercise.device = "gpu-required"  # no worker takes it: the test records the verdict
-    exercise.save()
-    User.objects.create_user("ada", password="a-long-pass-phrase")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
+    exercise = ada_signed_in_on_a_gpu_exercise(live_server, page)
     page.goto(f"{live_server.url}{exercise.get_absolute_url()}")
     failing = {"events": 3, "poll": 2}  # requests still to answer with a 500
 
