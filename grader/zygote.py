@@ -35,7 +35,7 @@ import signal  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
 
-from grader import harness, isolation, learner_process, preimport, stdlib_preload, wire  # noqa: E402  (imports torch)
+from grader import harness, isolation, learner_process, preimport, scratch, stdlib_preload, wire  # noqa: E402  (imports torch)
 from grader.learner_process import LearnerProcess  # noqa: E402
 from grader.protocol import SANDBOX_REUSABLE_AFTER, Job  # noqa: E402
 
@@ -150,9 +150,9 @@ def serve_learners(channel: socket.socket) -> None:
         index = request["index"]
         if request["op"] == "spawn":
             uid = UID_BASE + index % UIDS_PER_ZYGOTE if UID_BASE else None
-            scratch = f"/tmp/job-{uid}" if uid else os.path.join(os.getcwd(), f"job-{index}")
-            pid, fds = learner_process.spawn(scratch, uid)
-            learners[index] = {"pid": pid, "uid": uid, "scratch": scratch, "status": None}
+            job_dir = f"/tmp/job-{uid}" if uid else os.path.join(os.getcwd(), f"job-{index}")
+            pid, fds = learner_process.spawn(job_dir, uid)
+            learners[index] = {"pid": pid, "uid": uid, "scratch": job_dir, "status": None}
             socket.send_fds(channel, [json.dumps({"pid": pid}).encode()], fds)
             for fd in fds:
                 os.close(fd)
@@ -245,7 +245,7 @@ def clean_up(uid: int) -> bool:
     os.setresgid(-1, uid, -1)
     os.setresuid(-1, uid, -1)
     try:
-        removed = all([_remove_owned(top, uid) for top in SCRATCH_DIRS])
+        removed = all([scratch.remove_owned(top, (uid,)) for top in SCRATCH_DIRS])
     finally:
         os.setresuid(-1, 0, -1)
         os.setresgid(-1, 0, -1)
@@ -313,30 +313,6 @@ def _pids_of(uid: int, zombies: bool = False) -> list:
             except (OSError, KeyError, ValueError):
                 continue
     return pids
-
-
-def _remove_owned(top: str, uid: int) -> bool:
-    """Remove what the uid owns under top (run with the uid as effective uid); False if anything of
-    it is left. Its folders are first given back their owner's permissions, which a job may have
-    taken away so that they survive."""
-    for root, dirs, _ in os.walk(top):
-        for name in dirs:
-            path = os.path.join(root, name)
-            try:
-                if os.lstat(path).st_uid == uid and not os.path.islink(path):
-                    os.chmod(path, 0o700)
-            except OSError:
-                continue
-    left = False
-    for root, dirs, files in os.walk(top, topdown=False):
-        for name in files + dirs:
-            path = os.path.join(root, name)
-            try:
-                if os.lstat(path).st_uid == uid:
-                    os.rmdir(path) if name in dirs and not os.path.islink(path) else os.unlink(path)
-            except OSError:
-                left = True
-    return not left
 
 
 def _reap() -> None:

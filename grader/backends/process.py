@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 
-from grader import wire
+from grader import scratch, wire
 from grader.backends.common import START_GRACE_S, hand_over
 from grader.protocol import Job, Result
 
@@ -166,14 +166,7 @@ def _clean_uids(uids: range) -> None:
         except OSError:
             pass
     for top in SCRATCH_TOPS:
-        for root, dirs, files in os.walk(top, topdown=False):
-            for name in files + dirs:
-                path = os.path.join(root, name)
-                try:
-                    if os.lstat(path).st_uid in uids:
-                        os.rmdir(path) if name in dirs and not os.path.islink(path) else os.unlink(path)
-                except OSError:
-                    continue
+        scratch.remove_owned(top, uids)
 
 
 def _pids(wanted) -> list:
