@@ -3,11 +3,37 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (scripts/test runs it so), each worker gets a Redis database of its own, as
+    pytest-django gives it a test database of its own: its Celery worker must never take another's tasks.
+    Settings are read already (pytest-django loads them first), so they are changed here as well."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1"...
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if not worker or not url.startswith("redis://"):
+        return
+    parts = urlsplit(url)
+    own = urlunsplit(parts._replace(path=f"/{(int(parts.path.strip('/') or 0) + 1 + int(worker[2:])) % 16}"))
+    os.environ["CELERY_BROKER_URL"] = own
+    from django.conf import settings
+
+    settings.CELERY_BROKER_URL = own
+    from config.celery import app
+
+    app.conf.broker_url = own
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own order (tests without the database first)
+def pytest_collection_modifyitems(items):
+    """The longest tests go first, so that pytest-xdist's other workers share out the rest around them."""
+    items.sort(key=lambda item: item.get_closest_marker("longest") is None)  # a stable sort: the rest keep their order
 
 
 def pytest_sessionfinish(session, exitstatus):

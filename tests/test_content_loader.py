@@ -111,10 +111,16 @@ def test_validate_catches_a_mutant_that_passes_and_a_solution_that_fails(tmp_pat
     assert any("solution:" in line and line.startswith("FAIL") for line in lines)
 
 
-def test_every_shipped_reference_passes_and_every_mutant_fails(content_topics, tmp_path):
-    """The same proof as `manage.py content validate`, through the real grader."""
+@pytest.mark.longest
+def test_every_shipped_reference_passes_and_every_mutant_fails(content_topics):
+    """The same proof as `manage.py content validate`, through the real grader, with its cache: a run is
+    graded again when its bundle, its code, the grader, Python or a package changed (so a fresh checkout,
+    as CI's, grades all of them; the cache test above proves that a change is graded again)."""
+    from django.conf import settings
+
     lines = []
-    ok = validate(content_topics, get_backend("process"), report=lines.append, cache_path=tmp_path / "fresh.json")
+    cache = settings.VAR_DIR / "content-validate-cache.json"
+    ok = validate(content_topics, get_backend("process"), report=lines.append, cache_path=cache)
     assert ok, "\n".join(lines)
 
 

@@ -113,13 +113,14 @@ def test_the_worker_publishes_running_progress_and_done_on_the_submissions_chann
 
     spec, row = exercise
     user = User.objects.create_user("ada")
-    events = broker.client().pubsub()
-    events.psubscribe("groundwork:submission:*")
+    redis = broker.client()
+    events = redis.pubsub()
+    events.psubscribe(broker.channel(redis, "*"))
     submission = wait_until_done(services.submit(user, row, spec.solution, "grade"))
     messages, deadline = [], time.monotonic() + 10
     while {"state": "done"} not in messages and time.monotonic() < deadline:
         message = events.get_message(ignore_subscribe_messages=True, timeout=1)  # None for the subscribe reply
-        if message and message["channel"].decode() == f"groundwork:submission:{submission.pk}":
+        if message and message["channel"].decode() == broker.channel(redis, submission.pk):
             messages.append(json.loads(message["data"]))
     events.close()
     tests = len(submission.result["tests"])

@@ -9,6 +9,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,10 +106,13 @@ class Cache:
 
 
 def grader_version(backend) -> str:
-    """The grader's code, torch and the sandbox: a change to any of them may change a verdict."""
+    """The grader's code, Python, the installed packages (torch, einops...) and the sandbox: a change to
+    any of them may change a verdict."""
     digest = hashlib.sha256()
     for path in sorted(GRADER_DIR.rglob("*.py")):
         digest.update(str(path.relative_to(GRADER_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join([sys.version, *packages]).encode())
     sandbox = getattr(backend, "grader_id", None) or type(backend).__name__
     return f"{digest.hexdigest()[:16]} torch {importlib.metadata.version('torch')} {sandbox}"
 

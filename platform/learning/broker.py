@@ -13,7 +13,9 @@ log = logging.getLogger(__name__)
 
 QUEUED_KEY = "groundwork:queued:{pk}"
 QUEUED_TTL_S = 3600  # as long as the Redis transport's visibility timeout: a task is in Redis at most this long
-EVENTS_CHANNEL = "groundwork:submission:{pk}"
+# Redis keeps a key per database, but a channel is seen by every client of the server: the database
+# number in its name keeps two sites (or two test workers) that share a Redis from hearing each other.
+EVENTS_CHANNEL = "groundwork:{db}:submission:{pk}"
 
 _client = None
 _lock = threading.Lock()
@@ -62,8 +64,12 @@ def queued_marks(pks: list) -> list | None:
     return _quietly("read queued marks", lambda r: [bool(v) for v in r.mget([QUEUED_KEY.format(pk=pk) for pk in pks])])
 
 
+def channel(redis, pk: int) -> str:
+    return EVENTS_CHANNEL.format(db=redis.connection_pool.connection_kwargs.get("db", 0), pk=pk)
+
+
 def publish(pk: int, event: dict) -> None:
-    _quietly("publish a submission event", lambda r: r.publish(EVENTS_CHANNEL.format(pk=pk), json.dumps(event)))
+    _quietly("publish a submission event", lambda r: r.publish(channel(r, pk), json.dumps(event)))
 
 
 PROGRESS_KEY = "groundwork:progress:{pk}"
@@ -73,7 +79,7 @@ def publish_progress(pk: int, progress: dict) -> None:
     """Kept (for a page that connects later) and pushed (to pages already listening)."""
     def push(r):
         r.set(PROGRESS_KEY.format(pk=pk), json.dumps(progress), ex=QUEUED_TTL_S)
-        r.publish(EVENTS_CHANNEL.format(pk=pk), json.dumps({"progress": progress}))
+        r.publish(channel(r, pk), json.dumps({"progress": progress}))
     _quietly("publish progress", push)
 
 
@@ -91,6 +97,6 @@ def subscribe(pk: int):
     """A PubSub listening to one submission's channel, or None without Redis (or while it is down)."""
     def open_channel(r):
         events = r.pubsub()
-        events.subscribe(EVENTS_CHANNEL.format(pk=pk))
+        events.subscribe(channel(r, pk))
         return events
     return _quietly("subscribe to a submission's events", open_channel)
