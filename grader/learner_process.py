@@ -85,14 +85,16 @@ def spawn(scratch: str, uid: int | None = None) -> tuple:
 
 class LearnerProcess:
     def __init__(self, pid: int, fds: list, wait):
-        """fds: spawn's pipes. wait(timeout=None): returns (wait status, killed) once the process
-        has ended (only its parent, the zygote, can reap it); after `timeout` seconds the zygote
-        kills it, and says so."""
+        """fds: spawn's pipes. wait(timeout=None): returns (wait status, killed, CPU seconds used)
+        once the process has ended (only its parent, the zygote, can reap it); after `timeout`
+        seconds the zygote kills it, and says so."""
         self.pid, self._wait = pid, wait
         self.wfd, self.rfd, self.where_fd, out, err = fds
         self.stdout, self.stderr = OutputCollector(out, 0), OutputCollector(err, 0)
         self.deadline: float | None = None
         self.wall_s = 0.0
+        self.cpu_s: float | None = None  # the learner's CPU budget, once its code is loaded
+        self.cpu_base = 0.0  # CPU seconds its process used before that budget started
         self.alive = True
         # Set by the harness: called with each live curve frame, and with None after a call.
         self.on_curve: Callable[[Any], None] | None = None
@@ -102,7 +104,10 @@ class LearnerProcess:
         self.wall_s = seconds
         self.deadline = time.monotonic() + seconds
         self._collect_output(output_bytes)  # an import's warnings must not fill the pipe and block it
-        return self._ask({"op": "prepare", "modules": list(modules)})
+        reply = self._ask({"op": "prepare", "modules": list(modules)})
+        used = reply.get("cpu_s")  # the CPU limit starts on top of it (learner_runtime.apply_limits)
+        self.cpu_base = float(used) if isinstance(used, (int, float)) and not isinstance(used, bool) else 0.0
+        return reply
 
     def _collect_output(self, cap: int) -> None:
         for collector in (self.stdout, self.stderr):
@@ -111,7 +116,7 @@ class LearnerProcess:
                 collector.start()
 
     def load(self, code: str, entry_points: list, limits, banned=()) -> dict:
-        self.wall_s = limits.wall_s
+        self.wall_s, self.cpu_s = limits.wall_s, limits.cpu_s
         self.deadline = time.monotonic() + limits.wall_s
         self._collect_output(limits.output_bytes)
         limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes", "processes")}
@@ -196,7 +201,7 @@ class LearnerProcess:
     def _death(self) -> LearnerStopped:
         # The pipes closed. Usually the process has ended; it may also have closed them and run on.
         left = 0.0 if self.deadline is None else max(self.deadline - time.monotonic(), 0)
-        status, killed = self._wait(left + 0.5)
+        status, killed, cpu_used = self._wait(left + 0.5)
         self.alive = False
         self.stop()
         if killed:
@@ -204,7 +209,9 @@ class LearnerProcess:
                                              "pipes to its process and kept running.")
         if os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
-            if sig == signal.SIGXCPU:
+            # SIGKILL is also the CPU limit's last word, to a process that ignored SIGXCPU.
+            spent = self.cpu_s is not None and cpu_used >= self.cpu_base + self.cpu_s
+            if sig == signal.SIGXCPU or (sig == signal.SIGKILL and spent):
                 return LearnerStopped("timeout", "Stopped: your code used up its CPU time limit.")
             if sig == signal.SIGKILL:
                 return LearnerStopped("memory", _memory_message(self.wall_s))

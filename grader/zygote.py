@@ -152,7 +152,7 @@ def serve_learners(channel: socket.socket) -> None:
             uid = UID_BASE + index % UIDS_PER_ZYGOTE if UID_BASE else None
             job_dir = f"/tmp/job-{uid}" if uid else os.path.join(os.getcwd(), f"job-{index}")
             pid, fds = learner_process.spawn(job_dir, uid)
-            learners[index] = {"pid": pid, "uid": uid, "scratch": job_dir, "status": None}
+            learners[index] = {"pid": pid, "uid": uid, "scratch": job_dir, "status": None, "cpu_s": 0.0}
             socket.send_fds(channel, [json.dumps({"pid": pid}).encode()], fds)
             for fd in fds:
                 os.close(fd)
@@ -175,18 +175,19 @@ def _answer(channel: socket.socket, answer) -> None:
 
 
 def _wait(learner: dict, timeout: float | None = None) -> tuple:
-    """(wait status, killed): killed when it still ran after `timeout` seconds and was killed."""
+    """(wait status, killed, CPU seconds it used): killed when it still ran after `timeout` seconds
+    and was killed."""
     killed, deadline = False, None if timeout is None else time.monotonic() + timeout
     while learner["status"] is None:
-        pid, status = os.waitpid(learner["pid"], 0 if deadline is None else os.WNOHANG)
+        pid, status, usage = os.wait4(learner["pid"], 0 if deadline is None else os.WNOHANG)
         if pid:
-            learner["status"] = status
+            learner["status"], learner["cpu_s"] = status, usage.ru_utime + usage.ru_stime
         elif deadline is not None and time.monotonic() > deadline:
             learner_process.kill_group(learner["pid"])
             killed, deadline = True, None
         else:
             time.sleep(0.005)
-    return learner["status"], killed
+    return learner["status"], killed, learner["cpu_s"]
 
 
 def check_isolation() -> None:

@@ -92,6 +92,14 @@ def test_a_huge_allocation_is_a_memory_verdict():
     assert result.status == "memory" and "memory limit" in result.message
 
 
+@pytest.mark.parametrize("ignores_sigxcpu", [False, True])
+def test_spending_the_cpu_limit_is_a_time_verdict_even_past_sigxcpu(ignores_sigxcpu):
+    # A process that ignores SIGXCPU is SIGKILLed at the hard limit, the signal memory kills also send.
+    ignore = "import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\n" if ignores_sigxcpu else ""
+    result = grade(ignore + "def bmm(a, b):\n    while True:\n        pass\n", wall_s=15, cpu_s=1)
+    assert result.status == "timeout" and "CPU time limit" in result.message, result.message
+
+
 def test_printing_megabytes_is_cut_with_a_notice():
     result = grade("import torch\ndef bmm(a, b):\n    print('x' * 3_000_000)\n"
                    "    return torch.einsum('bik,bkj->bij', a, b)\n",
