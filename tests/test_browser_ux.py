@@ -272,7 +272,12 @@ def axe_source() -> str:
     return path.read_text()
 
 
-def test_axe_finds_no_critical_or_serious_violation_on_any_page_type(live_server, page, synced):
+AXE_PARTS = 3  # the pages are audited in parts, which pytest-xdist's workers share out (about 60 s each here)
+
+
+@pytest.mark.longest
+@pytest.mark.parametrize("part", range(AXE_PARTS))
+def test_axe_finds_no_critical_or_serious_violation_on_any_page_type(live_server, page, synced, part):
     source = axe_source()
     problems = []
 
@@ -286,12 +291,12 @@ def test_axe_finds_no_critical_or_serious_violation_on_any_page_type(live_server
         problems.extend(f"{url}: {v}" for v in found)
 
     for url in (f"{live_server.url}/accounts/login/", f"{live_server.url}/accounts/signup/",
-                f"{live_server.url}/accounts/password-reset/"):
+                f"{live_server.url}/accounts/password-reset/")[part::AXE_PARTS]:
         audit(url)
     user = log_in(page, live_server, "alice")
     user.is_superuser = user.is_staff = True
     user.save()
-    urls = every_page_type(live_server, user)
+    urls = every_page_type(live_server, user)[part::AXE_PARTS]
     for url in urls:  # every topic: a quiz choice that is only maths once had no accessible name
         audit(url)
     assert not problems, "\n".join(problems)

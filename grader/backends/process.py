@@ -27,10 +27,10 @@ SCRATCH_TOPS = ("/tmp", "/var/tmp", "/dev/shm")
 
 
 class Zygote:
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, preload: tuple = ()):
         self.scratch = tempfile.TemporaryDirectory(prefix="grader-", ignore_cleanup_errors=True)
-        self.proc = subprocess.Popen(zygote_command(jobs),
-                                     cwd=self.scratch.name, env=_env(self.scratch.name), stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen(zygote_command(jobs), cwd=self.scratch.name,
+                                     env=_env(self.scratch.name, preload), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
         self.jobs_left = jobs
         self.ready: dict | None = None  # the zygote's first message, once it has come
@@ -91,12 +91,14 @@ def learners_cannot_import() -> str:
 class ProcessBackend:
     name = "process"
 
-    def __init__(self, reuse_jobs: int | None = None):
+    def __init__(self, reuse_jobs: int | None = None, preload: tuple = ()):
+        """preload: modules each zygote imports once for all its jobs (GRADER_PRELOAD by default)."""
         if problem := learners_cannot_import():
             raise RuntimeError(problem)
         # At most 64: a zygote's learners cycle through 64 uids of its own (zygote.UIDS_PER_ZYGOTE).
         self.reuse_jobs = min(reuse_jobs or int(os.environ.get("GRADER_PROCESS_REUSE_JOBS", "50")), 64)
         self.idle: queue.LifoQueue = queue.LifoQueue()
+        self.preload = tuple(preload)
 
     def run(self, job: Job, on_progress=None) -> Result:
         """on_progress(dict), if given, is called before each test with {"done", "total", "name"}."""
@@ -107,7 +109,7 @@ class ProcessBackend:
             try:
                 zygote = self.idle.get_nowait()
             except queue.Empty:
-                zygote = Zygote(self.reuse_jobs)
+                zygote = Zygote(self.reuse_jobs, self.preload)
                 break
             if zygote.proc.poll() is None:
                 break
@@ -143,7 +145,7 @@ def zygote_command(jobs: int) -> list:
     return [sys.executable, "-I", "-u", "-B", "-c", start, "--jobs", str(jobs)]  # -I ignores PYTHON* variables
 
 
-def _env(scratch: str) -> dict:
+def _env(scratch: str, preload: tuple = ()) -> dict:
     """A minimal, fixed environment: the worker's own variables (database URLs, secrets) stay out.
     Started as root, learners run under uids of the zygote's own (zygote.learner_uid_base)."""
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": scratch, "LANG": "C.UTF-8",
@@ -152,8 +154,8 @@ def _env(scratch: str) -> dict:
         env[var] = "1"
     if os.geteuid() == 0:
         env["GRADER_LEARNER_UIDS"] = "per-zygote"
-    if os.environ.get("GRADER_PRELOAD"):  # modules every zygote imports once (grader.preimport)
-        env["GRADER_PRELOAD"] = os.environ["GRADER_PRELOAD"]
+    if preload or os.environ.get("GRADER_PRELOAD"):  # modules every zygote imports once (grader.preimport)
+        env["GRADER_PRELOAD"] = ",".join(preload) or os.environ["GRADER_PRELOAD"]
     return env
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from curriculum import mutant_specs
 from curriculum.content import ExerciseSpec
+from grader import preimport
+from grader.backends import get_backend
 from grader.protocol import Job
 
 GRADER_DIR = Path(__file__).resolve().parents[2] / "grader"
@@ -103,6 +105,23 @@ class Cache:
         except (OSError, ValueError):
             return {}  # a damaged cache only costs a full run
         return entries if isinstance(entries, dict) else {}
+
+
+def proof_backend(topics: dict, name: str):
+    """The grader a proof runs on. The process backend's zygotes import the heavy libraries the content
+    uses once, not in each of its TransformerLens runs (6 s of CPU each): a verdict does not depend on
+    it (the heavy-import tests grade without it). The caller closes it."""
+    if name != "process":
+        return get_backend(name)
+    from grader.backends.process import ProcessBackend
+
+    return ProcessBackend(preload=heavy_modules(topics))
+
+
+def heavy_modules(topics: dict) -> tuple:
+    """The grader.preimport libraries that these topics' references or checks import."""
+    exercises = [ex for topic in topics.values() for ex in topic.exercises]
+    return tuple(sorted({module for ex in exercises for module in preimport.heavy_imports(ex.solution, ex.bundle())}))
 
 
 def grader_version(backend) -> str:

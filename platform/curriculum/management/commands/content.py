@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from curriculum import content
-from grader.backends import get_backend
 
 
 class Command(BaseCommand):
@@ -52,7 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(found.mutants[f"{name}.py"], ending="")
 
     def _validate(self, topics, only, workers, no_cache):
-        from curriculum.validate import validate
+        from curriculum.validate import proof_backend, validate
         if only:
             unknown = set(only) - set(topics)
             if unknown:
@@ -60,8 +59,11 @@ class Command(BaseCommand):
             topics = {tid: t for tid, t in topics.items() if tid in only}
         started = time.monotonic()
         cache = None if no_cache else settings.VAR_DIR / "content-validate-cache.json"
-        ok = validate(topics, get_backend(settings.GRADER_BACKEND), workers=workers, report=self.stdout.write,
-                      cache_path=cache)
+        backend = proof_backend(topics, settings.GRADER_BACKEND)
+        try:
+            ok = validate(topics, backend, workers=workers, report=self.stdout.write, cache_path=cache)
+        finally:
+            backend.close()
         self.stdout.write(f"Graph: {len(topics)} topics, acyclic, every prerequisite exists. "
                           f"({time.monotonic() - started:.0f} s)")
         if not ok:
