@@ -318,6 +318,36 @@ def test_a_real_pass_brings_the_solution_and_next_exercise_without_a_reload(
     expect(page.locator("#help .solution-code")).to_be_visible()
 
 
+def test_a_verdict_landing_while_the_help_panel_refreshes_still_brings_the_next_exercise(live_server, page, synced):
+    """On a busy server the panel's refresh for the submit is still in flight when the verdict lands; the
+    second refresh must wait for it, not be lost with the element it was queued on."""
+    user = log_in(page, live_server)
+    first, second = Exercise.objects.filter(topic_id="EI2", retired=False).order_by("order", "slug")[:2]
+    page.goto(f"{live_server.url}{first.get_absolute_url()}")
+    expect(page.locator("#help")).to_contain_text("open when you pass")
+    held = []  # the first refresh: answered by the server at once, delivered to the page only later
+
+    def hold_the_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append((route, route.fetch()))
+
+    page.route("**/help/", hold_the_first)
+    changed = "document.body.dispatchEvent(new CustomEvent('submissions-changed', {bubbles: true}))"
+    page.evaluate(changed)
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the panel did not refresh on submissions-changed"
+    verdict(user, first, "passed")  # the verdict lands while that refresh is in flight
+    page.evaluate(changed)
+    route, stale = held[0]
+    route.fulfill(response=stale)
+    expect(page.get_by_role("link", name=f"Next exercise: {second.title}")).to_be_visible(timeout=10_000)
+
+
 def take_diagnostic(page, live_server, knows) -> list:
     """Answer the diagnostic in the browser: the right choice for a topic in `knows`, else "I don't know".
     Returns the topics asked about, in order."""
