@@ -175,3 +175,23 @@ def docker_image():
     image = os.environ.get("GRADER_IMAGE", "groundwork/grader:cpu")
     client.images.get(image)  # raises ImageNotFound with the name: build it with docker/build-images.sh
     return image
+
+
+@pytest.fixture(scope="session")
+def sandboxes(docker_image):
+    """Docker backends by mode, started once a worker (pytest-xdist hands a worker tests of many modules in
+    turn, so a module's own backend was started again and again). A hostile job must leave a backend fit
+    for the next one anyway: that is what these tests prove."""
+    from grader.backends.docker import DockerBackend
+
+    started = {}
+
+    def backend(mode: str):
+        if mode not in started:
+            started[mode] = DockerBackend(image=docker_image, mode=mode, pool_size=2, reuse_jobs=20)
+        return started[mode]
+
+    yield backend
+    for each in started.values():
+        each.close()
+

@@ -120,7 +120,7 @@ def proof_cost(topic) -> float:
 TOPIC_IDS = [topic.id for topic in sorted(shipped_topics().values(), key=proof_cost, reverse=True)]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # pytest-xdist interleaves modules: kept for the worker's session
 def preloading_backend(content_topics):
     backend = proof_backend(content_topics, "process")
     yield backend

@@ -67,13 +67,9 @@ def job(code: str, wall_s: float = 3.0, **limits) -> Job:
                limits=Limits(wall_s=wall_s, **limits))
 
 
-@pytest.fixture(scope="module")
-def backend(docker_image):
-    from grader.backends.docker import DockerBackend
-
-    backend = DockerBackend(image=docker_image, mode="isolated", pool_size=2, reuse_jobs=20)
-    yield backend
-    backend.close()
+@pytest.fixture
+def backend(sandboxes):
+    return sandboxes("isolated")
 
 
 def grade_then_normal(backend, code, **kw):

@@ -15,22 +15,14 @@ from tests.test_docker_hostile import grade_then_normal, job, messages, probe_co
 pytestmark = pytest.mark.docker
 
 
-@pytest.fixture(params=["isolated", "reuse"], scope="module")
-def backend(request, docker_image):
-    from grader.backends.docker import DockerBackend
-
-    backend = DockerBackend(image=docker_image, mode=request.param, pool_size=2, reuse_jobs=20)
-    yield backend
-    backend.close()
+@pytest.fixture(params=["isolated", "reuse"])
+def backend(request, sandboxes):
+    return sandboxes(request.param)
 
 
-@pytest.fixture(scope="module")
-def isolated(docker_image):
-    from grader.backends.docker import DockerBackend
-
-    backend = DockerBackend(image=docker_image, mode="isolated", pool_size=2, reuse_jobs=20)
-    yield backend
-    backend.close()
+@pytest.fixture
+def isolated(sandboxes):
+    return sandboxes("isolated")
 
 
 def graded(backend, code, wall_s=3.0):
