@@ -1,9 +1,6 @@
 """A sandbox container killed mid-job (OOM killer, an operator, docker restarting) is the grader's
 failure, not the learner's: the result says so (grader_fault), so the worker retries it without
 counting an attempt; and the next job is graded normally."""
-import os
-import threading
-import time
 
 import pytest
 
@@ -23,23 +20,29 @@ FAST = "def answer():\n    return 42\n"
 
 
 def test_a_sandbox_killed_mid_job_is_a_grader_fault_and_the_next_job_passes(docker_image):
-    import docker
-
     from grader.backends.docker import DockerBackend
 
     backend = DockerBackend(mode="fresh", pool_size=1)
-    client = docker.from_env()
+    pool, taken = backend.pools[False], []
+    take = pool.take
+
+    def take_and_note():  # which sandbox took the job: that one is killed, not the warm one behind it
+        taken.append(take())
+        return taken[-1]
+
+    pool.take = take_and_note
     try:
         assert backend.run(Job(code=FAST, bundle={"check.py": CHECK}, entry_points=["answer"])).status == "passed"
 
-        def kill_soon():
-            time.sleep(1.5)
-            for container in client.containers.list(filters={"label": f"groundwork.grader={os.getpid()}"}):
-                container.kill()
+        killed_boxes = []
 
-        threading.Thread(target=kill_soon).start()
+        def kill_once_running(progress):  # the sandbox reports a test starting: the job is in it, mid-way
+            if not killed_boxes:
+                killed_boxes.append(taken[-1])
+                taken[-1].container.kill()
+
         killed = backend.run(Job(code=SLOW, bundle={"check.py": CHECK}, entry_points=["answer"],
-                                 limits=Limits(wall_s=10)))
+                                 limits=Limits(wall_s=10)), on_progress=kill_once_running)
         assert killed.status == "crashed" and killed.grader_fault and "not your fault" in killed.message
         again = backend.run(Job(code=FAST, bundle={"check.py": CHECK}, entry_points=["answer"]))
         assert again.status == "passed" and not again.grader_fault
