@@ -4,7 +4,8 @@ import torch
 from grader import checks
 from grader.checks import test, learner, expect, remote
 
-N = 20_000  # 5 standard errors are 0.014 at p = 0.2: every known mistake is off by far more
+N = 4_000  # 5 standard errors are 0.032 at p = 0.2: every known mistake is off by far more, and a
+# per-sample Python loop (alternatives/scan_each_sample.py) draws all of them in about 2 s
 
 
 def draw(probs, n, seed):
@@ -37,7 +38,9 @@ def expect_frequencies(probs, seed, what):
            f"Outcome {int(zero.nonzero()[0])} has probability 0 but came up {int(counts[zero][0])} times in {N} "
            f"draws ({what})." + with_hint(s))
     freq = counts / N
-    se = torch.sqrt(p * (1 - p) / N)
+    # Floored at p(1 - p) = 0.01: an outcome expected only a few times is skewed (Poisson, not normal),
+    # and 5 of its own tiny standard errors would fail a correct sampler now and then.
+    se = torch.sqrt(torch.clamp(p * (1 - p), min=0.01) / N)
     z = torch.where(se > 0, (freq - p).abs() / se, torch.zeros_like(p))
     k = int(z.argmax())
     if z[k] > 5:
@@ -62,7 +65,7 @@ def deterministic():
     expect(not torch.equal(a, draw(probs, 1000, seed + 1)), f"Seeds {seed} and {seed + 1} gave the same samples.")
 
 
-@test("frequencies of 20 000 draws from (0.2, 0.5, 0.3) within 5 standard errors")
+@test("frequencies of 4 000 draws from (0.2, 0.5, 0.3) within 5 standard errors")
 def frequencies_small():
     expect_frequencies(torch.tensor([0.2, 0.5, 0.3], dtype=torch.float64), 7, "probs (0.2, 0.5, 0.3)")
 
