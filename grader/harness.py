@@ -74,7 +74,8 @@ def grade_job(job: Job, learner: LearnerProcess) -> Result:
     try:
         result = prepare(job, learner)
         if result is None:
-            with overtime_alarm(job.limits.wall_s + CHECKER_OVERTIME_S):
+            with overtime_alarm(job.limits.wall_s + CHECKER_OVERTIME_S) as alarm:
+                learner.on_extend = alarm.extend  # the learner's CPU wait is the checker's too
                 result = run(job, learner)
     except CheckerOvertime:
         result = Result("timeout", message=overtime_message(job.limits.wall_s))
@@ -116,6 +117,12 @@ class overtime_alarm:
     def __enter__(self):
         self.previous = signal.signal(signal.SIGALRM, _overtime)
         signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def extend(self, seconds: float) -> None:
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        if left > 0:
+            signal.setitimer(signal.ITIMER_REAL, left + seconds)
 
     def __exit__(self, *exc):
         signal.setitimer(signal.ITIMER_REAL, 0)

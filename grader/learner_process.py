@@ -5,7 +5,9 @@ The zygote never reads a job, so the check code and the reference never exist in
 memory. Its stdout and stderr are pipes the checker reads; the verdict leaves through the
 checker's own stdout, which the learner process does not hold.
 """
+import glob
 import os
+import select
 import signal
 import threading
 import time
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from grader import isolation, learner_runtime, wire
-from grader.protocol import cut_text
+from grader.protocol import CPU_WAIT_ALLOWANCE, cut_text
 
 RUNTIME_BROKEN = 17  # the learner process's exit status when our own code there failed
 
@@ -91,23 +93,52 @@ class LearnerProcess:
         self.pid, self._wait = pid, wait
         self.wfd, self.rfd, self.where_fd, out, err = fds
         self.stdout, self.stderr = OutputCollector(out, 0), OutputCollector(err, 0)
-        self.deadline: float | None = None
+        self.deadline = 0.0  # time.monotonic() by which the learner must answer; set by _start_clock
         self.wall_s = 0.0
+        self.waited_s = 0.0  # added to the deadline: time spent waiting for a CPU (_extend)
+        self._wait_base: float | None = None
         self.cpu_s: float | None = None  # the learner's CPU budget, once its code is loaded
         self.cpu_base = 0.0  # CPU seconds its process used before that budget started
         self.alive = True
         # Set by the harness: called with each live curve frame, and with None after a call.
         self.on_curve: Callable[[Any], None] | None = None
+        # Set by the harness: called with the seconds added to the deadline, to move its own alarm too.
+        self.on_extend: Callable[[float], None] | None = None
 
     def prepare(self, modules: list, seconds: float, output_bytes: int) -> dict:
         """Have the learner's process import `modules` before its code is loaded and its clock starts."""
-        self.wall_s = seconds
-        self.deadline = time.monotonic() + seconds
+        self._start_clock(seconds)
         self._collect_output(output_bytes)  # an import's warnings must not fill the pipe and block it
         reply = self._ask({"op": "prepare", "modules": list(modules)})
         used = reply.get("cpu_s")  # the CPU limit starts on top of it (learner_runtime.apply_limits)
         self.cpu_base = float(used) if isinstance(used, (int, float)) and not isinstance(used, bool) else 0.0
         return reply
+
+    def _start_clock(self, seconds: float) -> None:
+        self.wall_s, self.deadline = seconds, time.monotonic() + seconds
+        self.waited_s, self._wait_base = 0.0, cpu_wait_s(self.pid)
+
+    def _recv(self) -> dict:
+        """The learner process's next message, by the deadline (TimeoutError). When the deadline comes
+        with no message begun, the time spent waiting for a CPU since the clock started is added to it."""
+        while not select.select([self.rfd], [], [], max(self.deadline - time.monotonic(), 0))[0]:
+            if not self._extend():
+                raise TimeoutError
+        return wire.recv(self.rfd, self.deadline)
+
+    def _extend(self) -> bool:
+        """Move the deadline by the CPU wait not yet granted, up to CPU_WAIT_ALLOWANCE times wall_s."""
+        now = cpu_wait_s(self.pid)
+        if now is None or self._wait_base is None:
+            return False
+        extra = min(now - self._wait_base, self.wall_s * CPU_WAIT_ALLOWANCE) - self.waited_s
+        if extra < 0.05:
+            return False
+        self.waited_s += extra
+        self.deadline += extra
+        if self.on_extend is not None:
+            self.on_extend(extra)
+        return True
 
     def _collect_output(self, cap: int) -> None:
         for collector in (self.stdout, self.stderr):
@@ -116,8 +147,8 @@ class LearnerProcess:
                 collector.start()
 
     def load(self, code: str, entry_points: list, limits, banned=()) -> dict:
-        self.wall_s, self.cpu_s = limits.wall_s, limits.cpu_s
-        self.deadline = time.monotonic() + limits.wall_s
+        self.cpu_s = limits.cpu_s
+        self._start_clock(limits.wall_s)
         self._collect_output(limits.output_bytes)
         limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes", "processes")}
         return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict,
@@ -145,10 +176,10 @@ class LearnerProcess:
         except (BrokenPipeError, OSError):
             raise self._death() from None
         try:
-            reply = wire.recv(self.rfd, self.deadline)
+            reply = self._recv()
             while isinstance(reply, dict) and "curve" in reply and "ok" not in reply:  # live points, then the reply
                 self._curve_frame(reply["curve"])
-                reply = wire.recv(self.rfd, self.deadline)
+                reply = self._recv()
             self._curve_frame(None)
         except TimeoutError:
             raise self._timeout() from None
@@ -187,6 +218,8 @@ class LearnerProcess:
             message += (f" When stopped, your code was at line {top['line']}"
                         f" (`{top['source']}`) in `{top['function']}`; it may never end, or it does far more "
                         "work than the exercise needs (a loop is fine; one over millions of steps is not).")
+        if self.waited_s:
+            message += f" ({self.waited_s:.1f} s more were allowed: the time it waited for the busy grader's CPU.)"
         return LearnerStopped("timeout", message)
 
     def _where(self) -> list:
@@ -200,7 +233,7 @@ class LearnerProcess:
 
     def _death(self) -> LearnerStopped:
         # The pipes closed. Usually the process has ended; it may also have closed them and run on.
-        left = 0.0 if self.deadline is None else max(self.deadline - time.monotonic(), 0)
+        left = max(self.deadline - time.monotonic(), 0)
         status, killed, cpu_used = self._wait(left + 0.5)
         self.alive = False
         self.stop()
@@ -304,6 +337,21 @@ def _read_or_empty(fd: int) -> bytes:
         return os.read(fd, 65536)
     except OSError:
         return b""
+
+
+def cpu_wait_s(pid: int) -> float | None:
+    """Seconds the learner process's threads, and the checker's calling thread, have spent ready to run
+    but waiting for a CPU (the kernel's schedstat run_delay); None where the kernel does not say."""
+    waited_ns = 0
+    for path in glob.glob(f"/proc/{pid}/task/*/schedstat") + ["/proc/thread-self/schedstat"]:
+        try:
+            with open(path) as f:
+                waited_ns += int(f.read().split()[1])
+        except FileNotFoundError:  # a thread that has just ended
+            continue
+        except (OSError, ValueError, IndexError):
+            return None
+    return waited_ns / 1e9
 
 
 def _memory_message(wall_s) -> str:

@@ -23,6 +23,11 @@ STATUSES = ("passed", "failed", "error", "timeout", "memory", "crashed", "ran")
 # The verdicts after which a sandbox may serve another job (the zygote and both backends); after any
 # other (a timeout, memory, a crash) it is replaced.
 SANDBOX_REUSABLE_AFTER = ("passed", "failed", "error", "ran")
+# A learner's code may run up to this many times its wall_s longer, for time that it and its checker
+# spent waiting for a CPU (a busy grader: a whole class submitting at once). A correct loop must not
+# time out because others submitted too. Time asleep earns nothing; the cap bounds what a process
+# crowding its own threads can earn.
+CPU_WAIT_ALLOWANCE = 2.0
 TEST_STATUSES = ("passed", "failed", "error", "not run")
 RESULT_MAX_BYTES = 256 * 1024  # the whole Result as JSON; a verdict weighs no more in the database or a page
 # Per-field caps tried in turn until the result fits: (characters per string, items per list or dict).

@@ -113,10 +113,11 @@ def test_the_stuck_threshold_follows_the_exercises_own_time_limit(exercise):
     submission = _queued(User.objects.create_user("ada"), row)
     Submission.objects.filter(pk=submission.pk).update(state="running", grader="cpu@alive b1",
                                                        started_at=now - timedelta(seconds=100))
-    row.limits = {"wall_s": 60}  # 60 + 5 checker grace + 60 start grace + 30 margin: not stuck at 100 s
+    # 60, up to 120 of CPU wait, 5 checker grace, 60 start grace, 30 margin: not stuck at 100 s
+    row.limits = {"wall_s": 60}
     row.save()
     assert tasks.stalled(now) == []
-    row.limits = {"wall_s": 2}
+    row.limits = {"wall_s": 1}  # 1 + 2 + 5 + 60 + 30
     row.save()
     assert tasks.stalled(now) == [submission.pk]
 

@@ -1,5 +1,8 @@
 """The process backend and the harness, end to end, with a small einsum exercise."""
 import os
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -98,6 +101,32 @@ def test_spending_the_cpu_limit_is_a_time_verdict_even_past_sigxcpu(ignores_sigx
     ignore = "import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\n" if ignores_sigxcpu else ""
     result = grade(ignore + "def bmm(a, b):\n    while True:\n        pass\n", wall_s=15, cpu_s=1)
     assert result.status == "timeout" and "CPU time limit" in result.message, result.message
+
+
+def test_time_spent_waiting_for_a_busy_cpu_is_not_charged_to_the_learners_code():
+    # Three busy loops, each in its own session (the kernel shares a CPU between sessions first),
+    # share the learner's CPU: 0.8 s of its work takes about 3.2 s, past its 2 s, but inside the 2 s
+    # plus the time it waited (up to 4 s more).
+    cpu = min(os.sched_getaffinity(0))
+    spin = f"import os\nos.setsid()\nos.sched_setaffinity(0, {{{cpu}}})\nwhile True:\n    pass\n"
+    hogs = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(3)]
+    work = (f"import os, time\nos.sched_setaffinity(0, {{{cpu}}})\nstarted = time.monotonic()\n"
+            "spent = time.process_time()\nwhile time.process_time() - spent < 0.8:\n    pass\n"
+            "print(f'took {time.monotonic() - started:.2f}')\n" + GOOD)
+    try:
+        result = grade(work, wall_s=2.0)
+    finally:
+        for hog in hogs:
+            hog.kill()
+    assert result.status == "passed", result.message
+    assert float(result.stdout.split()[1]) > 2.0  # it did need more than its wall time
+
+
+def test_a_sleeping_learner_earns_no_extra_time():
+    started = time.monotonic()
+    result = grade("import time\ntime.sleep(30)\n" + GOOD, wall_s=1.0)
+    assert result.status == "timeout" and "more were allowed" not in result.message
+    assert time.monotonic() - started < 15  # long before the sleep ends, even with a zygote to start
 
 
 def test_printing_megabytes_is_cut_with_a_notice():

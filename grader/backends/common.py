@@ -5,7 +5,7 @@ import logging
 import time
 
 from grader import preimport
-from grader.protocol import SANDBOX_REUSABLE_AFTER, Job, Result
+from grader.protocol import CPU_WAIT_ALLOWANCE, SANDBOX_REUSABLE_AFTER, Job, Limits, Result
 
 log = logging.getLogger("grader")
 
@@ -19,14 +19,19 @@ TRIES = 5  # sandboxes that may turn out to have gone before one reads the job
 
 def job_deadline(job: Job, handed: float) -> float:
     # Heavy imports (TransformerLens) are prepared before the learner's clock starts: not charged to it.
-    return handed + job.limits.wall_s + CHECKER_GRACE_S + preimport.allowance(job)
+    return handed + longest_run_s(job.limits) + preimport.allowance(job)
+
+
+def longest_run_s(limits: Limits) -> float:
+    """The learner's wall time, what waiting for a busy CPU may add to it, and the checks' grace."""
+    return limits.wall_s * (1 + CPU_WAIT_ALLOWANCE) + CHECKER_GRACE_S
 
 
 def timed_out(job: Job, grader_id: str) -> Result:
-    return Result("timeout", message=f"Stopped after {job.limits.wall_s + CHECKER_GRACE_S:g} s: your code, or "
+    return Result("timeout", message=f"Stopped after {longest_run_s(job.limits):g} s: your code, or "
                   f"checking what it returned, ran past the time limit ({job.limits.wall_s:g} s, plus "
-                  f"{CHECKER_GRACE_S:g} s for the checks). Look for a loop that never ends, or a very large "
-                  "or deeply nested return value.",
+                  f"{CHECKER_GRACE_S:g} s for the checks and any time spent waiting for a busy CPU). Look for "
+                  "a loop that never ends, or a very large or deeply nested return value.",
                   bundle_hash=job.bundle_hash, grader_id=grader_id, seed=job.seed)
 
 

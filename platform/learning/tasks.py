@@ -13,7 +13,7 @@ from django.db import InterfaceError, OperationalError, connections
 from django.utils import timezone
 
 from grader.backends import get_backend
-from grader.backends.common import CHECKER_GRACE_S, START_GRACE_S
+from grader.backends.common import START_GRACE_S, longest_run_s
 from grader.protocol import Job, Limits
 from learning import broker, routing, services
 from learning.models import GraderWorker, Submission
@@ -158,7 +158,7 @@ def stalled(now) -> list:
     out = []
     for pk, started_at, grader, limits in Submission.objects.filter(state=Submission.RUNNING).values_list(
             "pk", "started_at", "grader", "exercise__limits"):
-        budget = Limits(**(limits or {})).wall_s + CHECKER_GRACE_S + START_GRACE_S + STALL_MARGIN_S
+        budget = longest_run_s(Limits(**(limits or {}))) + START_GRACE_S + STALL_MARGIN_S
         node = grader.split(" ")[0]
         if started_at < now - timedelta(seconds=budget) or (node and node not in alive):
             out.append(pk)
