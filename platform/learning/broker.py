@@ -77,9 +77,9 @@ PROGRESS_KEY = "groundwork:progress:{pk}"
 
 def publish_progress(pk: int, progress: dict) -> None:
     """Kept (for a page that connects later) and pushed (to pages already listening)."""
-    def push(r):
-        r.set(PROGRESS_KEY.format(pk=pk), json.dumps(progress), ex=QUEUED_TTL_S)
-        r.publish(channel(r, pk), json.dumps({"progress": progress}))
+    def push(r):  # one round trip: a job sends one before each test
+        (r.pipeline(transaction=False).set(PROGRESS_KEY.format(pk=pk), json.dumps(progress), ex=QUEUED_TTL_S)
+         .publish(channel(r, pk), json.dumps({"progress": progress})).execute())
     _quietly("publish progress", push)
 
 

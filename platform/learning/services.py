@@ -161,7 +161,7 @@ def storable_result(result) -> dict:
     text without NUL or lone surrogates, at most protocol.RESULT_MAX_BYTES. A verdict that cannot be
     stored would leave the submission running, to be graded again and again."""
     try:
-        return storable(result.to_dict())
+        return result.to_dict()  # Result.to_dict is this process's own code: it makes the dict storable
     except Exception:  # a result too odd to serialize at all still ends the submission
         log.exception("a grader result could not be made storable")
         return storable({"status": "crashed", "score": 0.0, "tests": [], "stdout": "", "stderr": "",
@@ -180,7 +180,8 @@ def record(submission_id: int, result) -> bool:
         submission.status, submission.score = submission.result["status"], submission.result["score"]
         submission.bundle_hash = result.bundle_hash
         submission.state, submission.finished_at = Submission.DONE, timezone.now()
-        submission.save()
+        # Only what a verdict changes: the code and the rest stay as they are (and are not sent again).
+        submission.save(update_fields=["result", "status", "score", "bundle_hash", "state", "finished_at"])
         if submission.mode == Submission.GRADE:
             FailedTest.objects.bulk_create(FailedTest.from_result(submission, submission.result))
     broker.publish(submission_id, {"state": Submission.DONE})
