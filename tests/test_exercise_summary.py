@@ -87,6 +87,21 @@ def test_summaries_follow_every_kind_of_write():
     assert all(uid != users[0].pk for uid, _ in stored())
 
 
+@pytest.mark.django_db
+def test_a_claim_or_a_grader_retry_does_not_recompute_the_summary():
+    # A planted gap: only a trigger that fires would fill it. Queued <-> running changes no count.
+    user, [exercise] = User.objects.create_user("ada"), make_exercises(1)
+    submission = Submission.objects.create(user=user, exercise=exercise, code="x", mode=Submission.GRADE,
+                                           state=Submission.QUEUED)
+    ExerciseSummary.objects.all().delete()
+    rows = Submission.objects.filter(pk=submission.pk)
+    rows.update(state=Submission.RUNNING, attempts=1, task_id="t1")
+    rows.update(state=Submission.QUEUED)
+    assert not ExerciseSummary.objects.exists()
+    rows.update(state=Submission.DONE, status="failed")
+    assert stored() == expected() and stored()[(user.pk, exercise.pk)]["attempts"] == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_verdicts_on_one_pair_at_once_both_count():
     """Each trigger recomputes its pair from the submissions it can see; without the per-pair lock
