@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.test_browser import CHROMIUM_ARGS, type_into_editor
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, type_into_editor
 
 pytestmark = pytest.mark.compose
 URL = os.environ.get("STACK_URL", "")
@@ -85,7 +85,7 @@ def timing(name: str, seconds: float) -> None:
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
