@@ -9,11 +9,12 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "content" / "shared"))
 import gpt2_reference as ref  # noqa: E402
 
-transformer_lens = pytest.importorskip("transformer_lens")
 pytestmark = pytest.mark.filterwarnings("ignore:HookedTransformer is deprecated")
 
 
 def hooked(cfg: ref.Config, params: dict):
+    import transformer_lens  # here, not at the top: collecting the tests in each worker took 5 s longer
+
     config = transformer_lens.HookedTransformerConfig(**ref.hooked_config_kwargs(cfg), dtype=torch.float64)
     model = transformer_lens.HookedTransformer(config)
     missing, unexpected = model.load_state_dict(params, strict=False)

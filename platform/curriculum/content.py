@@ -297,7 +297,7 @@ def _yaml(path: Path, problems: list, required: tuple):
     if text is None:
         return None
     try:
-        data = yaml.safe_load(text)
+        data = mutant_specs.load_yaml(text)
     except yaml.YAMLError as e:
         problems.append(f"{path}: not valid YAML: {e}")
         return None
