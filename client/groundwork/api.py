@@ -215,7 +215,8 @@ def split_exercise(exercise: str) -> tuple[str, str]:
 def server_sent_events(lines: Iterable[str]) -> Iterator[tuple[str, dict]]:
     """(event name, JSON data) for each frame of a text/event-stream, as a browser's EventSource reads it;
     comments (the server's pings) and retry lines are skipped."""
-    name, data = "message", []
+    name = "message"
+    data: list[str] = []
     for line in lines:
         if not line:
             if data:

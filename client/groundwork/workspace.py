@@ -81,6 +81,7 @@ def example_script(example: str, module: str) -> str:
         getattr(last.value.func, "id", None) == "print"
     if isinstance(last, ast.Expr) and not is_print:
         expression = ast.get_source_segment(example, last.value)
+        assert last.end_lineno is not None and last.end_col_offset is not None  # ast.parse sets every position
         trailing = lines[last.end_lineno - 1].encode()[last.end_col_offset:].decode()  # a comment, say
         lines[last.lineno - 1:last.end_lineno] = [f"print(repr({expression})){trailing}"]
     return head + "\n".join(lines) + "\n"

@@ -41,7 +41,8 @@ def block_shapes(cfg: Config, i: int) -> dict:
 
 def param_shapes(cfg: Config) -> dict:
     """Every parameter of the full model, by its TransformerLens name."""
-    shapes = {"embed.W_E": (cfg.d_vocab, cfg.d_model), "pos_embed.W_pos": (cfg.n_ctx, cfg.d_model)}
+    shapes: dict[str, tuple[int, ...]] = {"embed.W_E": (cfg.d_vocab, cfg.d_model),
+                                          "pos_embed.W_pos": (cfg.n_ctx, cfg.d_model)}
     for i in range(cfg.n_layers):
         shapes.update(block_shapes(cfg, i))
     shapes.update({"ln_final.w": (cfg.d_model,), "ln_final.b": (cfg.d_model,),

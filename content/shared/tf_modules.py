@@ -22,7 +22,7 @@ from grader.checks import fail, learner, remote
 def build_load_run(class_name, cfg, state, inputs):
     import torch
 
-    model = globals()[class_name](Config(**cfg))  # noqa: F821 (the learner's Config, in its process)
+    model = globals()[class_name](Config(**cfg))  # type: ignore[name-defined]  # noqa: F821 (the learner's Config, in its process)
     own = dict(model.named_parameters())
     buffers = {name for name, _ in model.named_buffers()}
     missing = sorted(k for k in own if k not in state)
@@ -62,7 +62,7 @@ def run_module(class_name: str, cfg: dict, state: dict, *inputs):
 def parameter_grads(class_name, cfg, state, inputs, weight):
     import torch
 
-    model = globals()[class_name](Config(**cfg))  # noqa: F821 (the learner's Config, in its process)
+    model = globals()[class_name](Config(**cfg))  # type: ignore[name-defined]  # noqa: F821 (the learner's Config, in its process)
     own = dict(model.named_parameters())
     if sorted(own) != sorted(state) or any(own[k].shape != state[k].shape for k in state):
         return "does not load"
@@ -118,7 +118,7 @@ def expect_grads(class_name, cfg, state, inputs, reference_fn, what="the output"
 def train_steps(class_name, cfg, state, inputs, target, steps, lr):
     import torch
 
-    model = globals()[class_name](Config(**cfg))  # noqa: F821 (the learner's Config, in its process)
+    model = globals()[class_name](Config(**cfg))  # type: ignore[name-defined]  # noqa: F821 (the learner's Config, in its process)
     model = model.to(next(iter(state.values())).dtype)
     model.load_state_dict(state, strict=False)
     model.eval()  # no dropout: the steps are deterministic

@@ -27,7 +27,7 @@ def drive(class_name, cfg, state, inputs, grad_out):
     every parameter and float input."""
     import torch
 
-    model = globals()[class_name](Config(**cfg))  # noqa: F821 (the learner's Config)
+    model = globals()[class_name](Config(**cfg))  # type: ignore[name-defined]  # noqa: F821 (the learner's Config, in its process)
     own = dict(model.named_parameters())
     buffers = {name for name, _ in model.named_buffers()}
     missing = sorted(k for k in own if k not in state)

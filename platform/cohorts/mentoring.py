@@ -56,7 +56,7 @@ def thread(request, pk):
     comments = list(submission.comments.select_related("author"))
     if request.user == submission.user:
         submission.comments.filter(seen_by_learner_at__isnull=True).update(seen_by_learner_at=timezone.now())
-    by_line = {}
+    by_line: dict = {}  # line -> its comments
     for c in comments:
         by_line.setdefault(c.line, []).append(c)
     return render(

@@ -154,7 +154,8 @@ def _progress_series(mastered_at: dict, goal_path: list, members: dict, today: d
 
 def _topic_pass_rates(graph: progress.Graph, activity: dict) -> list:
     topic_of = {e: tid for tid, es in graph.required.items() for e in es}
-    passed, attempts = {}, {}
+    passed: dict[str, int] = {}  # topic id -> passes of its required exercises
+    attempts: dict[str, int] = {}
     for per_user in activity.values():
         for eid, p in per_user.items():
             tid = topic_of.get(eid)
@@ -184,7 +185,7 @@ def exercise_stats(cohort: Cohort, top_tests: int = 3) -> list:
     ids = _learner_ids(cohort)
     activity = progress.exercise_activity(ids, with_first=True)
     to_pass = _attempts_to_pass(cohort)
-    stats = {}
+    stats: dict[int, dict] = {}  # exercise id -> its totals
     for uid, per_user in activity.items():
         for eid, p in per_user.items():
             if not p.attempts:  # only Run so far
@@ -232,11 +233,11 @@ def _failing_tests(ids, top: int) -> dict:
     counts = (failures.values("exercise_id", "name")
               .annotate(n=Count("id"), learners=Count("user_id", distinct=True), message=Max("message"))
               .order_by("exercise_id", "-n", "name"))
-    hints = {}
+    hints: dict[tuple, str] = {}  # (exercise id, test name) -> its most common hint
     for r in (failures.exclude(hint="").values("exercise_id", "name", "hint").annotate(n=Count("id"))
               .order_by("-n")):
         hints.setdefault((r["exercise_id"], r["name"]), r["hint"])
-    out = {}
+    out: dict[int, list] = {}  # exercise id -> its failing tests, most failed first
     for r in counts:
         rows = out.setdefault(r["exercise_id"], [])
         if len(rows) < top:

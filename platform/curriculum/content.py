@@ -107,7 +107,8 @@ BANNED_ENTRY = re.compile(r"^(@|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)
 
 def load(root: Path) -> dict:
     """All topics by id, in topological order; ContentError lists every problem found."""
-    problems, topics = [], {}
+    problems: list[str] = []
+    topics = {}
     topics_dir = Path(root) / "topics"
     if not topics_dir.is_dir():
         raise ContentError([f"{topics_dir}: no such folder"])

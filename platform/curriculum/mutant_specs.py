@@ -134,7 +134,7 @@ def compiles(source: str, where: str, problems: list) -> bool:
             warnings.simplefilter("ignore", DeprecationWarning)
             compile(source, where, "exec")
     except (SyntaxError, ValueError) as e:
-        line = f" line {e.lineno}" if getattr(e, "lineno", None) else ""
+        line = f" line {lineno}" if (lineno := getattr(e, "lineno", None)) else ""
         problems.append(f"{where}: not valid Python{line}: {getattr(e, 'msg', e)}")
         return False
     return True

@@ -76,7 +76,7 @@ class Cache:
         self.entries = self._read()
 
     def key(self, exercise: ExerciseSpec, code: str, mode: str = "grade") -> str:
-        parts = (exercise.bundle_hash(), hashlib.sha256(code.encode()).hexdigest(), self.version)
+        parts: tuple[str, ...] = (exercise.bundle_hash(), hashlib.sha256(code.encode()).hexdigest(), self.version)
         if mode != "grade":  # a Run of the same code is another verdict (grade keys stay as they were)
             parts += (mode, hashlib.sha256(exercise.example.encode()).hexdigest())
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -12,6 +12,8 @@ MAX_ITEMS questions, or after MINUTES.
 Why two questions a topic: one right guess at a three-way choice must not skip a topic. Why quiz
 questions only: they take a minute each, so twelve fit in fifteen minutes; exercises do not.
 """
+from collections.abc import Set
+
 from learning import path
 
 MAX_ITEMS = 12
@@ -21,7 +23,7 @@ QUESTIONS_PER_TOPIC = 2
 
 def descendants(prereqs: dict, topic: str) -> set:
     """The topic and everything that builds on it."""
-    built_on = {t: set() for t in prereqs}
+    built_on: dict[str, set] = {t: set() for t in prereqs}
     for t, needs in prereqs.items():
         for need in needs:
             built_on.setdefault(need, set()).add(t)
@@ -31,7 +33,8 @@ def descendants(prereqs: dict, topic: str) -> set:
 def tally(answers: list, questions: dict) -> tuple:
     """answers: [question id, topic id, right] in the order given; questions: topic -> its probe's
     question ids. Returns (placed, ruled out, the topic being probed now or None)."""
-    placed, failed, asked = set(), set(), {}
+    placed, failed = set(), set()
+    asked: dict[str, int] = {}  # topic -> questions of its probe answered
     for _qid, topic, right in answers:
         asked[topic] = asked.get(topic, 0) + 1
         if not right:
@@ -66,7 +69,7 @@ def next_probe(prereqs: dict, order: list, on_path: set, questions: dict, known:
 
 
 def next_question(prereqs: dict, order: list, on_path: set, questions: dict, answers: list,
-                  mastered: set = frozenset()):
+                  mastered: Set = frozenset()):
     """The question to ask next, or None when the diagnostic is over. A topic's probe is started only
     if all its questions still fit in MAX_ITEMS."""
     placed, failed, pending = tally(answers, questions)

@@ -27,7 +27,7 @@ def learner_map(standing, goal_path: set) -> str:
     graph = tuple((t.id, t.title, tuple(t.prerequisite_ids)) for t in standing.topics)
     svg = _layout(graph)
     goal = standing.goal.id if standing.goal else None
-    unlocks = {}
+    unlocks: dict[str, list] = {}
     for t in standing.topics:
         for p in t.prerequisite_ids:
             unlocks.setdefault(p, []).append(t.id)

@@ -7,6 +7,7 @@ ancestors whose prerequisites are all mastered (available, or already started), 
 a topic merely peeked at before its prerequisites is not next.
 """
 import heapq
+from collections.abc import Set
 
 LOCKED, AVAILABLE, IN_PROGRESS, MASTERED = "locked", "available", "in progress", "mastered"
 REVIEW_DUE = "review due"  # mastered, and due for review: still opens what builds on it
@@ -17,7 +18,7 @@ MASTERY_RULE = ("A topic is mastered when every required exercise is passed and 
                 "placement diagnostic count as test-outs).")
 
 
-def states(prereqs: dict, mastered: set, started: set, due: set = frozenset()) -> dict:
+def states(prereqs: dict, mastered: set, started: set, due: Set = frozenset()) -> dict:
     """prereqs: topic -> set of its prerequisites; mastered includes topics tested out; due: the
     mastered topics whose review is due."""
     out = {}

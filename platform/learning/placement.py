@@ -16,7 +16,7 @@ DONT_KNOW = "dont-know"  # the "I don't know this yet" button: counted as a wron
 
 def probe_questions() -> dict:
     """topic id -> the ids of the questions a probe of it asks (its first few, in quiz order)."""
-    questions = {}
+    questions: dict[str, list] = {}
     for tid, qid in QuizQuestion.objects.filter(retired=False).order_by("topic_id", "order", "slug").values_list(
             "topic_id", "id"):
         if len(questions.setdefault(tid, [])) < diagnostic.QUESTIONS_PER_TOPIC:

@@ -1,8 +1,10 @@
 """A learner's standing on the map, computed from their submissions and quiz attempts, never
 stored: re-graded verdicts move the states with them. (The per-exercise ExerciseSummary rows it
 reads are kept equal to the submissions by database triggers.)"""
+from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import overload
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -20,7 +22,7 @@ class TopicView:
     (A dashboard makes thousands of these: each costs one small __init__.)"""
 
     def __init__(self, topic: Topic, state: str = "", passed_count: int = 0, required_count: int = 0,
-                 mastered_at=None, review_exercise=None, needs: set = frozenset(), mastered: set = frozenset(),
+                 mastered_at=None, review_exercise=None, needs: Set = frozenset(), mastered: Set = frozenset(),
                  quiz_right: int = 0, quiz_count: int = 0):
         self.topic, self.id, self.state = topic, topic.id, state
         self.passed_count, self.required_count = passed_count, required_count
@@ -71,7 +73,7 @@ _TOPIC_RELATIONS = {f.name for f in Topic._meta.get_fields() if f.is_relation} |
 @dataclass
 class Standing:
     topics: list  # TopicViews in learning order
-    goal: Topic
+    goal: TopicView | None
     next_up: list
     minutes_left: int
     reviews_due: list = field(default_factory=list)  # TopicViews, the review to do first first
@@ -104,7 +106,7 @@ class Graph:
     def goal(self, chosen: str | None):
         """The chosen topic, else the default goal, else the last topic: (Topic or None, its path in learning order)."""
         for candidate in (chosen, settings.DEFAULT_GOAL_TOPIC, self.order[-1] if self.order else None):
-            if candidate in self.topics:
+            if candidate is not None and candidate in self.topics:  # the ids are never None
                 on_path = self.path_to(candidate)
                 return self.topics[candidate], [t for t in self.order if t in on_path]
         return None, []
@@ -136,11 +138,14 @@ def standing(user, goal_id: str | None = None) -> Standing:
 def load_graph() -> Graph:
     # Without the lessons: half a megabyte of HTML that no standing shows.
     topics = {t.id: t for t in Topic.objects.filter(retired=False).defer("lesson_html")}
-    prereqs = {tid: set() for tid in topics}
+    prereqs: dict[str, set] = {tid: set() for tid in topics}
     for tid, needs in Topic.prerequisites.through.objects.values_list("from_topic_id", "to_topic_id"):
         if tid in topics and needs in topics:
             prereqs[tid].add(needs)
-    required, questions, topic_of, review_exercise, names = {}, {}, {}, {}, {}
+    required: dict[str, list] = {}
+    questions: dict[str, list] = {}
+    review_exercise: dict[str, tuple[str, str]] = {}
+    topic_of, names = {}, {}
     for eid, tid, slug, title, is_required, retired in (
             Exercise.objects.order_by("order", "slug")
             .values_list("id", "topic_id", "slug", "title", "required", "retired")):
@@ -166,6 +171,14 @@ class Epoch(Func):
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template="(julianday(%(expressions)s) - 2440587.5) * 86400.0",
                            **extra)
+
+
+@overload
+def from_epoch(seconds: float) -> datetime: ...
+
+
+@overload
+def from_epoch(seconds: None) -> None: ...
 
 
 def from_epoch(seconds: float | None) -> datetime | None:
@@ -201,7 +214,7 @@ def exercise_activity(user_ids, with_first: bool = False) -> dict:
     with connection.cursor() as cursor:  # plain tuples: Django's per-row converters cost more than the query
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    out = {}
+    out: dict = {}  # user id -> exercise id -> ExerciseActivity
     for uid, eid, *values in found:
         out.setdefault(uid, {})[eid] = ExerciseActivity(*values)
     return out
@@ -236,11 +249,12 @@ def learner_activity(graph: Graph, user_ids, activity: dict | None = None, revie
     for (uid, tid), at in _tested_out_pairs(user_ids).items():
         facts[uid].tested_out[tid] = at
     if reviews:
-        for f in facts.values():
-            f.passes = []
+        passes: dict = {}  # user id -> the same list as facts[user id].passes
+        for uid, f in facts.items():
+            f.passes = passes[uid] = []
         for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed")
                              .order_by().values_list("user_id", "exercise_id", "created_at")):
-            facts[uid].passes.append((at, eid))
+            passes[uid].append((at, eid))
     for goals_of in GOAL_SOURCES:  # e.g. the learner's latest cohort's goal; their own choice wins below
         for uid, goal in goals_of(user_ids).items():
             facts[uid].goal_id = goal
@@ -296,12 +310,12 @@ def _tested_out_pairs(user_ids, diagnostics: bool = True) -> dict:
     for a placement diagnostic's credits (no exercise: they count from when they were given)."""
     attempts = TestOut.objects.filter(user_id__in=user_ids)
     attempts = list(attempts if diagnostics else attempts.filter(diagnostic__isnull=True))
-    passes = {}
+    passes: dict = {}  # (user id, exercise id) -> pass times
     for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed",
                                                    exercise_id__in={a.exercise_id for a in attempts} - {None})
                          .values_list("user_id", "exercise_id", "created_at")):
         passes.setdefault((uid, eid), []).append(at)
-    out = {}
+    out: dict = {}
     for a in attempts:
         if a.diagnostic_id is not None:
             inside = [a.started_at]

@@ -23,7 +23,8 @@ class Review:
 
 def distances(prereqs: dict, topic: str) -> dict:
     """Each ancestor of topic -> its shortest distance in prerequisite edges."""
-    out, frontier, d = {}, set(prereqs.get(topic, ())), 1
+    out: dict[str, int] = {}
+    frontier, d = set(prereqs.get(topic, ())), 1
     while frontier:
         for t in frontier:
             out.setdefault(t, d)

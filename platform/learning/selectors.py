@@ -17,7 +17,7 @@ def resume_exercise(user, standing):
     topics = ([latest[1]] if latest else []) + [t.id for t in standing.next_up]
     candidates = (Exercise.objects.filter(topic_id__in=topics, retired=False)
                   .exclude(id__in=standing.passed).select_related("topic").order_by("order", "slug"))
-    first = {}
+    first: dict = {}  # topic id -> its first required exercise not passed
     for exercise in candidates:
         if latest and exercise.id == latest[0]:
             return exercise

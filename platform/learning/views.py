@@ -224,7 +224,7 @@ def diagnostic_result(request, pk):
 
 def _diagnostic_page(request, d: Diagnostic, error: str = "", given: str = "", status: int = 200):
     titles = dict(Topic.objects.values_list("id", "title"))
-    probed = {}
+    probed: dict[str, bool] = {}
     for _qid, tid, right in d.answers:  # each topic's probe, in the order asked: placed out, or not
         probed[tid] = probed.get(tid, True) and right
     return render(request, "learning/diagnostic.html", {

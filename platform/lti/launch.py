@@ -1,6 +1,8 @@
 """What a validated launch does here: sign the LMS user in, put them in their course's cohort,
 and find the topic or exercise the link stands for."""
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from django.contrib.auth import get_user_model, login
 from django.db import IntegrityError, transaction
@@ -30,11 +32,11 @@ def spend_nonce(issuer: str, nonce: str) -> None:
                       "course page in the LMS.") from None
 
 
-def teaches(data: dict) -> bool:
+def teaches(data: Mapping[str, Any]) -> bool:
     return any(role.endswith(TEACHING_ROLES) for role in data.get(CLAIM + "roles", []))
 
 
-def sign_in(request, issuer: str, data: dict):
+def sign_in(request, issuer: str, data: Mapping[str, Any]):
     """The account an LMS user signs in as: the one linked before, else the account already signed in
     in this browser (linked now), else a new one. Never matched by e-mail: an LMS lets its users set
     their address, and an address is not proof of owning an account here."""
@@ -51,7 +53,7 @@ def sign_in(request, issuer: str, data: dict):
     return user
 
 
-def _new_user(data: dict):
+def _new_user(data: Mapping[str, Any]):
     User = get_user_model()
     base = re.sub(r"[^\w.@+-]", "", data.get("email", "").split("@")[0] or data.get("given_name", "")) or "learner"
     name, n = base[:140], 1
@@ -65,7 +67,7 @@ def _new_user(data: dict):
     return user
 
 
-def join_course(user, issuer: str, data: dict) -> Cohort | None:
+def join_course(user, issuer: str, data: Mapping[str, Any]) -> Cohort | None:
     """The cohort that stands for the launch's course (made at its first launch); teachers join as admins."""
     context = data.get(CLAIM + "context") or {}
     if not context.get("id"):
@@ -82,7 +84,7 @@ def join_course(user, issuer: str, data: dict) -> Cohort | None:
     return course.cohort
 
 
-def target_of(data: dict) -> tuple[str, str] | None:
+def target_of(data: Mapping[str, Any]) -> tuple[str, str] | None:
     """("topic", "EI2") or ("exercise", "EI2/einsum-basics") from the link's custom `target`, which
     deep linking writes; None for a link without one (it opens the home page)."""
     target = str((data.get(CLAIM + "custom") or {}).get("target", "")).strip()
@@ -105,7 +107,7 @@ def url_of(target: tuple[str, str] | None) -> str:
     return reverse("topic", args=[value]) if kind == GradeTarget.TOPIC else reverse("exercise", args=value.split("/"))
 
 
-def remember_grade_target(user, tool, data: dict, target: tuple[str, str] | None) -> GradeTarget | None:
+def remember_grade_target(user, tool, data: Mapping[str, Any], target: tuple[str, str] | None) -> GradeTarget | None:
     """Where this learner's score for the link goes, when the LMS offers a gradebook column for it."""
     endpoint = data.get(AGS_CLAIM) or {}
     if target is None or not endpoint.get("lineitem") or SCORE_SCOPE not in endpoint.get("scope", []):

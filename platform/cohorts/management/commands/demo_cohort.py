@@ -62,7 +62,7 @@ class Command(BaseCommand):
         plan = {}
         for n in range(learners):
             reached = round((n + 1) / learners * (len(goal_path) - 1))  # learner n has mastered this many topics
-            events = []
+            events: list[tuple] = []
             for i, tid in enumerate(goal_path[:reached + 1]):
                 for key in sorted(k for k in rows if k[0] == tid):
                     spec = specs[key]
