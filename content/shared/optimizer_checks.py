@@ -97,7 +97,7 @@ def add_tests(class_name: str, arg_names: tuple, configs: list, decay_options: d
         _, state, X, y = setup()
         expect(learner.run(grads_kept, class_name, state, X, y, decay_options) is True,
                "After opt.step(), some p.grad is gone (None) or differs from what backward() produced: step() must "
-               "leave the gradients as they were (compute the decayed gradient as a new tensor, not with add_ on p.grad).")
+               "leave the gradients as they were (compute the decayed gradient as a new tensor).")
 
     shown = ", ".join(f"{k}={v}" for k, v in decay_options.items())
 
