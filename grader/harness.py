@@ -27,7 +27,7 @@ from typing import Any  # noqa: E402
 import torch  # noqa: E402
 
 from grader import banned as banned_module  # noqa: E402
-from grader import checks, example_expected, preimport  # noqa: E402
+from grader import checks, config, example_expected, preimport  # noqa: E402
 from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped  # noqa: E402
 from grader.protocol import CaseResult, Job, Result, cut_text  # noqa: E402
 
@@ -139,7 +139,7 @@ def overtime_message(wall_s: float) -> str:
 
 
 def grader_id() -> str:
-    return os.environ.get("GRADER_IMAGE_ID") or f"python {sys.version.split()[0]}, torch {torch.__version__}"
+    return config.sandbox().image_id or f"python {sys.version.split()[0]}, torch {torch.__version__}"
 
 
 def run(job: Job, learner: LearnerProcess) -> Result:

@@ -35,8 +35,8 @@ def test_the_scan_finds_the_variables_it_is_meant_to():  # a scan that finds not
 def test_the_env_example_runs_the_grader_in_its_default_mode():
     """compose reads .env (docker/init-env.sh copies this file): it once shipped `fresh`, so every
     deployment graded at about 1 job/s instead of in the default isolated mode."""
-    from grader.backends.docker import Config
+    from grader.config import GraderConfig
 
     example = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines()
                    if line and not line.startswith("#") and "=" in line)
-    assert example["GRADER_POOL_MODE"] == Config(mode=None).mode == "isolated"
+    assert example["GRADER_POOL_MODE"] == GraderConfig.from_env({}).pool_mode == "isolated"
