@@ -65,7 +65,7 @@ def timed(run, the_job) -> float:
 def bench_naive(check: str, n: int) -> dict:
     from grader.backends.docker import DockerBackend, SandboxContainer
 
-    backend = DockerBackend(mode="fresh", pool_size=0)
+    backend = DockerBackend(pool_mode="fresh", pool_size=0)
 
     def run(the_job):
         box = SandboxContainer(backend.client, backend.config, gpu=False)
@@ -86,7 +86,7 @@ def bench_naive(check: str, n: int) -> dict:
 def bench_fresh(check: str, n: int) -> dict:
     from grader.backends.docker import DockerBackend
 
-    backend = DockerBackend(mode="fresh", pool_size=2)
+    backend = DockerBackend(pool_mode="fresh", pool_size=2)
     latencies = []
     for _ in range(n):  # latency: each job finds a warm container
         wait_warm(backend, 1)
@@ -118,7 +118,7 @@ def bench_reuse(check: str, n: int, clients: int = 3, mode: str = "reuse", conta
     from grader.backends.docker import DockerBackend
 
     containers = containers or clients
-    backend = DockerBackend(mode=mode, pool_size=containers, reuse_jobs=10 * n, runtime=runtime)
+    backend = DockerBackend(pool_mode=mode, pool_size=containers, reuse_jobs=10 * n, runtime=runtime)
     wait_warm(backend, containers)
     for _ in range(containers):
         timed(backend.run, job(check))  # the first job in each container pays for its first fork

@@ -27,9 +27,9 @@ from typing import Any  # noqa: E402
 import torch  # noqa: E402
 
 from grader import banned as banned_module  # noqa: E402
-from grader import checks, example_expected, preimport  # noqa: E402
+from grader import checks, config, example_expected, preimport  # noqa: E402
 from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped  # noqa: E402
-from grader.protocol import Job, Result, TestResult, cut_text  # noqa: E402
+from grader.protocol import CaseResult, Job, Result, cut_text  # noqa: E402
 
 torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
 DEFAULTS: dict[str, Any] = {"dtype": torch.get_default_dtype(), "grad": torch.is_grad_enabled(),
@@ -139,7 +139,7 @@ def overtime_message(wall_s: float) -> str:
 
 
 def grader_id() -> str:
-    return os.environ.get("GRADER_IMAGE_ID") or f"python {sys.version.split()[0]}, torch {torch.__version__}"
+    return config.sandbox().image_id or f"python {sys.version.split()[0]}, torch {torch.__version__}"
 
 
 def run(job: Job, learner: LearnerProcess) -> Result:
@@ -193,7 +193,7 @@ def grade(job: Job, learner: LearnerProcess) -> Result:
     plan += checks._state.tests
     for index, (name, points, fn) in enumerate(plan):
         if stopped:
-            tests.append(TestResult(name, "not run", "Not run: your code had been stopped.", points))
+            tests.append(CaseResult(name, "not run", "Not run: your code had been stopped.", points))
             continue
         report_progress(index, len(plan), name)
         outcome = run_test(job.seed + index, name, points, fn)
@@ -255,11 +255,11 @@ def seed(value: int) -> None:
         torch.cuda.manual_seed_all(value)
 
 
-def run_test(seed_value: int, name: str, points: float, fn) -> TestResult:
+def run_test(seed_value: int, name: str, points: float, fn) -> CaseResult:
     seed(seed_value)
     checks.learner.last_call = None
     start = time.monotonic()
-    result = TestResult(name, "passed", points=points)
+    result = CaseResult(name, "passed", points=points)
     try:
         try:
             fn()

@@ -26,7 +26,3 @@ def allowance(job) -> float:
     """Seconds the backend adds to a job's deadline for preparing its heavy imports."""
     return PREPARE_S if heavy_imports(job.code, job.bundle) else 0.0
 
-
-def preload_modules(environ) -> list:
-    """GRADER_PRELOAD: comma-separated modules a zygote imports before any job (an image without one skips it)."""
-    return [m.strip() for m in environ.get("GRADER_PRELOAD", "").split(",") if m.strip()]

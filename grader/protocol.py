@@ -75,8 +75,9 @@ class Job:
 
 
 @dataclass
-class TestResult:
-    __test__ = False  # not a pytest class
+class CaseResult:
+    """The verdict of one @test of a check bundle (a Result holds one per test, under "tests")."""
+
     name: str
     status: str  # one of TEST_STATUSES
     message: str = ""
@@ -90,7 +91,7 @@ class Result:
     status: str
     score: float = 0.0
     message: str = ""  # a verdict-level explanation (syntax error, timeout, crash)
-    tests: list = field(default_factory=list)  # of TestResult
+    tests: list = field(default_factory=list)  # of CaseResult
     stdout: str = ""
     stderr: str = ""
     value: dict | None = None  # Run mode: a description of the example's value
@@ -104,7 +105,7 @@ class Result:
 
     def __post_init__(self):
         assert self.status in STATUSES, self.status
-        self.tests = [t if isinstance(t, TestResult) else TestResult(**t) for t in self.tests]
+        self.tests = [t if isinstance(t, CaseResult) else CaseResult(**t) for t in self.tests]
 
     def to_dict(self) -> dict:
         return storable({"protocol": PROTOCOL_VERSION, **asdict(self)})
@@ -124,7 +125,7 @@ class Result:
             status = str(data.get("status"))[:40]
             note = f"The grader answered with an unknown status {status!r}; not your code's fault."
             data = dict(data, status="crashed", message=" ".join(filter(None, [note, data.get("message")])))
-        tests = [known_fields(TestResult, t) for t in data.get("tests") or [] if isinstance(t, dict)]
+        tests = [known_fields(CaseResult, t) for t in data.get("tests") or [] if isinstance(t, dict)]
         tests = [dict(t, status=t.get("status") if t.get("status") in TEST_STATUSES else "error") for t in tests]
         return cls(**dict(data, tests=[t for t in tests if "name" in t]))
 

@@ -35,7 +35,8 @@ import signal  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
 
-from grader import harness, isolation, learner_process, preimport, scratch, stdlib_preload, wire  # noqa: E402  (imports torch)
+from grader import config as grader_config  # noqa: E402
+from grader import harness, isolation, learner_process, scratch, stdlib_preload, wire  # noqa: E402  (imports torch)
 from grader.learner_process import LearnerProcess  # noqa: E402
 from grader.protocol import SANDBOX_REUSABLE_AFTER, Job  # noqa: E402
 
@@ -47,15 +48,15 @@ def learner_uid_base() -> int:
     """0: no uid switching (the process backend when not root). In a container the image sets the
     base; the process backend, started as root, asks for a range of uids of this zygote's own,
     from its pid, so that concurrent zygotes on one host never share a uid."""
-    if os.environ.get("GRADER_LEARNER_UIDS") == "per-zygote":
+    if grader_config.sandbox().per_zygote_uids:
         return UID_FLOOR + os.getpid() * UIDS_PER_ZYGOTE  # pids < 2**22: stays below 2**31
-    return int(os.environ.get("GRADER_LEARNER_UID_BASE", "0"))
+    return grader_config.sandbox().learner_uid_base
 
 
 UID_BASE = learner_uid_base()
 # A sandbox container's zygote (not the process backend's, which shares the host's /tmp, IPC and memory
 # with everything else on it): the container is checked after every job.
-IN_CONTAINER = bool(UID_BASE) and os.environ.get("GRADER_LEARNER_UIDS") != "per-zygote"
+IN_CONTAINER = bool(UID_BASE) and not grader_config.sandbox().per_zygote_uids
 SCRATCH_DIRS = ("/tmp", "/dev/shm")
 # Exit codes: served every job (or its input ended); stopped early after something odd (a verdict
 # that leaves the sandbox unfit, a learner's leftovers, a broken start), to be replaced.
@@ -214,7 +215,7 @@ def warm_up() -> None:
     import torch
 
     harness.import_check_modules()
-    for name in preimport.preload_modules(os.environ):  # GRADER_PRELOAD=transformer_lens: once, for every job
+    for name in grader_config.sandbox().preload:  # GRADER_PRELOAD=transformer_lens: once, for every job
         with contextlib.suppress(ImportError):  # not in this image
             __import__(name)
     if UID_BASE:

@@ -188,7 +188,7 @@ def sandboxes(docker_image):
 
     def backend(mode: str):
         if mode not in started:
-            started[mode] = DockerBackend(image=docker_image, mode=mode, pool_size=2, reuse_jobs=20)
+            started[mode] = DockerBackend(image=docker_image, pool_mode=mode, pool_size=2, reuse_jobs=20)
         return started[mode]
 
     yield backend

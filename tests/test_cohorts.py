@@ -13,7 +13,7 @@ from django.utils import timezone
 from cohorts import stats
 from cohorts.models import Cohort, Invite, Membership
 from curriculum.models import Exercise, Topic
-from grader.protocol import Result, TestResult
+from grader.protocol import CaseResult, Result
 from learning import services
 from learning.models import Submission
 
@@ -34,8 +34,8 @@ def join(cohort, user, role=Membership.LEARNER, days_ago=0):
 
 def graded(user, exercise, status, days_ago=0.0, hint=""):
     sub = Submission.objects.create(user=user, exercise=exercise, code=f"# {status}")
-    tests = [TestResult("shapes", "passed"),
-             TestResult("values on random inputs", "passed" if status == "passed" else "failed",
+    tests = [CaseResult("shapes", "passed"),
+             CaseResult("values on random inputs", "passed" if status == "passed" else "failed",
                         message="12 of 30 values differ", details={"hint": hint} if hint else {})]
     services.record(sub.pk, Result(status, score=1.0 if status == "passed" else 0.5, tests=tests))
     Submission.objects.filter(pk=sub.pk).update(created_at=timezone.now() - timedelta(days=days_ago))

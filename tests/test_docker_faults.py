@@ -22,7 +22,7 @@ FAST = "def answer():\n    return 42\n"
 def test_a_sandbox_killed_mid_job_is_a_grader_fault_and_the_next_job_passes(docker_image):
     from grader.backends.docker import DockerBackend
 
-    backend = DockerBackend(mode="fresh", pool_size=1)
+    backend = DockerBackend(pool_mode="fresh", pool_size=1)
     pool, taken = backend.pools[False], []
     take = pool.take
 
@@ -53,7 +53,7 @@ def test_a_sandbox_killed_mid_job_is_a_grader_fault_and_the_next_job_passes(dock
 def test_a_learners_own_crash_is_not_a_grader_fault(docker_image):
     from grader.backends.docker import DockerBackend
 
-    backend = DockerBackend(mode="fresh", pool_size=1)
+    backend = DockerBackend(pool_mode="fresh", pool_size=1)
     try:
         code = "import os\ndef answer():\n    os._exit(3)\n"
         result = backend.run(Job(code=code, bundle={"check.py": CHECK}, entry_points=["answer"]))

@@ -149,7 +149,7 @@ return 'safe'
 def test_a_job_holding_many_processes_does_not_starve_a_concurrent_job(mode, docker_image):
     from grader.backends.docker import DockerBackend
 
-    backend = DockerBackend(image=docker_image, mode=mode, pool_size=2, reuse_jobs=20)
+    backend = DockerBackend(image=docker_image, pool_mode=mode, pool_size=2, reuse_jobs=20)
     try:
         pool = backend.pools[False]
         deadline = time.monotonic() + 120

@@ -1,5 +1,6 @@
 """The whole submission flow through real Postgres, real Redis and a real Celery worker."""
 import os
+import re
 import subprocess
 import sys
 import time
@@ -28,6 +29,8 @@ def test_a_correct_submission_is_graded_passed_by_the_worker(celery_worker_proce
     assert submission.status == "passed" and submission.score == 1.0
     assert submission.bundle_hash == row.bundle_hash and submission.attempts == 1
     assert submission.result["timings"]["queued"] >= 0 and submission.result["seed"] == submission.pk
+    # Graded by a pool process, which inherited this start's identity from the worker's main process.
+    assert re.fullmatch(r"\S+@\S+ [0-9a-f]{12}", submission.grader), submission.grader
 
 
 def test_a_wrong_submission_is_graded_failed_with_messages(celery_worker_process, exercise):

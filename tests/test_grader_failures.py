@@ -137,13 +137,15 @@ def test_a_restarted_worker_queues_its_predecessors_rows_again(unserved):
     services.claim(submission.pk, "task-1", "cpu@here oldboot")
     other = _queued(User.objects.create_user("bob"), row)
     services.claim(other.pk, "task-2", "cpu@elsewhere boot")
-    saved = {k: os.environ.get(k) for k in ("GRADER_NODE", "GRADER_BOOT")}
+    saved, environ = tasks._worker_config, {k: os.environ.get(k) for k in ("GRADER_NODE", "GRADER_BOOT")}
     try:
         tasks.clean_up_after_predecessors(SimpleNamespace(hostname="cpu@here"))
-        assert os.environ["GRADER_NODE"] == "cpu@here" and os.environ["GRADER_BOOT"] != "oldboot"
+        config = tasks.worker_config()
+        assert config.node == "cpu@here" and config.boot not in ("", "oldboot")
+        assert tasks.grader_name() == f"cpu@here {config.boot}"
+        assert {k: os.environ.get(k) for k in environ} == environ  # passed in code, not through the environment
     finally:
-        for k, v in saved.items():
-            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+        tasks._worker_config = saved
     assert Submission.objects.get(pk=submission.pk).state == "queued"
     assert Submission.objects.get(pk=other.pk).state == "running"  # another worker's: not touched
 

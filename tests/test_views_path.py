@@ -96,10 +96,10 @@ def test_the_map_draws_every_topic_with_its_state_and_the_goal_path(client, lear
 
 
 def test_testing_out_masters_the_topic_and_everything_it_builds_on(client, learner, synced):
-    from learning.models import TestOut
+    from learning.models import TopicTestOut
 
     response = client.post(reverse("test_out", args=["NP2"]), follow=True)
-    attempt = TestOut.objects.get()
+    attempt = TopicTestOut.objects.get()
     assert b"Test-out started" in response.content
     assert response.request["PATH_INFO"] == attempt.exercise.get_absolute_url()
     assert attempt.exercise == Exercise.objects.filter(topic_id="NP2", required=True).order_by("-order").first()
@@ -112,10 +112,10 @@ def test_testing_out_masters_the_topic_and_everything_it_builds_on(client, learn
 def test_a_pass_after_the_deadline_or_a_fail_does_not_test_out(client, learner, synced):
     from datetime import timedelta
 
-    from learning.models import TestOut
+    from learning.models import TopicTestOut
 
     client.post(reverse("test_out", args=["PY1"]))
-    attempt = TestOut.objects.get()
+    attempt = TopicTestOut.objects.get()
     late = Submission.objects.create(user=learner, exercise=attempt.exercise, code="x", state="done", status="passed")
     Submission.objects.filter(pk=late.pk).update(created_at=attempt.deadline + timedelta(seconds=1))
     Submission.objects.create(user=learner, exercise=attempt.exercise, code="x", state="done", status="failed")

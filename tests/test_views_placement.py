@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from learning.models import Submission, TestOut
+from learning.models import Submission, TopicTestOut
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +19,18 @@ def learner(client):
 
 def test_a_running_test_out_shows_its_deadline_on_the_exercise_and_an_old_one_does_not(client, learner, synced):
     response = client.post(reverse("test_out", args=["NP2"]), follow=True)
-    attempt = TestOut.objects.get()
+    attempt = TopicTestOut.objects.get()
     html = response.content.decode()
     assert "Test-out of NP2" in html and f'data-deadline="{attempt.deadline.isoformat()}"' in html
-    TestOut.objects.filter(pk=attempt.pk).update(started_at=attempt.started_at - timedelta(minutes=TestOut.MINUTES))
+    expired = attempt.started_at - timedelta(minutes=TopicTestOut.MINUTES)
+    TopicTestOut.objects.filter(pk=attempt.pk).update(started_at=expired)
     assert "Test-out of NP2" not in client.get(attempt.exercise.get_absolute_url()).content.decode()
 
 
 def test_placement_says_what_a_passed_test_out_credited(client, learner, synced):
     assert "Credited so far" not in client.get(reverse("placement")).content.decode()
     client.post(reverse("test_out", args=["NP2"]))
-    attempt = TestOut.objects.get()
+    attempt = TopicTestOut.objects.get()
     Submission.objects.create(user=learner, exercise=attempt.exercise, code="x", state="done", status="passed")
     html = client.get(reverse("placement")).content.decode()
     assert "You tested out of" in html and "NP2" in html

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from grader import wire
-from grader.protocol import PROTOCOL_VERSION, Job, Limits, Result, TestResult
+from grader.protocol import PROTOCOL_VERSION, CaseResult, Job, Limits, Result
 
 
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float32, torch.bfloat16, torch.int64, torch.uint8, torch.bool])
@@ -46,9 +46,15 @@ def test_unknown_wire_values_are_rejected():
 def test_job_and_result_round_trip_as_json():
     job = Job(code="x = 1", bundle={"check.py": ""}, entry_points=["f"], limits=Limits(wall_s=3), seed=7)
     assert Job.from_json(job.to_json()) == job
-    result = Result("failed", score=0.5, tests=[TestResult("t", "failed", "msg", details={"max_abs_error": 1.0})])
+    result = Result("failed", score=0.5, tests=[CaseResult("t", "failed", "msg", details={"max_abs_error": 1.0})])
     back = Result.from_json(result.to_json())
-    assert back == result and isinstance(back.tests[0], TestResult)
+    assert back == result and isinstance(back.tests[0], CaseResult)
+
+
+def test_a_tests_verdict_keeps_its_wire_field_names():
+    """Stored results and sandboxes of other versions read these keys: renaming the class changed none."""
+    data = Result("failed", tests=[CaseResult("t", "failed", "msg", points=2.0)]).to_dict()
+    assert set(data["tests"][0]) == {"name", "status", "message", "points", "details", "duration_s"}
 
 
 def test_a_result_with_an_unknown_status_is_refused():
@@ -75,14 +81,14 @@ def test_the_checker_never_compiles_functions_sent_to_it():
 
 
 def test_a_result_with_nan_and_infinite_details_is_strict_json():
-    result = Result("failed", tests=[TestResult("values", "failed", details={"largest": float("nan"),
-                                                                           "where": [float("-inf"), 1.5]})])
+    result = Result("failed", tests=[CaseResult("values", "failed", details={"largest": float("nan"),
+                                                                             "where": [float("-inf"), 1.5]})])
     data = json.loads(json.dumps(result.to_dict(), allow_nan=False))
     assert data["tests"][0]["details"] == {"largest": "nan", "where": ["-inf", 1.5]}
 
 
 def test_a_result_from_a_newer_sandbox_is_read_without_its_unknown_fields():
-    data = Result(status="passed", score=1.0, tests=[TestResult("a", "passed")]).to_dict()
+    data = Result(status="passed", score=1.0, tests=[CaseResult("a", "passed")]).to_dict()
     assert data["protocol"] == PROTOCOL_VERSION
     data["colour"] = "green"
     data["tests"][0]["sparkle"] = True

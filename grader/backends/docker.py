@@ -18,6 +18,7 @@ per uid across containers). Pool modes (docs/grader-isolation.md):
 The pool refills in the background and shrinks to one warm container after GRADER_POOL_IDLE_S.
 """
 import atexit
+import functools
 import json
 import os
 import queue
@@ -27,88 +28,67 @@ import socket
 import struct
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import docker
 from docker.types import DeviceRequest, Ulimit
 
+from grader import config as grader_config
 from grader import framing
 from grader.backends.common import hand_over
+from grader.config import ConfigError, GraderConfig, SandboxConfig
 from grader.protocol import Job, Result
 
 START_GRACE_S = 60  # a cold container: start, import torch, warm up
-MODES = ("isolated", "fresh", "reuse")
-SECCOMP_PROFILE = Path(__file__).resolve().parents[2] / "docker" / "grader-seccomp.json"
 SLOTS = 4096  # container names groundwork-grader-<slot>; slot n's learners take uids UID_FLOOR + 64 n ...
 UID_FLOOR, UIDS_PER_SLOT = 100_000, 64  # ... (grader.zygote.UIDS_PER_ZYGOTE); below 2**31, above system uids
 
 
-def _env(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+@functools.cache
+def seccomp_json(path: str) -> str:
+    """The seccomp profile as the engine takes it, read once a process."""
+    try:
+        return json.dumps(json.loads(Path(path).read_text()))
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"GRADER_SECCOMP_PROFILE={path}: not a readable seccomp profile ({e}); "
+                          "make it with python3 docker/make-seccomp-profile.py") from e
 
 
-class Config:
-    """From GRADER_* environment variables; keyword arguments override them (tests, the benchmark)."""
-
-    def __init__(self, **overrides):
-        def get(name, env, default, cast=str):
-            value = overrides.get(name)
-            return cast(value if value is not None else os.environ.get(env, default))
-
-        self.image = get("image", "GRADER_IMAGE", "groundwork/grader:cpu")
-        self.mode = get("mode", "GRADER_POOL_MODE", "isolated")
-        self.pool_size = get("pool_size", "GRADER_POOL_SIZE", "2", int)
-        self.reuse_jobs = get("reuse_jobs", "GRADER_REUSE_JOBS", "1000" if self.mode == "isolated" else "50", int)
-        self.seccomp = get("seccomp", "GRADER_SECCOMP_PROFILE", str(SECCOMP_PROFILE))
-        self.idle_s = get("idle_s", "GRADER_POOL_IDLE_S", "300", float)
-        self.cpus = get("cpus", "GRADER_CONTAINER_CPUS", "1", float)
-        self.memory_mb = get("memory_mb", "GRADER_CONTAINER_MEMORY_MB", "2048", int)
-        self.gpus = get("gpus", "GRADER_GPUS", "false", str).lower() in ("1", "true", "yes")
-        self.runtime = get("runtime", "GRADER_RUNTIME", "")  # "" is the engine's default (runc); runsc: gVisor
-        if self.mode not in MODES:
-            raise ValueError(f"GRADER_POOL_MODE={self.mode!r}: use one of {', '.join(MODES)}")
-        try:
-            self.seccomp_text = json.dumps(json.loads(Path(self.seccomp).read_text()))
-        except (OSError, ValueError) as e:
-            raise ValueError(f"GRADER_SECCOMP_PROFILE={self.seccomp}: not a readable seccomp profile ({e}); "
-                             "make it with python3 docker/make-seccomp-profile.py") from e
-
-    def container_kwargs(self, gpu: bool, slot: int) -> dict:
-        threads = str(max(1, int(self.cpus)))  # torch's pools sized to the CPU quota
-        isolated = self.mode == "isolated"
-        environment = {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads,
-                       "GRADER_LEARNER_UID_BASE": str(UID_FLOOR + slot * UIDS_PER_SLOT)}
-        if isolated:
-            environment["GRADER_ISOLATION"] = "namespaces"
-        kwargs = dict(
-            name=f"groundwork-grader-{slot}",
-            command=["--jobs", str(1 if self.mode == "fresh" else self.reuse_jobs)],
-            stdin_open=True, tty=False, network_mode="none", read_only=True,
-            tmpfs={"/tmp": "size=64m,mode=1777"}, shm_size="16m",
-            # SYS_ADMIN: the isolated zygote's unshare and mount, once per job, in the learner's process
-            # before it drops root (and every capability with it).
-            cap_drop=["ALL"], cap_add=["SETUID", "SETGID", "KILL"] + (["SYS_ADMIN"] if isolated else []),
-            security_opt=["no-new-privileges", f"seccomp={self.seccomp_text}"],
-            pids_limit=128, mem_limit=f"{self.memory_mb}m", memswap_limit=f"{self.memory_mb}m",
-            nano_cpus=int(self.cpus * 1e9), ulimits=[Ulimit(name="core", soft=0, hard=0)],
-            environment=environment, labels=labels(), log_config={"type": "none"},
-        )
-        if self.runtime:
-            kwargs["runtime"] = self.runtime
-        if gpu:
-            kwargs["device_requests"] = [DeviceRequest(count=1, capabilities=[["gpu"]])]
-        return kwargs
+def container_kwargs(config: GraderConfig, gpu: bool, slot: int) -> dict:
+    threads = str(max(1, int(config.container_cpus)))  # torch's pools sized to the CPU quota
+    isolated = config.pool_mode == "isolated"
+    sandbox = SandboxConfig(learner_uid_base=UID_FLOOR + slot * UIDS_PER_SLOT, isolated=isolated)
+    environment = {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads,
+                   **sandbox.environment()}
+    kwargs = dict(
+        name=f"groundwork-grader-{slot}",
+        command=["--jobs", str(config.container_jobs)],
+        stdin_open=True, tty=False, network_mode="none", read_only=True,
+        tmpfs={"/tmp": "size=64m,mode=1777"}, shm_size="16m",
+        # SYS_ADMIN: the isolated zygote's unshare and mount, once per job, in the learner's process
+        # before it drops root (and every capability with it).
+        cap_drop=["ALL"], cap_add=["SETUID", "SETGID", "KILL"] + (["SYS_ADMIN"] if isolated else []),
+        security_opt=["no-new-privileges", f"seccomp={seccomp_json(config.seccomp_profile)}"],
+        pids_limit=128, mem_limit=f"{config.container_memory_mb}m", memswap_limit=f"{config.container_memory_mb}m",
+        nano_cpus=int(config.container_cpus * 1e9), ulimits=[Ulimit(name="core", soft=0, hard=0)],
+        environment=environment, labels=labels(config), log_config={"type": "none"},
+    )
+    if config.runtime:
+        kwargs["runtime"] = config.runtime
+    if gpu:
+        kwargs["device_requests"] = [DeviceRequest(count=1, capabilities=[["gpu"]])]
+    return kwargs
 
 
 # Every sandbox says which worker started it: its Celery node and the id of that start of the worker
-# (set by the worker's main process), so the next start of the same node, or of any worker on the
-# same Docker engine, can find and remove what a dead worker left behind.
+# (the worker puts both in its GraderConfig), so the next start of the same node, or of any worker on
+# the same Docker engine, can find and remove what a dead worker left behind.
 NODE_LABEL, BOOT_LABEL = "groundwork.grader.node", "groundwork.grader.boot"
 
 
-def labels() -> dict:
-    return {"groundwork.grader": str(os.getpid()), NODE_LABEL: _env("GRADER_NODE", ""),
-            BOOT_LABEL: _env("GRADER_BOOT", "")}
+def labels(config: GraderConfig) -> dict:
+    return {"groundwork.grader": str(os.getpid()), NODE_LABEL: config.node, BOOT_LABEL: config.boot}
 
 
 def remove_leftovers(node: str, boot: str, dead_nodes: set, client=None, min_age_s: float = 120) -> int:
@@ -144,14 +124,14 @@ def _age_s(created: str) -> float:
 class SandboxContainer:
     """One started container and the framed-message channel on its attached stdin/stdout."""
 
-    def __init__(self, client, config: Config, gpu: bool):
+    def __init__(self, client, config: GraderConfig, gpu: bool):
         self.container = create_in_free_slot(client, config, gpu)
         self.sock = client.api.attach_socket(self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1,
                                                                         "stream": 1})
         self.raw: socket.socket = self.sock._sock
         self.container.start()
         self.out, self.err = bytearray(), bytearray()
-        self.jobs_left = 1 if config.mode == "fresh" else config.reuse_jobs
+        self.jobs_left = config.container_jobs
         self.ready = None
 
     def wait_ready(self, deadline: float) -> None:
@@ -193,7 +173,7 @@ class SandboxContainer:
             pass
 
 
-def create_in_free_slot(client, config: Config, gpu: bool):
+def create_in_free_slot(client, config: GraderConfig, gpu: bool):
     """Create a container named after the first free slot from a random start: Docker refuses a
     second container of one name (409), so a slot, and its uid range, is held by one container on
     the host at a time, whichever worker process made it, until that container is removed."""
@@ -201,7 +181,7 @@ def create_in_free_slot(client, config: Config, gpu: bool):
     for step in range(SLOTS):
         slot = (start + step) % SLOTS
         try:
-            return client.containers.create(config.image, **config.container_kwargs(gpu, slot))
+            return client.containers.create(config.image, **container_kwargs(config, gpu, slot))
         except docker.errors.APIError as e:
             if e.status_code != 409:
                 raise
@@ -211,7 +191,7 @@ def create_in_free_slot(client, config: Config, gpu: bool):
 class Pool:
     """Warm containers of one kind (CPU or GPU), refilled by a background thread."""
 
-    def __init__(self, client, config: Config, gpu: bool):
+    def __init__(self, client, config: GraderConfig, gpu: bool):
         self.client, self.config, self.gpu = client, config, gpu
         self.warm: queue.Queue = queue.Queue()
         self.starting = 0
@@ -232,7 +212,7 @@ class Pool:
         try:
             box = self.warm.get_nowait()
         except queue.Empty:
-            if self.config.mode != "fresh" and self.busy >= self.config.pool_size:
+            if self.config.pool_mode != "fresh" and self.busy >= self.config.pool_size:
                 box = self.warm.get(timeout=START_GRACE_S)
             else:
                 box = self._start()  # cold: nothing was warm
@@ -259,16 +239,16 @@ class Pool:
     def _missing(self) -> int:
         """Containers to start: in fresh mode a busy container never comes back; in the others it
         does, and counts as part of the pool."""
-        busy = 0 if self.config.mode == "fresh" else self.busy
+        busy = 0 if self.config.pool_mode == "fresh" else self.busy
         return self._target() - self.warm.qsize() - busy
 
     def _target(self) -> int:
-        idle = time.monotonic() - self.last_take > self.config.idle_s
+        idle = time.monotonic() - self.last_take > self.config.pool_idle_s
         return min(1, self.config.pool_size) if idle else self.config.pool_size
 
     def _fill(self) -> None:
         while not self.closed:
-            self.wanted.wait(timeout=self.config.idle_s / 4)
+            self.wanted.wait(timeout=self.config.pool_idle_s / 4)
             self.wanted.clear()
             while self.warm.qsize() > self._target():  # shrink when idle
                 try:
@@ -311,8 +291,12 @@ class Pool:
 class DockerBackend:
     name = "docker"
 
-    def __init__(self, **overrides):
-        self.config = Config(**overrides)
+    def __init__(self, config: GraderConfig | None = None, **overrides):
+        """config: current() by default; keyword arguments replace its fields (tests, the benchmark),
+        None leaving a field as it is."""
+        changes = {name: value for name, value in overrides.items() if value is not None}
+        self.config = replace(config or grader_config.current(), **changes)
+        seccomp_json(self.config.seccomp_profile)  # a bad profile stops the start, not the first job
         self.client = docker.from_env()
         self.image_id = self.client.images.get(self.config.image).id
         self.pools = {False: Pool(self.client, self.config, gpu=False)}

@@ -17,8 +17,10 @@ import sys
 import tempfile
 import time
 
+from grader import config as grader_config
 from grader import scratch, wire
 from grader.backends.common import START_GRACE_S, hand_over
+from grader.config import GraderConfig, SandboxConfig
 from grader.protocol import Job, Result
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -91,14 +93,16 @@ def learners_cannot_import() -> str:
 class ProcessBackend:
     name = "process"
 
-    def __init__(self, reuse_jobs: int | None = None, preload: tuple = ()):
-        """preload: modules each zygote imports once for all its jobs (GRADER_PRELOAD by default)."""
+    def __init__(self, reuse_jobs: int | None = None, preload: tuple = (), config: GraderConfig | None = None):
+        """reuse_jobs and preload (modules each zygote imports once for all its jobs) default to the
+        config's (GRADER_PROCESS_REUSE_JOBS, GRADER_PRELOAD); config to current()."""
         if problem := learners_cannot_import():
             raise RuntimeError(problem)
+        config = config or grader_config.current()
         # At most 64: a zygote's learners cycle through 64 uids of its own (zygote.UIDS_PER_ZYGOTE).
-        self.reuse_jobs = min(reuse_jobs or int(os.environ.get("GRADER_PROCESS_REUSE_JOBS", "50")), 64)
+        self.reuse_jobs = min(reuse_jobs or config.process_reuse_jobs, 64)
         self.idle: queue.LifoQueue = queue.LifoQueue()
-        self.preload = tuple(preload)
+        self.preload = tuple(preload) or config.preload
 
     def run(self, job: Job, on_progress=None) -> Result:
         """on_progress(dict), if given, is called before each test with {"done", "total", "name"}."""
@@ -152,10 +156,8 @@ def _env(scratch: str, preload: tuple = ()) -> dict:
            "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         env[var] = "1"
-    if os.geteuid() == 0:
-        env["GRADER_LEARNER_UIDS"] = "per-zygote"
-    if preload or os.environ.get("GRADER_PRELOAD"):  # modules every zygote imports once (grader.preimport)
-        env["GRADER_PRELOAD"] = ",".join(preload) or os.environ["GRADER_PRELOAD"]
+    # Modules every zygote imports once (grader.preimport); as root, learner uids of its own.
+    env.update(SandboxConfig(per_zygote_uids=os.geteuid() == 0, preload=tuple(preload)).environment())
     return env
 
 

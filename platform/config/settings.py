@@ -9,6 +9,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from grader import config as grader_config
+
 ROOT = Path(__file__).resolve().parents[2]
 PLATFORM_DIR = ROOT / "platform"
 VAR_DIR = Path(os.environ.get("PLATFORM_VAR_DIR", ROOT / "var"))
@@ -198,14 +200,19 @@ STATIC_ROOT = VAR_DIR / "staticfiles"  # collectstatic fills it; config/wsgi.py 
 # Content: the curriculum folder, loaded by `manage.py content sync`.
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", ROOT / "content"))
 
-# Grading. The process backend is not a security boundary; deployments use docker (docs/grader-isolation.md).
-GRADER_BACKEND = os.environ.get("GRADER_BACKEND", "process")
+# Grading: every GRADER_* variable is read and checked once, by grader.config. The process backend is
+# not a security boundary; deployments use docker (docs/grader-isolation.md).
+try:
+    _grader = grader_config.current()
+except grader_config.ConfigError as e:
+    raise ImproperlyConfigured(str(e)) from None
+GRADER_BACKEND = _grader.backend
 MAX_CODE_BYTES = 100_000
 MAX_PENDING_SUBMISSIONS = 3  # per learner: queued or running at once
 # A queued row the broker may have lost is sent again after this; a running row counts as stuck
 # after its exercise's own wall time plus the sandbox's grace periods plus this.
-STUCK_AFTER_S = int(os.environ.get("GRADER_STUCK_AFTER_S", "120"))
-GRADER_MAX_ATTEMPTS = int(os.environ.get("GRADER_MAX_ATTEMPTS", "3"))  # then a final "grader-failed" verdict
+STUCK_AFTER_S = _grader.stuck_after_s
+GRADER_MAX_ATTEMPTS = _grader.max_attempts  # then a final "grader-failed" verdict
 
 # Celery. With no broker configured, kombu's filesystem transport carries tasks between the
 # web process and the worker on one machine, with no server to run.

@@ -143,7 +143,7 @@ class GraderWorker(models.Model):
 class Diagnostic(models.Model):
     """A placement diagnostic: a short adaptive run of quiz questions through the prerequisite graph
     (learning.diagnostic). Its answers live here, not as QuizAttempts: a wrong guess in a diagnostic
-    must not mark a topic as started. What it credits are TestOut rows pointing at it, so the map,
+    must not mark a topic as started. What it credits are TopicTestOut rows pointing at it, so the map,
     the cohort grid and the CSV count them like any test-out, and undoing it deletes exactly those."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="diagnostics")
@@ -170,12 +170,11 @@ class Diagnostic(models.Model):
         return self.finished_at is None
 
 
-class TestOut(models.Model):
+class TopicTestOut(models.Model):
     """A timed attempt to skip a topic: passing its hardest exercise before the deadline masters
     the topic and everything it builds on. The verdict itself stays in the submissions. A row with
     a `diagnostic` and no exercise is that diagnostic's credit: it counts from `started_at`."""
 
-    __test__ = False  # not a pytest class
     MINUTES = 20
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="test_outs")

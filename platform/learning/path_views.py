@@ -8,7 +8,7 @@ from accounts.models import Profile
 from curriculum.models import Topic
 from learning import path, progress, selectors
 from learning.map_svg import MapUnavailable, learner_map
-from learning.models import TestOut
+from learning.models import TopicTestOut
 
 
 @login_required
@@ -67,8 +67,8 @@ def start_test_out(request, topic_id):
     if exercise is None:
         messages.error(request, f"{topic.id} has no exercise to test out with.")
         return redirect(topic)
-    TestOut.objects.create(user=request.user, topic=topic, exercise=exercise)
-    messages.success(request, f"Test-out started: pass this exercise within {TestOut.MINUTES} minutes and "
+    TopicTestOut.objects.create(user=request.user, topic=topic, exercise=exercise)
+    messages.success(request, f"Test-out started: pass this exercise within {TopicTestOut.MINUTES} minutes and "
                               f"{topic.id} {topic.title}, with everything it builds on, counts as mastered.")
     return redirect(exercise)
 

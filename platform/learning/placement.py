@@ -2,14 +2,14 @@
 
 The adaptive step is learning.diagnostic (pure); this module feeds it the learner's standing and
 the quiz, keeps the run in a Diagnostic row (so a reload resumes it), marks answers here on the
-server, and credits through TestOut rows, the test-out machinery every progress view already reads.
+server, and credits through TopicTestOut rows, the test-out machinery every progress view already reads.
 """
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from curriculum.models import QuizQuestion
 from learning import diagnostic, path, progress
-from learning.models import Diagnostic, TestOut
+from learning.models import Diagnostic, TopicTestOut
 
 DONT_KNOW = "dont-know"  # the "I don't know this yet" button: counted as a wrong answer, without guessing
 
@@ -87,7 +87,7 @@ def answer(d: Diagnostic, question_id: int, given: str) -> str:
 
 
 def finish(d: Diagnostic) -> None:
-    """Credit what the answers placed: one TestOut per deepest placed topic (it vouches for everything it
+    """Credit what the answers placed: one TopicTestOut per deepest placed topic (it vouches for everything it
     builds on), and record what that added and where to start. Only adds: earned progress is never touched."""
     with transaction.atomic():
         d = Diagnostic.objects.select_for_update().get(pk=d.pk)
@@ -100,7 +100,8 @@ def finish(d: Diagnostic) -> None:
         placed, _failed, _pending = diagnostic.tally(d.answers, probe_questions())
         placed &= graph.topics.keys()
         deepest = {t for t in placed if not any(t != o and t in path.ancestors(graph.prereqs, o) for o in placed)}
-        TestOut.objects.bulk_create(TestOut(user_id=d.user_id, topic_id=t, diagnostic=d) for t in sorted(deepest))
+        TopicTestOut.objects.bulk_create(TopicTestOut(user_id=d.user_id, topic_id=t, diagnostic=d)
+                                         for t in sorted(deepest))
         added = diagnostic.credited(graph.prereqs, placed) - done_before
         after = progress.standing_from(graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id],
                                        d.goal_id)
@@ -111,7 +112,7 @@ def finish(d: Diagnostic) -> None:
 
 
 def undo(d: Diagnostic) -> int:
-    """Take back a finished diagnostic's credits (its TestOut rows only). Returns how many topics it had added."""
+    """Take back a finished diagnostic's credits (its TopicTestOut rows only). Returns how many topics it had added."""
     with transaction.atomic():
         d = Diagnostic.objects.select_for_update().get(pk=d.pk)
         if d.running or d.undone_at:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from curriculum.models import Exercise, QuizQuestion, Topic
 from learning import path, review
-from learning.models import Draft, ExerciseSummary, QuizAttempt, Submission, TestOut
+from learning.models import Draft, ExerciseSummary, QuizAttempt, Submission, TopicTestOut
 
 
 class TopicView:
@@ -308,7 +308,7 @@ def tested_out(user) -> set:
 def _tested_out_pairs(user_ids, diagnostics: bool = True) -> dict:
     """(user, topic) -> when, for test-outs whose exercise the learner passed before the deadline, and
     for a placement diagnostic's credits (no exercise: they count from when they were given)."""
-    attempts = TestOut.objects.filter(user_id__in=user_ids)
+    attempts = TopicTestOut.objects.filter(user_id__in=user_ids)
     attempts = list(attempts if diagnostics else attempts.filter(diagnostic__isnull=True))
     passes: dict = {}  # (user id, exercise id) -> pass times
     for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed",

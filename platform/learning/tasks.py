@@ -1,9 +1,9 @@
 """Celery tasks: grade one submission; sweep for submissions whose task was lost."""
 import logging
-import os
 import threading
 import time
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 from celery import shared_task
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
 from django.utils import timezone
 
+from grader import config as grader_config
 from grader.backends import get_backend
 from grader.backends.common import START_GRACE_S, longest_run_s
 from grader.protocol import Job, Limits
@@ -21,6 +22,9 @@ from learning.models import GraderWorker, Submission
 log = logging.getLogger(__name__)
 STALL_MARGIN_S = 30  # slack on top of an exercise's own limits before a running row counts as stuck
 DATABASE_RETRY_S, DATABASE_RETRIES = 5, 24  # a database that is back within two minutes costs no sweep
+# The grader's settings with this start of the worker's identity (node, boot), set in the worker's main
+# process before its pool forks (the pool processes inherit it); None outside a worker.
+_worker_config: grader_config.GraderConfig | None = None
 
 
 # acks_late + reject_on_worker_lost: if the process grading a task dies, the broker hands the same
@@ -43,7 +47,7 @@ def _grade(self, submission_id: int, device: str) -> str:
     if submission is None:
         return "skipped"
     progress = None if broker.client() is None else (lambda p: broker.publish_progress(submission_id, p))
-    result = get_backend(settings.GRADER_BACKEND).run(job_for(submission, device), on_progress=progress)
+    result = grader_backend().run(job_for(submission, device), on_progress=progress)
     if result.grader_fault:  # the sandbox died, not the learner's code: not the learner's attempt
         services.retry(submission_id, f"the sandbox failed: {result.stderr[-300:].strip() or result.message}")
         return "retried"
@@ -51,9 +55,19 @@ def _grade(self, submission_id: int, device: str) -> str:
     return result.status
 
 
+def worker_config() -> grader_config.GraderConfig:
+    """The grader's settings, with this worker's identity once the worker has started."""
+    return _worker_config or grader_config.current()
+
+
+def grader_backend():
+    return get_backend(settings.GRADER_BACKEND, worker_config())
+
+
 def grader_name() -> str:
     """This worker as submissions remember it: its Celery node name and the id of this start of it."""
-    return f"{os.environ.get('GRADER_NODE', '')} {os.environ.get('GRADER_BOOT', '')}".strip()
+    config = worker_config()
+    return f"{config.node} {config.boot}".strip()
 
 
 def job_for(submission: Submission, device: str = "cpu") -> Job:
@@ -69,9 +83,10 @@ def clean_up_after_predecessors(sender, **kwargs):
     """Runs in the worker's main process before its pool starts. A worker that died (killed, OOM, the
     host restarted) left rows running and, with the docker backend, sandbox containers behind: this
     start of the worker gets an id of its own, queues its predecessors' rows again and removes their
-    containers. The pool processes inherit the id through the environment."""
+    containers. The pool processes, forked from this one, inherit the id with the grader's settings."""
+    global _worker_config
     node = sender.hostname
-    os.environ["GRADER_NODE"], os.environ["GRADER_BOOT"] = node, uuid.uuid4().hex[:12]
+    _worker_config = replace(grader_config.current(), node=node, boot=uuid.uuid4().hex[:12])
     try:
         for pk in Submission.objects.filter(state=Submission.RUNNING, grader__startswith=f"{node} ").exclude(
                 grader=grader_name()).values_list("pk", flat=True):
@@ -81,7 +96,7 @@ def clean_up_after_predecessors(sender, **kwargs):
 
             dead = set(GraderWorker.objects.filter(last_seen__lte=timezone.now() - GraderWorker.FRESH_FOR)
                        .values_list("hostname", flat=True))
-            removed = remove_leftovers(node, os.environ["GRADER_BOOT"], dead)
+            removed = remove_leftovers(node, _worker_config.boot, dead)
             if removed:
                 log.warning("removed %s sandbox containers that stopped workers left behind", removed)
     except Exception:
@@ -113,7 +128,7 @@ def warm_grader_backend(**kwargs):
     """Each pool process starts its backend at once (the docker one fills its warm pool in the
     background), so the first learners after a start do not wait for a cold sandbox."""
     try:
-        get_backend(settings.GRADER_BACKEND)
+        grader_backend()
     except Exception:  # no Docker yet, say: the first task tries again and its verdict says why
         log.exception("could not start the grader backend")
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from curriculum.models import Exercise, QuizQuestion, Topic
 from learning import diagnostic, events, hints, path, placement, progress, services
-from learning.models import Diagnostic, Draft, ExerciseSummary, QuizAttempt, SolutionView, Submission, TestOut
+from learning.models import Diagnostic, Draft, ExerciseSummary, QuizAttempt, SolutionView, Submission, TopicTestOut
 
 RECENT = 20
 
@@ -61,8 +61,8 @@ def exercise(request, topic_id, slug):
 
 def _running_test_out(user, exercise):
     """The test-out this exercise is the test for, while its clock runs (the page shows a countdown)."""
-    since = timezone.now() - timedelta(minutes=TestOut.MINUTES)
-    return (TestOut.objects.filter(user=user, exercise=exercise, started_at__gt=since)
+    since = timezone.now() - timedelta(minutes=TopicTestOut.MINUTES)
+    return (TopicTestOut.objects.filter(user=user, exercise=exercise, started_at__gt=since)
             .select_related("topic").first())
 
 
