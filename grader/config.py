@@ -12,6 +12,7 @@ Standard library only: the zygote imports this before torch, and grader/ imports
 """
 import functools
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ class GraderConfig:
     container_cpus: float = 1.0  # GRADER_CONTAINER_CPUS
     container_memory_mb: int = 2048  # GRADER_CONTAINER_MEMORY_MB
     gpus: bool = False  # GRADER_GPUS: gpu jobs get a GPU through Docker's device requests
+    cpuset: str = ""  # GRADER_CPUSET: cores the sandboxes may use, as Docker's --cpuset-cpus ("": any)
     runtime: str = ""  # GRADER_RUNTIME: the containers' Docker runtime; "" is the engine's default (runc)
     process_reuse_jobs: int = 50  # GRADER_PROCESS_REUSE_JOBS: jobs per zygote of the process backend (<= 64)
     preload: tuple[str, ...] = ()  # GRADER_PRELOAD: modules a process-backend zygote imports before any job
@@ -65,6 +67,7 @@ class GraderConfig:
             container_cpus=env.number("GRADER_CONTAINER_CPUS", cls.container_cpus),
             container_memory_mb=env.integer("GRADER_CONTAINER_MEMORY_MB", cls.container_memory_mb),
             gpus=env.flag("GRADER_GPUS", cls.gpus),
+            cpuset=env.text("GRADER_CPUSET", cls.cpuset).replace(" ", ""),
             runtime=env.text("GRADER_RUNTIME", cls.runtime),
             process_reuse_jobs=env.integer("GRADER_PROCESS_REUSE_JOBS", cls.process_reuse_jobs),
             preload=env.names("GRADER_PRELOAD"),
@@ -82,6 +85,8 @@ class GraderConfig:
         _at_least("GRADER_PROCESS_REUSE_JOBS", self.process_reuse_jobs, 1)
         _positive("GRADER_POOL_IDLE_S", self.pool_idle_s)
         _positive("GRADER_CONTAINER_CPUS", self.container_cpus)
+        if self.cpuset and not re.fullmatch(r"\d+(-\d+)?(,\d+(-\d+)?)*", self.cpuset):
+            raise ConfigError(f"GRADER_CPUSET={self.cpuset!r}: use core numbers and ranges, as in 1 or 2-3 or 0,2")
         if not self.image:
             raise ConfigError("GRADER_IMAGE is empty: name the sandbox image (groundwork/grader:cpu by default)")
 

@@ -19,8 +19,8 @@ def test_an_empty_environment_gives_the_documented_defaults():
     assert got == GraderConfig()
     assert (got.backend, got.stuck_after_s, got.max_attempts, got.image, got.pool_mode, got.pool_size) == (
         "process", 120, 3, "groundwork/grader:cpu", "isolated", 2)
-    assert (got.pool_idle_s, got.container_cpus, got.container_memory_mb, got.gpus, got.runtime) == (
-        300.0, 1.0, 2048, False, "")
+    assert (got.pool_idle_s, got.container_cpus, got.container_memory_mb, got.gpus, got.runtime, got.cpuset) == (
+        300.0, 1.0, 2048, False, "", "")
     assert (got.process_reuse_jobs, got.preload, got.node, got.boot) == (50, (), "", "")
     assert got.seccomp_profile == str(ROOT / "docker" / "grader-seccomp.json")
 
@@ -31,13 +31,13 @@ def test_every_variable_is_read_and_parsed():
         "GRADER_IMAGE": "mine:1", "GRADER_POOL_MODE": "reuse", "GRADER_POOL_SIZE": "4", "GRADER_REUSE_JOBS": "9",
         "GRADER_SECCOMP_PROFILE": "/p.json", "GRADER_POOL_IDLE_S": "1.5", "GRADER_CONTAINER_CPUS": "2.5",
         "GRADER_CONTAINER_MEMORY_MB": "512", "GRADER_GPUS": "True", "GRADER_RUNTIME": "runsc",
-        "GRADER_PROCESS_REUSE_JOBS": "7", "GRADER_PRELOAD": " transformer_lens, ,einops ",
+        "GRADER_CPUSET": "1, 3-4", "GRADER_PROCESS_REUSE_JOBS": "7", "GRADER_PRELOAD": " transformer_lens, ,einops ",
         "GRADER_NODE": "ignored", "GRADER_BOOT": "ignored",  # the worker passes its identity in code
     })
     assert got == GraderConfig(backend="docker", stuck_after_s=60, max_attempts=5, image="mine:1", pool_mode="reuse",
                                pool_size=4, reuse_jobs=9, seccomp_profile="/p.json", pool_idle_s=1.5,
                                container_cpus=2.5, container_memory_mb=512, gpus=True, runtime="runsc",
-                               process_reuse_jobs=7, preload=("transformer_lens", "einops"))
+                               cpuset="1,3-4", process_reuse_jobs=7, preload=("transformer_lens", "einops"))
 
 
 @pytest.mark.parametrize("mode, reuse_jobs, jobs", [
@@ -60,6 +60,7 @@ def test_a_container_serves_as_many_jobs_as_its_mode_allows(mode, reuse_jobs, jo
     ("GRADER_POOL_IDLE_S", "soon", "use a number"),
     ("GRADER_GPUS", "maybe", "use true or false"),
     ("GRADER_IMAGE", "", "name the sandbox image"),
+    ("GRADER_CPUSET", "1;2", "core numbers and ranges"),
 ])
 def test_a_bad_value_names_its_variable_and_what_it_may_be(variable, value, allowed):
     with pytest.raises(ConfigError) as caught:
@@ -106,6 +107,13 @@ def test_a_sandbox_container_carries_the_workers_identity_from_the_config():
     assert kwargs["labels"][NODE_LABEL] == "cpu@here" and kwargs["labels"][BOOT_LABEL] == "b1"
     assert kwargs["command"] == ["--jobs", "20"] and "GRADER_ISOLATION" not in kwargs["environment"]
     assert kwargs["environment"]["GRADER_LEARNER_UID_BASE"] == str(100_000 + 3 * 64)
+
+
+def test_sandboxes_are_kept_to_the_cores_the_operator_gives_them():
+    from grader.backends.docker import container_kwargs
+
+    assert container_kwargs(GraderConfig(cpuset="1"), False, 0)["cpuset_cpus"] == "1"
+    assert "cpuset_cpus" not in container_kwargs(GraderConfig(), False, 0)  # any core, the engine's default
 
 
 def test_a_bad_seccomp_profile_is_refused_with_its_variable():

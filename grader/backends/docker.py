@@ -74,6 +74,8 @@ def container_kwargs(config: GraderConfig, gpu: bool, slot: int) -> dict:
         nano_cpus=int(config.container_cpus * 1e9), ulimits=[Ulimit(name="core", soft=0, hard=0)],
         environment=environment, labels=labels(config), log_config={"type": "none"},
     )
+    if config.cpuset:  # cores kept for grading, so a busy site does not slow it (docs/operations.md)
+        kwargs["cpuset_cpus"] = config.cpuset
     if config.runtime:
         kwargs["runtime"] = config.runtime
     if gpu:
