@@ -116,6 +116,14 @@ def test_sandboxes_are_kept_to_the_cores_the_operator_gives_them():
     assert "cpuset_cpus" not in container_kwargs(GraderConfig(), False, 0)  # any core, the engine's default
 
 
+def test_cores_the_engine_does_not_have_are_refused_at_the_start():
+    from grader.backends.docker import check_cpuset
+
+    check_cpuset("0-1", 2)
+    with pytest.raises(ConfigError, match="GRADER_CPUSET='1,7': the Docker engine has cores 0 to 1 only"):
+        check_cpuset("1,7", 2)
+
+
 def test_a_bad_seccomp_profile_is_refused_with_its_variable():
     from grader.backends.docker import container_kwargs
 

@@ -123,6 +123,13 @@ def _age_s(created: str) -> float:
     return (datetime.now(UTC) - when).total_seconds()
 
 
+def check_cpuset(cpuset: str, cores: int) -> None:
+    """Docker refuses a container on cores the engine does not have, which would fail every job."""
+    highest = max((int(n) for n in cpuset.replace("-", ",").split(",") if n), default=-1)
+    if highest >= cores > 0:
+        raise grader_config.ConfigError(f"GRADER_CPUSET={cpuset!r}: the Docker engine has cores 0 to {cores - 1} only")
+
+
 class SandboxContainer:
     """One started container and the framed-message channel on its attached stdin/stdout."""
 
@@ -300,6 +307,7 @@ class DockerBackend:
         self.config = replace(config or grader_config.current(), **changes)
         seccomp_json(self.config.seccomp_profile)  # a bad profile stops the start, not the first job
         self.client = docker.from_env()
+        check_cpuset(self.config.cpuset, self.client.info().get("NCPU", 0))  # at the start, not every job
         self.image_id = self.client.images.get(self.config.image).id
         self.pools = {False: Pool(self.client, self.config, gpu=False)}
         if self.config.gpus:
