@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """Django's command-line utility. platform/ goes on sys.path (it is a folder, never a package:
 a package named `platform` would shadow the standard library's)."""
+
 import os
 import sys
 from pathlib import Path

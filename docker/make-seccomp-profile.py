@@ -13,6 +13,7 @@ listed below from its documented allow-list, since it is not at hand offline). T
   the container, the zygote included, can make a user namespace and get capabilities back in it.
 Usage: python3 docker/make-seccomp-profile.py [--check]  (--check: fail if the file is stale)
 """
+
 import json
 import sys
 from pathlib import Path
@@ -66,13 +67,40 @@ ioctl prctl seccomp process_mrelease landlock_add_rule landlock_create_ruleset l
 # LSM checks, and the source of many escapes. The rest: tracing and reading other processes, kernel
 # keyrings, file handles that bypass paths, asynchronous and page-remapping calls no check uses.
 REMOVED = {
-    "io_uring_setup", "io_uring_enter", "io_uring_register",
-    "ptrace", "process_vm_readv", "process_vm_writev", "process_madvise", "kcmp", "pidfd_getfd",
-    "add_key", "keyctl", "request_key", "bpf", "perf_event_open", "userfaultfd",
-    "name_to_handle_at", "open_by_handle_at", "fanotify_init", "fanotify_mark",
-    "io_setup", "io_submit", "io_cancel", "io_destroy", "io_getevents", "io_pgetevents", "io_pgetevents_time64",
-    "remap_file_pages", "vmsplice", "memfd_secret", "landlock_add_rule", "landlock_create_ruleset",
-    "landlock_restrict_self", "epoll_ctl_old", "epoll_wait_old",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "process_madvise",
+    "kcmp",
+    "pidfd_getfd",
+    "add_key",
+    "keyctl",
+    "request_key",
+    "bpf",
+    "perf_event_open",
+    "userfaultfd",
+    "name_to_handle_at",
+    "open_by_handle_at",
+    "fanotify_init",
+    "fanotify_mark",
+    "io_setup",
+    "io_submit",
+    "io_cancel",
+    "io_destroy",
+    "io_getevents",
+    "io_pgetevents",
+    "io_pgetevents_time64",
+    "remap_file_pages",
+    "vmsplice",
+    "memfd_secret",
+    "landlock_add_rule",
+    "landlock_create_ruleset",
+    "landlock_restrict_self",
+    "epoll_ctl_old",
+    "epoll_wait_old",
 }
 
 CLONE_NEWNS, CLONE_NEWIPC = 0x00020000, 0x08000000
@@ -84,19 +112,29 @@ def profile() -> dict:
     return {
         "defaultAction": "SCMP_ACT_ERRNO",
         "defaultErrnoRet": 1,  # EPERM
-        "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"]},
-                    {"architecture": "SCMP_ARCH_AARCH64", "subArchitectures": ["SCMP_ARCH_ARM"]}],
+        "archMap": [
+            {"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"]},
+            {"architecture": "SCMP_ARCH_AARCH64", "subArchitectures": ["SCMP_ARCH_ARM"]},
+        ],
         "syscalls": [
             {"names": allowed, "action": "SCMP_ACT_ALLOW"},
             {"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [arg(0, 40, "SCMP_CMP_NE")]},  # no AF_VSOCK
-            *({"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [arg(0, value, "SCMP_CMP_EQ")]}
-              for value in (0, 8, 0x20000, 0x20008, 0xFFFFFFFF)),  # the harmless personalities, as Docker
-            {"names": ["arch_prctl", "modify_ldt"], "action": "SCMP_ACT_ALLOW",
-             "includes": {"arches": ["amd64", "x32"]}},
+            *(
+                {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [arg(0, value, "SCMP_CMP_EQ")]}
+                for value in (0, 8, 0x20000, 0x20008, 0xFFFFFFFF)
+            ),  # the harmless personalities, as Docker
+            {
+                "names": ["arch_prctl", "modify_ldt"],
+                "action": "SCMP_ACT_ALLOW",
+                "includes": {"arches": ["amd64", "x32"]},
+            },
             {"names": ["clone"], "action": "SCMP_ACT_ALLOW", "args": [arg(0, NAMESPACE_FLAGS, "SCMP_CMP_MASKED_EQ")]},
             {"names": ["clone3"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38},  # ENOSYS: fall back to clone
-            {"names": ["unshare"], "action": "SCMP_ACT_ALLOW",
-             "args": [arg(0, CLONE_NEWNS | CLONE_NEWIPC, "SCMP_CMP_EQ")]},
+            {
+                "names": ["unshare"],
+                "action": "SCMP_ACT_ALLOW",
+                "args": [arg(0, CLONE_NEWNS | CLONE_NEWIPC, "SCMP_CMP_EQ")],
+            },
             {"names": ["mount"], "action": "SCMP_ACT_ALLOW"},
         ],
     }

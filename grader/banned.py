@@ -17,14 +17,26 @@ and nothing the learner's code does at run time can undo it. The second, `Runtim
 learner's process: a TorchFunctionMode that stops a banned torch function called from the learner's
 own file (not from torch's internals or a check's driver), naming the rule.
 """
+
 import ast
 import types
 
 import torch
 from torch.overrides import TorchFunctionMode
 
-DYNAMIC = {"eval", "exec", "compile", "__import__", "importlib", "globals", "vars", "locals", "__dict__",
-           "__getattribute__", "modules"}
+DYNAMIC = {
+    "eval",
+    "exec",
+    "compile",
+    "__import__",
+    "importlib",
+    "globals",
+    "vars",
+    "locals",
+    "__dict__",
+    "__getattribute__",
+    "modules",
+}
 MATMUL = {"__matmul__", "__rmatmul__", "__imatmul__", "matmul", "imatmul"}  # what "@" bans by name
 STRING_GETTERS = {"getattr", "attrgetter", "methodcaller"}
 
@@ -40,8 +52,11 @@ def static_uses(code: str, banned) -> list:
     own = _bound_names(tree) - set(aliases)  # the learner's own functions and variables may share a name
 
     def hit(parts: tuple) -> bool:
-        return (any(p in bare or p in DYNAMIC for p in parts) or any(parts[:len(d)] == d for d in dotted)
-                or ("@" in banned and parts in (("operator", "matmul"), ("operator", "imatmul"))))
+        return (
+            any(p in bare or p in DYNAMIC for p in parts)
+            or any(parts[: len(d)] == d for d in dotted)
+            or ("@" in banned and parts in (("operator", "matmul"), ("operator", "imatmul")))
+        )
 
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     found: list = []
@@ -190,8 +205,9 @@ def runtime_rules(banned) -> dict:
 
 def _module_rule(func, modules: dict):
     module = getattr(func, "__module__", None) or ""
-    return next((entry for prefix, entry in modules.items() if module == prefix or module.startswith(prefix + ".")),
-                None)
+    return next(
+        (entry for prefix, entry in modules.items() if module == prefix or module.startswith(prefix + ".")), None
+    )
 
 
 def _resolve(path: str):

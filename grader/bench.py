@@ -13,6 +13,7 @@ Against real containers, for a small check and a heavier one, it measures:
 - process: the process backend (a local subprocess per job).
 The last line printed is one JSON object: {"small": {mode: {"p50_ms", "p95_ms", "jobs_per_s"}}, "heavy": ...}.
 """
+
 import argparse
 import json
 import os
@@ -23,15 +24,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 from grader.protocol import Job, Limits
 
-SMALL_CHECK = '''
+SMALL_CHECK = """
 from grader.checks import test, learner, expect_tensor, rand
 
 @test("matches a @ b")
 def random_inputs():
     a, b = rand(2, 3, 4), rand(2, 4, 5)
     expect_tensor(learner.bmm(a, b), a @ b)
-'''
-HEAVY_CHECK = '''
+"""
+HEAVY_CHECK = """
 from grader.checks import test, learner, expect_tensor, rand
 
 for i in range(10):
@@ -39,7 +40,7 @@ for i in range(10):
     def random_inputs():
         a, b = rand(8, 96, 64), rand(8, 64, 80)
         expect_tensor(learner.bmm(a, b), a @ b)
-'''
+"""
 SOLUTION = "import torch\ndef bmm(a, b):\n    return torch.einsum('bik,bkj->bij', a, b)\n"
 
 
@@ -50,15 +51,22 @@ def job(check: str) -> Job:
 def summary(latencies: list, elapsed: float) -> dict:
     ordered = sorted(latencies)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1),
-            "jobs_per_s": round(len(ordered) / elapsed, 2)}
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 1),
+        "p95_ms": round(p95 * 1000, 1),
+        "jobs_per_s": round(len(ordered) / elapsed, 2),
+    }
 
 
 def timed(run, the_job) -> float:
     start = time.monotonic()
     result = run(the_job)
-    assert result.status == "passed", (result.status, result.message, [t.message for t in result.tests],
-                                       result.stderr[-1000:])
+    assert result.status == "passed", (
+        result.status,
+        result.message,
+        [t.message for t in result.tests],
+        result.stderr[-1000:],
+    )
     return time.monotonic() - start
 
 
@@ -73,6 +81,7 @@ def bench_naive(check: str, n: int) -> dict:
             box.wait_ready(time.monotonic() + 120)
             box.send({"job": the_job.to_dict()})
             from grader.protocol import Result
+
             return Result.from_dict(box.recv(time.monotonic() + 60)["result"])
         finally:
             box.destroy()
@@ -113,8 +122,9 @@ def bench_gvisor(check: str, n: int) -> dict:
     return bench_default(check, n, runtime="runsc")
 
 
-def bench_reuse(check: str, n: int, clients: int = 3, mode: str = "reuse", containers: int = 0,
-                runtime: str = "") -> dict:
+def bench_reuse(
+    check: str, n: int, clients: int = 3, mode: str = "reuse", containers: int = 0, runtime: str = ""
+) -> dict:
     from grader.backends.docker import DockerBackend
 
     containers = containers or clients
@@ -148,20 +158,31 @@ def wait_warm(backend, count: int, timeout: float = 120) -> None:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=int, default=20,
-                        help="jobs per mode and check (naive and process: a quarter; reuse: five times)")
+    parser.add_argument(
+        "--jobs", type=int, default=20, help="jobs per mode and check (naive and process: a quarter; reuse: five times)"
+    )
     parser.add_argument("--modes", default="naive,fresh,default,gvisor,reuse,process")
     args = parser.parse_args(argv)
-    benches = {"naive": bench_naive, "fresh": bench_fresh, "default": bench_default, "gvisor": bench_gvisor,
-               "reuse": bench_reuse,
-               "process": bench_process}
+    benches = {
+        "naive": bench_naive,
+        "fresh": bench_fresh,
+        "default": bench_default,
+        "gvisor": bench_gvisor,
+        "reuse": bench_reuse,
+        "process": bench_process,
+    }
     out: dict = {}
     for size, check in (("small", SMALL_CHECK), ("heavy", HEAVY_CHECK)):
         out[size] = {}
         for mode in args.modes.split(","):
             # the pools are fast: more jobs, steadier rates
-            n = {"naive": max(3, args.jobs // 4), "process": max(3, args.jobs // 4), "reuse": 5 * args.jobs,
-                 "default": 5 * args.jobs, "gvisor": args.jobs}.get(mode, args.jobs)
+            n = {
+                "naive": max(3, args.jobs // 4),
+                "process": max(3, args.jobs // 4),
+                "reuse": 5 * args.jobs,
+                "default": 5 * args.jobs,
+                "gvisor": args.jobs,
+            }.get(mode, args.jobs)
             time.sleep(3)  # let the previous mode's containers finish going away
             out[size][mode] = benches[mode](check, n)
             print(f"{size:5} {mode:7} {json.dumps(out[size][mode])}", file=sys.stderr, flush=True)

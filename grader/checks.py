@@ -22,6 +22,7 @@ A function decorated with `@remote` is sent as source and runs in the learner's 
 learner's names: pass it as an argument (`learner.numerical_grad(cubic, x)`), or drive the
 learner's classes with it (`learner.run(build_and_backprop, 2.0)`) and compare what it returns.
 """
+
 import ast
 import inspect
 import textwrap
@@ -104,9 +105,11 @@ _state = _State()
 
 def test(name: str, points: float = 1):
     """Register a test; tests run in the order they are defined."""
+
     def register(fn):
         _state.tests.append((name, points, fn))
         return fn
+
     return register
 
 
@@ -138,13 +141,15 @@ def expect_raises(error: str, name: str, *args, **kwargs):
     fail(f"`{name}` returned {compare.describe(value)}; it should raise {error}.", got=value)
 
 
-def expect_tensor(got, expected: torch.Tensor, *, name=None, rtol=None, atol=None, exact=False, dims=None,
-                  precision=None):
+def expect_tensor(
+    got, expected: torch.Tensor, *, name=None, rtol=None, atol=None, exact=False, dims=None, precision=None
+):
     """Strict shape, dtype and device first (never broadcast), then values within tolerance.
     precision="float32": a float64 answer computed partly in float32 is accepted (see compare.tensors)."""
     name = name or _last_name()
-    problem = compare.tensors(got, expected, name=name, rtol=rtol, atol=atol, exact=exact, dims=dims,
-                              precision=precision)
+    problem = compare.tensors(
+        got, expected, name=name, rtol=rtol, atol=atol, exact=exact, dims=dims, precision=precision
+    )
     if problem:
         message, details = problem
         _fail_with_context(message, details, got=got, expected=expected, tol=(rtol, atol, exact, precision))
@@ -158,8 +163,9 @@ def expect_equal(got, expected, *, name=None):
         _fail_with_context(message, details, got=got, expected=expected, tol=(None, None, True, None))
 
 
-def expect_arguments_used(name: str, args: tuple, reference, variations: dict, *, base=None, rtol=None, atol=None,
-                          dims=None):
+def expect_arguments_used(
+    name: str, args: tuple, reference, variations: dict, *, base=None, rtol=None, atol=None, dims=None
+):
     """Vary each optional argument in `variations` ({"lr": [0.5, 0.05], "steps": [1, 7]}), passed by keyword with
     the others at `base` (or their defaults), and compare the learner's `name` with `reference(*args, **kwargs)`
     each time. An answer that stays the same while the reference changes fails with the argument it ignores (a
@@ -176,8 +182,11 @@ def expect_arguments_used(name: str, args: tuple, reference, variations: dict, *
         (v0, got0, expected0, _), *rest = seen
         for value, got, expected, _ in rest:
             if _agrees(got, got0, tol) and not _agrees(expected, expected0, tol):
-                fail(f"`{name}` gives the same answer with {param}={v0!r} and with {param}={value!r}; it should "
-                     f"depend on `{param}`: it is ignored, or replaced by a fixed value.", ignored_argument=param)
+                fail(
+                    f"`{name}` gives the same answer with {param}={v0!r} and with {param}={value!r}; it should "
+                    f"depend on `{param}`: it is ignored, or replaced by a fixed value.",
+                    ignored_argument=param,
+                )
     for param, seen in runs.items():
         for value, got, expected, call in seen:
             learner.last_call = call  # inputs and hints of a failure are this call's
@@ -185,8 +194,13 @@ def expect_arguments_used(name: str, args: tuple, reference, variations: dict, *
             if isinstance(expected, torch.Tensor):
                 expect_tensor(got, expected, name=label, rtol=rtol, atol=atol, dims=dims)
             elif isinstance(expected, float) and compare._is_number(got):
-                expect_tensor(torch.tensor(float(got), dtype=torch.float64),
-                              torch.tensor(expected, dtype=torch.float64), name=label, rtol=rtol, atol=atol)
+                expect_tensor(
+                    torch.tensor(float(got), dtype=torch.float64),
+                    torch.tensor(expected, dtype=torch.float64),
+                    name=label,
+                    rtol=rtol,
+                    atol=atol,
+                )
             else:
                 expect_equal(got, expected, name=label)
 
@@ -264,20 +278,30 @@ class _Learner:
             shown = _named_path(path, params)
             if what == "tensor" and path.startswith("argument ") and "[" not in path:
                 arg = shown.strip("`")
-                fail(f"{who} changed its input `{arg}` in place; work on a copy (for example `{arg}.clone()`).",
-                     mutated_argument=arg)
+                fail(
+                    f"{who} changed its input `{arg}` in place; work on a copy (for example `{arg}.clone()`).",
+                    mutated_argument=arg,
+                )
             if what == "tensor":
                 tensors = [_named_path(p, params) for p, w in call.changes if w == "tensor"][:3]
-                fail(f"{who} changed a tensor it was given in place: {', '.join(tensors)}; work on a copy "
-                     f"(for example `x.clone()`, or an out-of-place operation such as `x = x + y`).",
-                     mutated_argument=path)
-            fail(f"{who} changed {shown}, which it was given: {what}. The caller's data must stay as it was: "
-                 "work on a copy (`list(xs)`, `dict(d)`) or build a new one.", mutated_argument=path)
+                fail(
+                    f"{who} changed a tensor it was given in place: {', '.join(tensors)}; work on a copy "
+                    f"(for example `x.clone()`, or an out-of-place operation such as `x = x + y`).",
+                    mutated_argument=path,
+                )
+            fail(
+                f"{who} changed {shown}, which it was given: {what}. The caller's data must stay as it was: "
+                "work on a copy (`list(xs)`, `dict(d)`) or build a new one.",
+                mutated_argument=path,
+            )
         for where, path, kind in call.aliases:
             if kind in ("list", "dict") or _state.rules.get("new_result"):
                 shown = _named_path(path, params)
-                fail(f"{who} returned its input {shown} itself as {where}, not a new {kind}: a caller who "
-                     f"then changes the result changes their own data too. Return a copy.", aliased_argument=path)
+                fail(
+                    f"{who} returned its input {shown} itself as {where}, not a new {kind}: a caller who "
+                    f"then changes the result changes their own data too. Return a copy.",
+                    aliased_argument=path,
+                )
         self._fail_if_state_left(who, call.state)
 
     def _fail_if_state_left(self, who: str, state: list):
@@ -285,14 +309,20 @@ class _Learner:
             return
         before, after = state
         if before.get("grad") is True and after.get("grad") is not True:
-            fail(f"{who} left gradient tracking switched off (torch.set_grad_enabled(False), or torch.no_grad() "
-                 "not used as `with torch.no_grad():`): every caller after it would silently lose gradients.")
+            fail(
+                f"{who} left gradient tracking switched off (torch.set_grad_enabled(False), or torch.no_grad() "
+                "not used as `with torch.no_grad():`): every caller after it would silently lose gradients."
+            )
         if before.get("dtype") != after.get("dtype"):
-            fail(f"{who} changed torch's default dtype from {before.get('dtype')} to {after.get('dtype')} and left "
-                 "it so: every tensor the caller makes afterwards changes dtype. Pass dtype= to your own tensors.")
+            fail(
+                f"{who} changed torch's default dtype from {before.get('dtype')} to {after.get('dtype')} and left "
+                "it so: every tensor the caller makes afterwards changes dtype. Pass dtype= to your own tensors."
+            )
         if _state.rules.get("keep_global_rng") and before.get("rng") != after.get("rng"):
-            fail(f"{who} used or reseeded torch's global random generator (torch.manual_seed, or torch.rand... "
-                 "without generator=): this exercise asks you to draw only from the generator you are given.")
+            fail(
+                f"{who} used or reseeded torch's global random generator (torch.manual_seed, or torch.rand... "
+                "without generator=): this exercise asks you to draw only from the generator you are given."
+            )
 
     def call_inplace(self, name: str, *args, **kwargs):
         """For exercises whose point is changing an input: returns (value, args as they are after)."""
@@ -318,8 +348,11 @@ class _Learner:
             for key, old in kwargs.items():
                 _differences(old, kwargs_after.get(key, _MISSING), key, call.changes)
         aliases = reply.get("aliases")
-        call.aliases = [a for a in aliases if isinstance(a, list) and len(a) == 3
-                        and all(isinstance(x, str) for x in a)][:5] if isinstance(aliases, list) else []
+        call.aliases = (
+            [a for a in aliases if isinstance(a, list) and len(a) == 3 and all(isinstance(x, str) for x in a)][:5]
+            if isinstance(aliases, list)
+            else []
+        )
         call.state = reply.get("state") if isinstance(reply.get("state"), list) else []
         return call.value
 
@@ -360,7 +393,7 @@ def _differences(old, new, path: str, out: list) -> None:
             return
         added, removed = [k for k in new if k not in old], [k for k in old if k not in new]
         if added or removed:
-            what = ([f"the key{'s' * (len(added) > 1)} {_keys(added)} added"] if added else [])
+            what = [f"the key{'s' * (len(added) > 1)} {_keys(added)} added"] if added else []
             what += [f"the key{'s' * (len(removed) > 1)} {_keys(removed)} removed"] if removed else []
             out.append((path, " and ".join(what)))
         for key in old:
@@ -520,5 +553,8 @@ def function_params(code: str) -> dict:
         tree = ast.parse(code)
     except SyntaxError:
         return {}
-    return {node.name: [a.arg for a in node.args.posonlyargs + node.args.args]
-            for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return {
+        node.name: [a.arg for a in node.args.posonlyargs + node.args.args]
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }

@@ -3,6 +3,7 @@
 Each function returns None when the values agree, or a (message, details) pair written for the
 learner: what was expected, what came back, where they differ and by how much.
 """
+
 import torch
 
 DEFAULT_TOL = {  # (rtol, atol) by dtype; atol for float32 is scaled by the reference's magnitude
@@ -36,15 +37,21 @@ def tensors(got, expected: torch.Tensor, *, name: str, rtol=None, atol=None, exa
     """precision="float32": float64 answers are accepted at float32 tolerance (for exercises that are not
     about precision, where computing in float32 somewhere is not a mistake)."""
     if not isinstance(got, torch.Tensor):
-        return (f"`{name}` returned {describe(got)}; expected a tensor of shape "
-                f"{shape_text(expected.shape)}.", {"got_type": type(got).__name__})
+        return (
+            f"`{name}` returned {describe(got)}; expected a tensor of shape {shape_text(expected.shape)}.",
+            {"got_type": type(got).__name__},
+        )
     if got.shape != expected.shape:
         that_is = f", that is {dims}" if dims else ""
-        return (f"`{name}` returned shape {shape_text(got.shape)}; expected {shape_text(expected.shape)}{that_is}.",
-                {"got_shape": list(got.shape), "expected_shape": list(expected.shape)})
+        return (
+            f"`{name}` returned shape {shape_text(got.shape)}; expected {shape_text(expected.shape)}{that_is}.",
+            {"got_shape": list(got.shape), "expected_shape": list(expected.shape)},
+        )
     if got.dtype != expected.dtype or got.device.type != expected.device.type:
-        return (f"Expected a {_dtype(expected)} tensor on {expected.device.type}; got {_dtype(got)} "
-                f"on {got.device.type}.", {"got_dtype": _dtype(got), "expected_dtype": _dtype(expected)})
+        return (
+            f"Expected a {_dtype(expected)} tensor on {expected.device.type}; got {_dtype(got)} on {got.device.type}.",
+            {"got_dtype": _dtype(got), "expected_dtype": _dtype(expected)},
+        )
     if precision == "float32" and rtol is None and atol is None:
         rtol, atol = FLOAT32_TOL[0], FLOAT32_TOL[1] * _scale(expected)
     return _values(got.detach(), expected.detach(), name, rtol, atol, exact)
@@ -85,9 +92,11 @@ def _values(got, expected, name, rtol, atol, exact):
     message += "."
     if expected.dtype == torch.float64 and _float32_sized(got, expected):
         report["float32_rounding"] = True
-        message += (" Every difference is the size of float32 rounding (about 1e-7 of the value): somewhere your "
-                    "code computes in float32 (a tensor made from Python floats or ints, or torch.float32), and "
-                    "this exercise wants float64 throughout.")
+        message += (
+            " Every difference is the size of float32 rounding (about 1e-7 of the value): somewhere your "
+            "code computes in float32 (a tensor made from Python floats or ints, or torch.float32), and "
+            "this exercise wants float64 throughout."
+        )
     return message, report
 
 
@@ -103,8 +112,10 @@ def _float32_sized(got, expected) -> bool:
 def values(got, expected, *, name: str):
     """Exact comparison of plain values (numbers, strings, lists, dicts)."""
     if type(got) is not type(expected) and not (_is_number(got) and _is_number(expected)):
-        return (f"`{name}` returned {describe(got)}; expected {_a(type(expected).__name__)} ({_short(expected)}).",
-                {"got_type": type(got).__name__})
+        return (
+            f"`{name}` returned {describe(got)}; expected {_a(type(expected).__name__)} ({_short(expected)}).",
+            {"got_type": type(got).__name__},
+        )
     if got != expected:
         return f"`{name}` returned {_short(got)}; expected {_short(expected)}.", {}
     return None

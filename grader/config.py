@@ -10,6 +10,7 @@ Two sides of one channel:
 A bad value stops the start with a ConfigError that names the variable and says what it may be.
 Standard library only: the zygote imports this before torch, and grader/ imports no Django.
 """
+
 import functools
 import os
 import re
@@ -113,10 +114,13 @@ class SandboxConfig:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "SandboxConfig":
         env = _Reader(environ)
-        return cls(learner_uid_base=env.integer("GRADER_LEARNER_UID_BASE", 0),
-                   per_zygote_uids=env.text("GRADER_LEARNER_UIDS", "") == PER_ZYGOTE,
-                   isolated=env.text("GRADER_ISOLATION", "") == NAMESPACES,
-                   image_id=env.text("GRADER_IMAGE_ID", ""), preload=env.names("GRADER_PRELOAD"))
+        return cls(
+            learner_uid_base=env.integer("GRADER_LEARNER_UID_BASE", 0),
+            per_zygote_uids=env.text("GRADER_LEARNER_UIDS", "") == PER_ZYGOTE,
+            isolated=env.text("GRADER_ISOLATION", "") == NAMESPACES,
+            image_id=env.text("GRADER_IMAGE_ID", ""),
+            preload=env.names("GRADER_PRELOAD"),
+        )
 
     def __post_init__(self):
         _at_least("GRADER_LEARNER_UID_BASE", self.learner_uid_base, 0)

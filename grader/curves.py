@@ -8,6 +8,7 @@ so they are display-only and untrusted: a curve never changes a verdict, whateve
 checker keeps only plain numbers (anything else, NaN and infinities become gaps), at most MAX_CURVES
 curves of at most MAX_RAW points, and shows each as at most MAX_POINTS bucket means.
 """
+
 import math
 import time
 
@@ -41,7 +42,7 @@ def downsample(values: list, size: int = MAX_POINTS) -> list:
         return [_round(v) for v in values]
     out = []
     for i in range(size):
-        bucket = values[len(values) * i // size:len(values) * (i + 1) // size]
+        bucket = values[len(values) * i // size : len(values) * (i + 1) // size]
         out.append(None if any(v is None for v in bucket) else _round(sum(bucket) / len(bucket)))
     return out
 
@@ -76,7 +77,7 @@ class Curves:
         if curve is None or curve["final"] or not isinstance(values, list):
             return
         room = MAX_RAW - len(curve["values"])
-        curve["values"] += [finite(v) for v in values[:max(room, 0)]]
+        curve["values"] += [finite(v) for v in values[: max(room, 0)]]
 
     def replace(self, name, values) -> None:
         """The whole curve, as the check holds it once training is over."""
@@ -92,8 +93,17 @@ class Curves:
 
     def snapshot(self) -> list:
         """What pages show and results keep: [{"name", "values", "steps", "floor", "band"}]."""
-        return [{"name": name, "values": downsample(c["values"]), "steps": len(c["values"]), "floor": c["floor"],
-                 "band": c["band"]} for name, c in self.curves.items() if c["values"]]
+        return [
+            {
+                "name": name,
+                "values": downsample(c["values"]),
+                "steps": len(c["values"]),
+                "floor": c["floor"],
+                "band": c["band"],
+            }
+            for name, c in self.curves.items()
+            if c["values"]
+        ]
 
     def due(self) -> bool:
         """Whether a live frame may go now (FRAME_GAP_S after the last one); if so, the clock restarts."""

@@ -10,6 +10,7 @@ plausible wrong answer cannot hide behind random inputs.
 - expect_init: the weights' distribution (mean near 0, both signs in balance, spread, uniform or normal
   shape), not only their size: uniform on [0, b] has the right |w| and fails here.
 """
+
 import math
 
 import torch
@@ -60,16 +61,22 @@ def expect_init(w, *, name: str, std: float, kind: str = "uniform"):
     mean, spread = x.mean().item(), x.std().item()
     positive = (x > 0).double().mean().item()
     if abs(mean) > 6 * std / math.sqrt(n) or abs(positive - 0.5) > 6 * 0.5 / math.sqrt(n):
-        fail(f"`{name}` should be centred on 0 with as many negative as positive entries; its mean is {mean:.4g} "
-             f"and {positive:.1%} of its entries are positive. (Uniform on [0, b] has the right size but one sign.)")
+        fail(
+            f"`{name}` should be centred on 0 with as many negative as positive entries; its mean is {mean:.4g} "
+            f"and {positive:.1%} of its entries are positive. (Uniform on [0, b] has the right size but one sign.)"
+        )
     if abs(spread / std - 1) > 6 / math.sqrt(2 * n) * (1.2 if kind == "uniform" else 1.5):
-        fail(f"`{name}` should have standard deviation {std:.4g}; it has {spread:.4g} (ratio {spread / std:.3f}). "
-             "Check the fan (in_features for nn.Linear's weight, of shape (out, in)) and the gain.")
+        fail(
+            f"`{name}` should have standard deviation {std:.4g}; it has {spread:.4g} (ratio {spread / std:.3f}). "
+            "Check the fan (in_features for nn.Linear's weight, of shape (out, in)) and the gain."
+        )
     kurtosis = (((x - mean) / spread) ** 4).mean().item()
     expected_kurtosis, err = (1.8, 6 * math.sqrt(0.6 / n)) if kind == "uniform" else (3.0, 6 * math.sqrt(24 / n))
     if abs(kurtosis - expected_kurtosis) > err:
         other = "normal" if kind == "uniform" else "uniform"
-        fail(f"`{name}` should be drawn from a {kind} distribution; the shape of its values looks {other} "
-             f"(kurtosis {kurtosis:.2f}, expected {expected_kurtosis}).")
+        fail(
+            f"`{name}` should be drawn from a {kind} distribution; the shape of its values looks {other} "
+            f"(kurtosis {kurtosis:.2f}, expected {expected_kurtosis})."
+        )
     if kind == "uniform" and x.abs().max().item() > std * math.sqrt(3) * (1 + 1e-6):
         fail(f"`{name}` should lie within ±{std * math.sqrt(3):.4g}; its largest entry is {x.abs().max().item():.4g}.")

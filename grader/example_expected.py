@@ -11,6 +11,7 @@ trusted as check.py, and the learner's value is judged here, never in the learne
 parsed field travels in the check bundle (BUNDLE_FILE), so the bundle hash covers it.
 parse() needs no torch: the content loader uses it to report a bad field by its path.
 """
+
 import ast
 import json
 import math
@@ -27,8 +28,10 @@ def parse(config: dict, where: str, problems: list) -> dict | None:
     if isinstance(spec, str):
         spec = {"value": spec}
     if not isinstance(spec, dict) or not isinstance(spec.get("value"), str) or not spec["value"].strip():
-        problems.append(f"{where}: example_expected must be a Python expression in quotes, or a mapping with "
-                        "`value` (that expression) and optional `atol` and `rtol`")
+        problems.append(
+            f"{where}: example_expected must be a Python expression in quotes, or a mapping with "
+            "`value` (that expression) and optional `atol` and `rtol`"
+        )
         return None
     parsed, ok = {"value": spec["value"].strip()}, True
     unknown = set(spec) - KEYS
@@ -93,8 +96,12 @@ def judge(example: str, encoded, spec: dict) -> dict:
     try:
         expected = eval(compile(spec["value"], "example_expected", "eval"), {"torch": torch, "math": math})
     except Exception as e:  # the exercise's own mistake; `manage.py content validate` catches it first
-        return {"matches": False, "expected": "", "message": "This exercise's expected value could not be built "
-                f"({type(e).__name__}: {e}); a bug in the exercise, not your code."}
+        return {
+            "matches": False,
+            "expected": "",
+            "message": "This exercise's expected value could not be built "
+            f"({type(e).__name__}: {e}); a bug in the exercise, not your code.",
+        }
     shown = {"expected": wire._short_repr(expected, limit=4000)}
     try:
         got = wire.decode(encoded)
@@ -134,8 +141,11 @@ def _numbers(got, expected: float, name: str, spec: dict):
     rtol = 1e-9 if spec.get("rtol") is None else spec["rtol"]
     if math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
         return None
-    return (f"`{name}` gave {compare._pair(float(got), expected)}; the difference is "
-            f"{compare._num(abs(got - expected))} (allowed: {compare._num(max(atol, rtol * abs(expected)))}).", {})
+    return (
+        f"`{name}` gave {compare._pair(float(got), expected)}; the difference is "
+        f"{compare._num(abs(got - expected))} (allowed: {compare._num(max(atol, rtol * abs(expected)))}).",
+        {},
+    )
 
 
 def _number(x) -> bool:

@@ -1,6 +1,7 @@
 """The one framing of the grader's channels (zygote, checker, learner, worker): a 4-byte
 big-endian length, then a JSON body of at most MAX_MESSAGE_BYTES. No torch here: the Celery worker
 frames messages too and must not pay for importing it."""
+
 import json
 import os
 import select
@@ -23,8 +24,8 @@ def take_frame(buffer: bytearray) -> dict | None:
     size = _checked_size(bytes(buffer[:4]))
     if len(buffer) < 4 + size:
         return None
-    body = bytes(buffer[4:4 + size])
-    del buffer[:4 + size]
+    body = bytes(buffer[4 : 4 + size])
+    del buffer[: 4 + size]
     return json.loads(body)
 
 
@@ -49,7 +50,7 @@ def _checked_size(header: bytes) -> int:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _read_exact(fd: int, n: int, deadline: float | None = None) -> bytes:

@@ -5,6 +5,7 @@ exists in the learner's memory; the checker sends the learner only its code, run
 and returns the Result, which leaves on a channel the learner's process does not hold. The
 checker serves many jobs: forget_job undoes what one job's checks changed.
 """
+
 import os
 
 # Thread pools must be sized before torch starts them: forking after they start can hang the child.
@@ -32,9 +33,12 @@ from grader.learner_process import LearnerError, LearnerProcess, LearnerStopped 
 from grader.protocol import CaseResult, Job, Result, cut_text  # noqa: E402
 
 torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
-DEFAULTS: dict[str, Any] = {"dtype": torch.get_default_dtype(), "grad": torch.is_grad_enabled(),
-                            "threads": torch.get_num_threads(),
-            "deterministic": torch.are_deterministic_algorithms_enabled()}
+DEFAULTS: dict[str, Any] = {
+    "dtype": torch.get_default_dtype(),
+    "grad": torch.is_grad_enabled(),
+    "threads": torch.get_num_threads(),
+    "deterministic": torch.are_deterministic_algorithms_enabled(),
+}
 # The checker's own work on a job ends this long after the learner's wall time, whatever the learner
 # returned; the backend waits a little longer still (backends.common.CHECKER_GRACE_S) and then kills it.
 CHECKER_OVERTIME_S = 3.0
@@ -44,9 +48,25 @@ check_log: list = []
 # runs. A module imported later (transformer_lens: a minute to import here, so not in every
 # zygote) is still found only on the fixed sys.path (grader.trusted_path), never where a
 # learner can write; shared check modules come from the job's bundle (load_checks), not from files.
-CHECK_IMPORTS = ("math", "random", "dataclasses", "collections", "itertools", "warnings", "types", "re", "io",
-                 "numpy", "einops", "hypothesis", "hypothesis.strategies", "torch.nn.functional",
-                 "torch.utils.data", "torch.autograd.functional", "torch.testing")
+CHECK_IMPORTS = (
+    "math",
+    "random",
+    "dataclasses",
+    "collections",
+    "itertools",
+    "warnings",
+    "types",
+    "re",
+    "io",
+    "numpy",
+    "einops",
+    "hypothesis",
+    "hypothesis.strategies",
+    "torch.nn.functional",
+    "torch.utils.data",
+    "torch.autograd.functional",
+    "torch.testing",
+)
 
 
 class CheckerOvertime(BaseException):
@@ -101,8 +121,11 @@ def prepare(job: Job, learner: LearnerProcess):
     try:  # no learner code has run in that process yet: a failure here is the grader's
         learner.prepare(modules, preimport.PREPARE_S, job.limits.output_bytes)
     except LearnerStopped as stop:
-        return Result("crashed", message=f"The grader could not prepare this exercise's libraries ({stop.message}); "
-                      "not your code. Please submit again.")
+        return Result(
+            "crashed",
+            message=f"The grader could not prepare this exercise's libraries ({stop.message}); "
+            "not your code. Please submit again.",
+        )
     return None
 
 
@@ -134,8 +157,10 @@ def _overtime(*_):
 
 
 def overtime_message(wall_s: float) -> str:
-    return (f"Stopped after {wall_s:g} s: checking what your code returned or printed took the grader past "
-            "the time limit. Look for a very large or deeply nested return value, or output without end.")
+    return (
+        f"Stopped after {wall_s:g} s: checking what your code returned or printed took the grader past "
+        "the time limit. Look for a very large or deeply nested return value, or output without end."
+    )
 
 
 def grader_id() -> str:
@@ -146,8 +171,10 @@ def run(job: Job, learner: LearnerProcess) -> Result:
     try:
         ast.parse(job.code, "solution.py")
     except SyntaxError as e:
-        return Result("error", message=f"SyntaxError at line {e.lineno}: {e.msg}."
-                      + (f" The line: `{e.text.strip()}`" if e.text else ""))
+        return Result(
+            "error",
+            message=f"SyntaxError at line {e.lineno}: {e.msg}." + (f" The line: `{e.text.strip()}`" if e.text else ""),
+        )
     try:
         loaded = learner.load(job.code, job.entry_points, job.limits, banned=job.banned)
     except LearnerStopped as stop:
@@ -156,8 +183,11 @@ def run(job: Job, learner: LearnerProcess) -> Result:
         return Result("error", message=learner_error_message(loaded["error"], "while your file was loading"))
     if loaded["missing"]:
         names = ", ".join(f"`{n}`" for n in loaded["missing"])
-        return Result("error", message=f"Your code does not define {names}; the exercise asks for "
-                      f"{'it' if len(loaded['missing']) == 1 else 'them'} by that name.")
+        return Result(
+            "error",
+            message=f"Your code does not define {names}; the exercise asks for "
+            f"{'it' if len(loaded['missing']) == 1 else 'them'} by that name.",
+        )
     if job.mode == "run":
         return run_example(job, learner)
     return grade(job, learner)
@@ -175,8 +205,11 @@ def run_example(job: Job, learner: LearnerProcess) -> Result:
     except LearnerStopped as stop:
         return Result(stop.status, message=stop.message)
     if not reply["ok"]:
-        return Result("error", message=learner_error_message(reply["error"], "while running the example"),
-                      value={"traceback": reply["error"]["traceback"]})
+        return Result(
+            "error",
+            message=learner_error_message(reply["error"], "while running the example"),
+            value={"traceback": reply["error"]["traceback"]},
+        )
     # Only the description's own fields: an "expected" verdict is the checker's to write, never the learner's.
     described = reply["value"] if isinstance(reply.get("value"), dict) else {}
     value = {k: v for k, v in described.items() if k in VALUE_FIELDS}
@@ -189,7 +222,7 @@ def grade(job: Job, learner: LearnerProcess) -> Result:
     load_checks(job, learner)
     tests, stopped = [], None
     # A gate worth no points: breaking the exercise's rules makes the whole score 0.
-    plan = ([("uses only allowed functions", 0, lambda: check_banned(job))] if job.banned else [])
+    plan = [("uses only allowed functions", 0, lambda: check_banned(job))] if job.banned else []
     plan += checks._state.tests
     for index, (name, points, fn) in enumerate(plan):
         if stopped:
@@ -294,8 +327,9 @@ def check_failure(e: Exception) -> tuple:
     reason = next((text for kind, text in what.items() if isinstance(e, kind)), None)
     returned = f"`{call.name}` returned {_brief(call.value)}" if call.value is not None else f"`{call.name}` ran"
     reason = reason or cut_text(f"{type(e).__name__}: {e}", 300)
-    return "failed", (f"The check could not work with what your code gave it ({reason}): {returned}, "
-                      "not what the exercise asks for.")
+    return "failed", (
+        f"The check could not work with what your code gave it ({reason}): {returned}, not what the exercise asks for."
+    )
 
 
 def _brief(value) -> str:
@@ -314,8 +348,12 @@ def summarise(tests: list, stopped: str | None) -> Result:
         message = next(t.message for t in tests if t.details.get("stopped"))
         return Result(stopped, score=score, tests=tests, message=message)
     if any(t.status == "error" for t in tests):
-        return Result("error", score=score, tests=tests, message="A check failed to run: a bug in this exercise, "
-                      "not in your code.")
+        return Result(
+            "error",
+            score=score,
+            tests=tests,
+            message="A check failed to run: a bug in this exercise, not in your code.",
+        )
     failed = sum(t.status != "passed" for t in tests)
     if failed:
         return Result("failed", score=score, tests=tests, message=f"{failed} of {len(tests)} tests failed.")
@@ -341,7 +379,7 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
     watch_curves(learner)
     for path, source in sorted(job.bundle.items()):
         if path.startswith("shared/") and path.endswith(".py"):
-            name = path[len("shared/"):-len(".py")]
+            name = path[len("shared/") : -len(".py")]
             module = types.ModuleType(name)
             module.__file__ = path
             sys.modules[name] = module  # removed again by forget_job
@@ -354,7 +392,7 @@ def forget_job() -> None:
     process: the shared modules it registered, torch's defaults, the check state."""
     for path in checks._state.bundle:
         if path.startswith("shared/") and path.endswith(".py"):
-            sys.modules.pop(path[len("shared/"):-len(".py")], None)
+            sys.modules.pop(path[len("shared/") : -len(".py")], None)
     # Only what changed: setting the deterministic flag, even to its value, makes torch write to /tmp.
     if torch.get_default_dtype() != DEFAULTS["dtype"]:
         torch.set_default_dtype(DEFAULTS["dtype"])
@@ -380,8 +418,9 @@ def check_banned(job: Job) -> None:
     if uses:
         shown = ", ".join(f"`{text}` (line {line})" for text, line in uses[:5])
         allowed = ", ".join(f"`{b}`" for b in job.banned)
-        checks.fail(f"This exercise asks you not to use {allowed}; your code uses {shown}.",
-                    uses=[list(u) for u in uses])
+        checks.fail(
+            f"This exercise asks you not to use {allowed}; your code uses {shown}.", uses=[list(u) for u in uses]
+        )
 
 
 def banned_uses(code: str, banned: set) -> list:
@@ -411,4 +450,3 @@ def device_name(job: Job) -> str:
     if device_kind(job) == "cuda":
         return f"cuda:0 ({torch.cuda.get_device_name(0)})"
     return "cpu"
-

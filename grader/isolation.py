@@ -11,6 +11,7 @@ Whatever the job writes or creates (files with any permissions, a full disk, Sys
 message queues, semaphores, POSIX queues) lives in those namespaces, which the kernel frees when the
 job's last process is killed: there is nothing to clean up and nothing for the next job to find.
 """
+
 import ctypes
 import os
 
@@ -43,8 +44,10 @@ def isolate_job() -> None:
     for target, fstype, flags, options in JOB_MOUNTS:
         if fstype == "mqueue" and not os.path.isdir(target):
             continue  # gVisor has no /dev/mqueue: POSIX queues still belong to the new IPC namespace
-        _check(_libc.mount(fstype.encode(), target.encode(), fstype.encode(), flags, options.encode() or None),
-               f"mount {target}")
+        _check(
+            _libc.mount(fstype.encode(), target.encode(), fstype.encode(), flags, options.encode() or None),
+            f"mount {target}",
+        )
 
 
 def _propagating_mounts() -> bool:

@@ -5,6 +5,7 @@ The zygote never reads a job, so the check code and the reference never exist in
 memory. Its stdout and stderr are pipes the checker reads; the verdict leaves through the
 checker's own stdout, which the learner process does not hold.
 """
+
 import glob
 import os
 import select
@@ -46,7 +47,7 @@ class OutputCollector(threading.Thread):
     def run(self):
         while chunk := _read_or_empty(self.fd):
             room = self.cap - len(self.kept)
-            self.kept += chunk[:max(room, 0)]
+            self.kept += chunk[: max(room, 0)]
             self.dropped += max(len(chunk) - max(room, 0), 0)
         self.close()  # here, not by another thread: the number must not be reused while this reads
 
@@ -151,15 +152,23 @@ class LearnerProcess:
         self._start_clock(limits.wall_s)
         self._collect_output(limits.output_bytes)
         limits_dict = {k: getattr(limits, k) for k in ("memory_mb", "cpu_s", "file_bytes", "processes")}
-        return self._ask({"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict,
-                          "banned": list(banned)})
+        return self._ask(
+            {"op": "load", "code": code, "entry_points": entry_points, "limits": limits_dict, "banned": list(banned)}
+        )
 
     def call(self, name: str, args: tuple, kwargs: dict, function=None, full_args: bool = False) -> dict:
         """Call the learner's `name`, or a check's @remote `function` run in the learner's namespace. The reply
         has the arguments as the call left them: their values with full_args, else tensors as digests."""
-        reply = self._ask({"op": "call", "name": name, "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs),
-                           "function": wire.encode(function) if function is not None else None,
-                           "full_args": full_args})
+        reply = self._ask(
+            {
+                "op": "call",
+                "name": name,
+                "args": wire.encode(list(args)),
+                "kwargs": wire.encode(kwargs),
+                "function": wire.encode(function) if function is not None else None,
+                "full_args": full_args,
+            }
+        )
         if not reply["ok"]:
             raise LearnerError(reply["error"])
         return reply
@@ -190,8 +199,11 @@ class LearnerProcess:
             raise LearnerStopped("failed", unreadable_message(e)) from None
         if not isinstance(reply, dict) or not isinstance(reply.get("error", {}), dict):
             self.stop()
-            raise LearnerStopped("crashed", "Your code's process sent the grader something that is not an answer; "
-                                            "leave the grader's pipes and modules in your process alone.")
+            raise LearnerStopped(
+                "crashed",
+                "Your code's process sent the grader something that is not an answer; "
+                "leave the grader's pipes and modules in your process alone.",
+            )
         if not reply.get("ok", True):
             reply["error"] = bounded_error(reply["error"])
             if reply["error"]["memory"]:
@@ -215,12 +227,16 @@ class LearnerProcess:
         message = f"Stopped after {self.wall_s:g} s."
         if where:
             top = bounded_error(where[0])  # what the learner's process says is as untrusted as the rest
-            message += (f" When stopped, your code was at line {top['line']}"
-                        f" (`{top['source']}`) in `{top['function']}`; it may never end, or it does far more "
-                        "work than the exercise needs (a loop is fine; one over millions of steps is not).")
+            message += (
+                f" When stopped, your code was at line {top['line']}"
+                f" (`{top['source']}`) in `{top['function']}`; it may never end, or it does far more "
+                "work than the exercise needs (a loop is fine; one over millions of steps is not)."
+            )
         if self.waited_s >= 0.5:  # less is the ordinary jitter of a quiet machine, not worth a learner's attention
-            message += (f" (The grader was busy: your code also waited {self.waited_s:.1f} s for a CPU, which did "
-                        f"not count against its {self.wall_s:g} s.)")
+            message += (
+                f" (The grader was busy: your code also waited {self.waited_s:.1f} s for a CPU, which did "
+                f"not count against its {self.wall_s:g} s.)"
+            )
         return LearnerStopped("timeout", message)
 
     def _where(self) -> list:
@@ -239,8 +255,11 @@ class LearnerProcess:
         self.alive = False
         self.stop()
         if killed:
-            return LearnerStopped("timeout", f"Stopped after {self.wall_s:g} s: your code closed the grader's "
-                                             "pipes to its process and kept running.")
+            return LearnerStopped(
+                "timeout",
+                f"Stopped after {self.wall_s:g} s: your code closed the grader's "
+                "pipes to its process and kept running.",
+            )
         if os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
             # SIGKILL is also the CPU limit's last word, to a process that ignored SIGXCPU.
@@ -251,11 +270,17 @@ class LearnerProcess:
                 return LearnerStopped("memory", _memory_message(self.wall_s))
             return LearnerStopped("crashed", f"Your code's process crashed ({signal.Signals(sig).name}).")
         if os.WEXITSTATUS(status) == RUNTIME_BROKEN:
-            return LearnerStopped("crashed", "Your code changed something the grader relies on in your process "
-                                             "(a built-in such as isinstance, or a torch function), so it could not "
-                                             "be checked. Leave built-ins and library functions as they are.")
-        return LearnerStopped("crashed", f"Your code's process exited early (exit status {os.WEXITSTATUS(status)}); "
-                                         "do not call exit() or os._exit() in a solution.")
+            return LearnerStopped(
+                "crashed",
+                "Your code changed something the grader relies on in your process "
+                "(a built-in such as isinstance, or a torch function), so it could not "
+                "be checked. Leave built-ins and library functions as they are.",
+            )
+        return LearnerStopped(
+            "crashed",
+            f"Your code's process exited early (exit status {os.WEXITSTATUS(status)}); "
+            "do not call exit() or os._exit() in a solution.",
+        )
 
     def stop(self) -> None:
         """Kill the learner's process and everything it started."""
@@ -356,8 +381,10 @@ def cpu_wait_s(pid: int) -> float | None:
 
 
 def _memory_message(wall_s) -> str:
-    return ("Stopped: your code went over the memory limit. Look for a tensor far larger than the "
-            "inputs (an outer product or a broadcast you did not mean) or a list that grows without end.")
+    return (
+        "Stopped: your code went over the memory limit. Look for a tensor far larger than the "
+        "inputs (an outer product or a broadcast you did not mean) or a list that grows without end."
+    )
 
 
 def _human_bytes(n: float) -> str:

@@ -3,6 +3,7 @@
 Everything here runs beside untrusted code, so nothing it sends is trusted by the checker; it is
 only a convenient, honest default (errors described with the learner's own line numbers).
 """
+
 import ast
 import hashlib
 import linecache
@@ -148,8 +149,14 @@ def _call(namespace: dict, message: dict) -> dict:
         after = _global_state()
         # The arguments as the call left them, for the checker to compare with its own copies.
         after_args = _encode if message.get("full_args") else _fingerprint  # digests unless the values are wanted
-        return {"ok": True, "value": _encode(value), "args_after": after_args(list(args)),
-                "kwargs_after": after_args(kwargs), "aliases": _aliases(value, args, kwargs), "state": [before, after]}
+        return {
+            "ok": True,
+            "value": _encode(value),
+            "args_after": after_args(list(args)),
+            "kwargs_after": after_args(kwargs),
+            "aliases": _aliases(value, args, kwargs),
+            "state": [before, after],
+        }
     except BaseException as e:
         return {"ok": False, "error": describe_exception(e)}
 
@@ -164,14 +171,23 @@ def _aliases(value, args: tuple, kwargs: dict) -> list:
     """[where in the result, which argument] for each list, dict or tensor returned that IS an argument
     (or an item of one): the caller's data and the result would then be one object."""
     given = [(f"argument {i + 1}", a) for i, a in enumerate(args)] + [(k, v) for k, v in kwargs.items()]
-    given += [(f"{name}[{key!r}]", item) for name, arg in list(given) if isinstance(arg, (list, tuple, dict))
-              for key, item in (arg.items() if isinstance(arg, dict) else enumerate(arg))]
+    given += [
+        (f"{name}[{key!r}]", item)
+        for name, arg in list(given)
+        if isinstance(arg, (list, tuple, dict))
+        for key, item in (arg.items() if isinstance(arg, dict) else enumerate(arg))
+    ]
     returned = [("the result", value)]
     if isinstance(value, (list, tuple)):
         returned += [(f"item {i} of the result", v) for i, v in enumerate(value[:64])]
     mutable = (list, dict, torch.Tensor)
-    return [[where, name, type(arg).__name__] for where, v in returned if isinstance(v, mutable)
-            for name, arg in given if v is arg]
+    return [
+        [where, name, type(arg).__name__]
+        for where, v in returned
+        if isinstance(v, mutable)
+        for name, arg in given
+        if v is arg
+    ]
 
 
 def _example(namespace: dict, message: dict) -> dict:
@@ -192,8 +208,9 @@ def _example(namespace: dict, message: dict) -> dict:
 def describe_value(value) -> dict:
     described: dict = {"type": type(value).__name__, "repr": wire._short_repr(value, limit=4000)}
     if isinstance(value, torch.Tensor):
-        described.update(shape=list(value.shape), dtype=str(value.dtype).removeprefix("torch."),
-                         device=str(value.device))
+        described.update(
+            shape=list(value.shape), dtype=str(value.dtype).removeprefix("torch."), device=str(value.device)
+        )
     return described
 
 
@@ -221,7 +238,12 @@ def _report_where(fd: int) -> None:
     stack = []
     while frame is not None:
         if frame.f_code.co_filename == LEARNER_FILE:
-            stack.append({"line": frame.f_lineno, "function": frame.f_code.co_name,
-                          "source": linecache.getline(LEARNER_FILE, frame.f_lineno).strip()})
+            stack.append(
+                {
+                    "line": frame.f_lineno,
+                    "function": frame.f_code.co_name,
+                    "source": linecache.getline(LEARNER_FILE, frame.f_lineno).strip(),
+                }
+            )
         frame = frame.f_back
     wire.send(fd, {"where": stack})

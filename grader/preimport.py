@@ -9,6 +9,7 @@ started with GRADER_PRELOAD=transformer_lens imports it once for all its jobs, s
 
 No torch here: the backends use it to size a job's deadline.
 """
+
 import re
 
 HEAVY = ("transformer_lens", "transformers")
@@ -25,4 +26,3 @@ def heavy_imports(code: str, bundle: dict) -> list:
 def allowance(job) -> float:
     """Seconds the backend adds to a job's deadline for preparing its heavy imports."""
     return PREPARE_S if heavy_imports(job.code, job.bundle) else 0.0
-

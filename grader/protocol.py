@@ -8,6 +8,7 @@ reprs, dict keys), so Result.to_dict makes every result storable and bounded, wh
 NUL and lone surrogates (which Postgres's jsonb refuses) become U+FFFD, and the whole result is at
 most RESULT_MAX_BYTES serialized, long strings and lists cut with a visible "… (cut: N more …)".
 """
+
 import json
 import math
 import re
@@ -181,17 +182,30 @@ def bounded(data: dict, max_bytes: int = RESULT_MAX_BYTES) -> dict:
             return cut
     keep = ("status", "score", "timings", "device", "grader_id", "bundle_hash", "seed")
     small = {k: _cut(data[k], 200, 10) for k in keep if k in data}
-    small.update(tests=[], stdout="", stderr="", value=None,
-                 message=cut_text(str(data.get("message", "")), 1000)
-                 + f" (The full result was over {max_bytes // 1024} KB; its details were dropped.)")
+    small.update(
+        tests=[],
+        stdout="",
+        stderr="",
+        value=None,
+        message=cut_text(str(data.get("message", "")), 1000)
+        + f" (The full result was over {max_bytes // 1024} KB; its details were dropped.)",
+    )
     return small
 
 
 def _cut_tests(tests: list, chars: int, items: int) -> list:
     kept = [_cut(t, chars, items) for t in tests[:items]]
     if len(tests) > items:  # still shaped like a test, so every reader of a result can read it
-        kept.append({"name": f"… (cut: {len(tests) - items} more tests)", "status": "not run", "message": "",
-                     "points": 0, "details": {}, "duration_s": 0.0})
+        kept.append(
+            {
+                "name": f"… (cut: {len(tests) - items} more tests)",
+                "status": "not run",
+                "message": "",
+                "points": 0,
+                "details": {},
+                "duration_s": 0.0,
+            }
+        )
     return kept
 
 

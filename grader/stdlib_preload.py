@@ -16,9 +16,29 @@ import sys
 import sysconfig
 
 # Modules with side effects on import (a browser, a GUI, a test run) or for another platform.
-SKIP = {"antigravity", "this", "idlelib", "tkinter", "turtle", "turtledemo", "test", "tests", "lib2to3",
-        "ensurepip", "__main__", "__phello__", "pydoc_data", "msilib", "winreg", "winsound", "nt", "msvcrt",
-        "curses", "readline", "_scproxy"}
+SKIP = {
+    "antigravity",
+    "this",
+    "idlelib",
+    "tkinter",
+    "turtle",
+    "turtledemo",
+    "test",
+    "tests",
+    "lib2to3",
+    "ensurepip",
+    "__main__",
+    "__phello__",
+    "pydoc_data",
+    "msilib",
+    "winreg",
+    "winsound",
+    "nt",
+    "msvcrt",
+    "curses",
+    "readline",
+    "_scproxy",
+}
 
 
 def readable_by_others(path: str) -> bool:

@@ -1,5 +1,6 @@
 """The trusted side's sys.path: only folders no learner can write into. No imports beyond the standard
 library: the zygote calls this before torch or anything else is imported."""
+
 import os
 import stat
 import sys
@@ -41,4 +42,5 @@ def trusted_sys_path() -> None:
         real = os.path.realpath(entry)
         inside_own = any(real == o or real.startswith(o.rstrip("/") + "/") for o in own)
         return not inside_own and not writable_by_others(real)
+
     sys.path[:] = [entry for entry in sys.path if safe(entry)]

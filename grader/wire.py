@@ -4,6 +4,7 @@ Only tensors, numbers, strings, booleans, None and lists/tuples/dicts of these c
 unpickling learner-made bytes would run learner-chosen code in the checker. Anything else the
 learner returns arrives as an Opaque description, which checks treat as a wrong answer.
 """
+
 import base64
 import hashlib
 

@@ -16,6 +16,7 @@ each job's learner runs under its own throwaway uid; afterwards every process of
 killed and its files removed. After anything odd (a timeout, a crash, a leftover process) the
 checker stops, and the zygote with it, so the container is recycled.
 """
+
 import os
 import sys
 
@@ -276,9 +277,14 @@ def sandbox_healthy() -> bool:
 def _container_memory() -> tuple:
     """(resident + shared memory in use, limit) of the container's memory cgroup, v1 or v2; (0, 0)
     when unknown. Page cache is left out: the kernel drops it under pressure."""
-    for stat, limit_file, keys in (("/sys/fs/cgroup/memory/memory.stat", "/sys/fs/cgroup/memory/memory.limit_in_bytes",
-                                    ("total_rss", "total_shmem")),
-                                   ("/sys/fs/cgroup/memory.stat", "/sys/fs/cgroup/memory.max", ("anon", "shmem"))):
+    for stat, limit_file, keys in (
+        (
+            "/sys/fs/cgroup/memory/memory.stat",
+            "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+            ("total_rss", "total_shmem"),
+        ),
+        ("/sys/fs/cgroup/memory.stat", "/sys/fs/cgroup/memory.max", ("anon", "shmem")),
+    ):
         try:
             with open(stat) as f:
                 fields = dict(line.split() for line in f if line.count(" ") == 1)

@@ -18,6 +18,7 @@ d_mlp 64, 2 layers; 1024 held-out sequences):
 The check's thresholds (H + 0.1, H - 0.05, ln 16 +- 0.3, curve within 0.05 of the held-out loss) sit outside
 mean +- 4 sd of all of these; the numbers are copied into check.py's comment.
 """
+
 import argparse
 import math
 import os
@@ -43,6 +44,7 @@ def load_check(path: Path):
     namespace = {"__name__": "check", "__file__": str(path)}
     source = path.read_text()
     import linecache
+
     linecache.cache[str(path)] = (len(source), None, source.splitlines(True), str(path))
     exec(compile(source, str(path), "exec"), namespace)
     return namespace
@@ -85,8 +87,10 @@ def main():
     if args.cfg:
         check["CFG"].update({k: int(v) for k, v in (kv.split("=") for kv in args.cfg.split(","))})
     check["learner"] = SolutionRunner((exercise / "solution.py").read_text())
-    print(f"steps {check['STEPS']}, lr {check['LR']}, batch {check['BATCH']} x {check['LENGTH']}, "
-          f"cfg {check['CFG']}, held-out {check['HELDOUT']} sequences")
+    print(
+        f"steps {check['STEPS']}, lr {check['LR']}, batch {check['BATCH']} x {check['LENGTH']}, "
+        f"cfg {check['CFG']}, held-out {check['HELDOUT']} sequences"
+    )
     rows = []
     for seed in range(args.first_seed, args.first_seed + args.seeds):
         check["_run"].clear()
@@ -94,20 +98,38 @@ def main():
         run = check["markov_run"]()
         losses, H = run["losses"], run["H"]
         end = check["tail"](losses)
-        row = dict(seed=seed, H=H, first=losses[0], gap=run["heldout"] - H, tail_gap=end - run["heldout"],
-                   fall=losses[0] - end, wall=run["wall_s"], cpu=run["cpu_s"])
+        row = dict(
+            seed=seed,
+            H=H,
+            first=losses[0],
+            gap=run["heldout"] - H,
+            tail_gap=end - run["heldout"],
+            fall=losses[0] - end,
+            wall=run["wall_s"],
+            cpu=run["cpu_s"],
+        )
         rows.append(row)
-        print(f"seed {seed:3d}: H {H:.3f}  first {row['first']:.3f}  held-out - H {row['gap']:+.4f}  "
-              f"last-50 mean - held-out {row['tail_gap']:+.4f}  train {row['wall']:.1f} s ({row['cpu']:.1f} s CPU)",
-              flush=True)
+        print(
+            f"seed {seed:3d}: H {H:.3f}  first {row['first']:.3f}  held-out - H {row['gap']:+.4f}  "
+            f"last-50 mean - held-out {row['tail_gap']:+.4f}  train {row['wall']:.1f} s ({row['cpu']:.1f} s CPU)",
+            flush=True,
+        )
     print()
-    for key, label in [("gap", "held-out - H"), ("tail_gap", "mean of last 50 losses - held-out"),
-                       ("first", "first loss"), ("H", "H"), ("fall", "first - last-50 mean"),
-                       ("wall", "train s (wall)"), ("cpu", "train s (CPU)")]:
+    for key, label in [
+        ("gap", "held-out - H"),
+        ("tail_gap", "mean of last 50 losses - held-out"),
+        ("first", "first loss"),
+        ("H", "H"),
+        ("fall", "first - last-50 mean"),
+        ("wall", "train s (wall)"),
+        ("cpu", "train s (CPU)"),
+    ]:
         values = [r[key] for r in rows]
         mean, sd = statistics.mean(values), statistics.stdev(values)
-        print(f"{label:36s} mean {mean:+.4f}  sd {sd:.4f}  min {min(values):+.4f}  max {max(values):+.4f}  "
-              f"mean+4sd {mean + 4 * sd:+.4f}  mean-4sd {mean - 4 * sd:+.4f}")
+        print(
+            f"{label:36s} mean {mean:+.4f}  sd {sd:.4f}  min {min(values):+.4f}  max {max(values):+.4f}  "
+            f"mean+4sd {mean + 4 * sd:+.4f}  mean-4sd {mean - 4 * sd:+.4f}"
+        )
     print(f"ln V = {math.log(check['V']):.4f}")
 
 

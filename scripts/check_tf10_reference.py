@@ -7,6 +7,7 @@ float64 models at 1e-10: a random GPT-2-layout model (patterns, logits, the loss
 hook_z zeroed); random attention-only models with and without LayerNorm, standard and shortformer
 positions; and the shipped induction model (float32, 1e-5).
 """
+
 import io
 import sys
 import warnings
@@ -45,15 +46,19 @@ def compare(cfg, state, tokens, tol):
     torch.testing.assert_close(hk.lm_loss(ours, tokens), clean, rtol=tol, atol=tol)
     for layer in range(cfg["n_layers"]):
         for head in range(cfg["n_heads"]):
+
             def zero(z, hook, head=head):
                 z[:, :, head] = 0
                 return z
+
             hooks = [(f"blocks.{layer}.attn.hook_z", zero)]
             ablated = model.run_with_hooks(tokens, return_type="loss", fwd_hooks=hooks)
             mine = hk.lm_loss(hk.run_reference(tokens, state, cfg, zero_head=(layer, head))[0], tokens)
             torch.testing.assert_close(mine, ablated, rtol=tol, atol=tol)
-    print(f"ok: {cfg.get('model_name', 'model')} {cfg.get('positional_embedding_type')} "
-          f"attn_only={cfg.get('attn_only', False)} norm={cfg.get('normalization_type', 'LN')} {cfg['dtype']}")
+    print(
+        f"ok: {cfg.get('model_name', 'model')} {cfg.get('positional_embedding_type')} "
+        f"attn_only={cfg.get('attn_only', False)} norm={cfg.get('normalization_type', 'LN')} {cfg['dtype']}"
+    )
 
 
 def main():
@@ -61,9 +66,22 @@ def main():
     compare(cfg, state, hk.random_tokens(cfg, 2, 11, seed=0), 1e-10)
     for pos_type in ("standard", "shortformer"):
         for norm in ("LN", None):
-            cfg = dict(model_name="attn-only", n_layers=2, d_model=20, n_heads=3, d_head=7, d_vocab=29, n_ctx=13,
-                       attn_only=True, act_fn=None, normalization_type=norm, positional_embedding_type=pos_type,
-                       tokenizer_name=None, seed=1, dtype="float64")
+            cfg = dict(
+                model_name="attn-only",
+                n_layers=2,
+                d_model=20,
+                n_heads=3,
+                d_head=7,
+                d_vocab=29,
+                n_ctx=13,
+                attn_only=True,
+                act_fn=None,
+                normalization_type=norm,
+                positional_embedding_type=pos_type,
+                tokenizer_name=None,
+                seed=1,
+                dtype="float64",
+            )
             shapes = {k: tuple(v.shape) for k, v in hooked(cfg).named_parameters()}
             state = ref.random_params(shapes, torch.Generator().manual_seed(7), torch.float64)
             compare(cfg, state, hk.random_tokens(cfg, 2, 11, seed=1), 1e-10)

@@ -8,6 +8,7 @@ Each entry is proved before its file is deleted: the loader's build of the entry
 mutant's code exactly, and its hint. A mutant of a tiny solution (at most TINY lines) that shares
 little with it stays a whole file. Prints the line counts before and after.
 """
+
 import ast
 import difflib
 import sys
@@ -28,11 +29,12 @@ def split_hint(source: str) -> tuple:
     """(hint, body): the module docstring and the code after it."""
     module = ast.parse(source)
     first = module.body[0] if module.body else None
-    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-            and isinstance(first.value.value, str)):
+    if not (
+        isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
+    ):
         raise ValueError("no docstring: a mutant needs one, it is the learner's hint")
     lines = source.splitlines(keepends=True)
-    return first.value.value, "".join(lines[first.end_lineno:])
+    return first.value.value, "".join(lines[first.end_lineno :])
 
 
 def edits_for(solution: str, body: str) -> list:
@@ -56,7 +58,7 @@ def _edit(current: list, start: int, length: int, replacement: list) -> dict:
         for after in (0, 1) if before == 0 else (before - 1, before):
             lo, hi = max(0, start - before), min(len(current), start + length + after)
             old = "".join(current[lo:hi])
-            new = "".join(current[lo:start] + replacement + current[start + length:hi])
+            new = "".join(current[lo:start] + replacement + current[start + length : hi])
             for rep, wth in _trimmed(old, new):
                 if rep and mutant_specs.occurrences(text, rep) == 1:
                     return {"replace": rep, "with": wth}
@@ -75,7 +77,7 @@ def _trimmed(old: str, new: str):
         p -= 1
     while s > 0 and not old[len(old) - s].isspace():
         s -= 1
-    yield old[p:len(old) - s], new[p:len(new) - s]
+    yield old[p : len(old) - s], new[p : len(new) - s]
     if old.endswith("\n") and new.endswith("\n"):
         yield old[:-1], new[:-1]
     yield old, new

@@ -17,6 +17,7 @@ Layer 1 ends with two induction heads (heads 0 and 2, scores ~0.85) and no other
 Deterministic given SEED, on one CPU thread (the same weights bit for bit on a rerun): 40 to 70 s
 on a shared 2-core machine. TransformerLens 3.9 is pinned (4.x has no HookedTransformer).
 """
+
 import argparse
 import math
 import time
@@ -27,9 +28,20 @@ import torch
 from transformer_lens import HookedTransformer, HookedTransformerConfig
 
 SEED = 0
-CONFIG = dict(n_layers=2, d_model=48, n_heads=3, d_head=16, d_vocab=101, n_ctx=32, attn_only=True,
-              act_fn=None, normalization_type="LN", positional_embedding_type="shortformer",
-              tokenizer_name=None, seed=SEED)
+CONFIG = dict(
+    n_layers=2,
+    d_model=48,
+    n_heads=3,
+    d_head=16,
+    d_vocab=101,
+    n_ctx=32,
+    attn_only=True,
+    act_fn=None,
+    normalization_type="LN",
+    positional_embedding_type="shortformer",
+    tokenizer_name=None,
+    seed=SEED,
+)
 EXERCISE = Path(__file__).resolve().parents[1] / "content" / "topics" / "TF10" / "exercises" / "induction-scores"
 OUT = EXERCISE / "data" / "induction-2l.pt"
 
@@ -80,8 +92,11 @@ def main():
         if step % 100 == 0 or step == 1:
             with torch.no_grad():
                 top = induction_scores(model, seq_len=12, batch=20, seed=99).flatten()
-            print(f"step {step:5d}  loss {loss.item():.3f}  ({time.time() - start:.0f} s)  "
-                  f"induction scores {[round(x, 2) for x in top.tolist()]}", flush=True)
+            print(
+                f"step {step:5d}  loss {loss.item():.3f}  ({time.time() - start:.0f} s)  "
+                f"induction scores {[round(x, 2) for x in top.tolist()]}",
+                flush=True,
+            )
     model.eval()
     with torch.no_grad():
         scores = induction_scores(model, seq_len=12, batch=50, seed=1234)
@@ -90,8 +105,7 @@ def main():
     heads = [[layer, head] for layer, head in (scores > 0.5).nonzero().tolist()]
     state = {k: v.detach().clone() for k, v in model.state_dict().items()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    torch.save({"config": CONFIG, "state_dict": state, "induction_heads": heads, "scores": scores.clone()},
-               args.out)
+    torch.save({"config": CONFIG, "state_dict": state, "induction_heads": heads, "scores": scores.clone()}, args.out)
     print(f"induction heads (layer, head): {heads}; wrote {args.out} ({args.out.stat().st_size} bytes)")
 
 

@@ -7,6 +7,7 @@ stack: production settings and health; a learner signs up, submits, and a real g
 grades it; a submission queued just before Redis and the web server restart is graded after; the
 whole stack goes down and up again (an upgrade) and every submission is still there.
 """
+
 import json
 import os
 import re
@@ -44,7 +45,8 @@ def submissions(username: str) -> list:
     return django(
         "import json; from learning.models import Submission as S; print(json.dumps([dict(id=s.id, state=s.state, "
         f"status=s.status, grader=(s.result or {{}}).get('grader_id', '')) for s in "
-        f"S.objects.filter(user__username='{username}', mode='grade').order_by('id')]))")
+        f"S.objects.filter(user__username='{username}', mode='grade').order_by('id')]))"
+    )
 
 
 def queued_in_redis(queue: str = "cpu") -> int:
@@ -55,8 +57,9 @@ def health(service: str) -> str:
     container = compose("ps", "-q", service).stdout.strip()
     if not container:
         return "absent"
-    inspect = subprocess.run(["docker", "inspect", "-f", "{{.State.Health.Status}}", container],
-                             capture_output=True, text=True)
+    inspect = subprocess.run(
+        ["docker", "inspect", "-f", "{{.State.Health.Status}}", container], capture_output=True, text=True
+    )
     return inspect.stdout.strip() or "absent"
 
 
@@ -111,19 +114,48 @@ def test_1_the_stack_is_healthy_and_production_settings_refuse_weak_secrets():
         assert response.status == 200 and json.load(response) == {"status": "ok", "database": "ok"}
 
     # Behind a TLS proxy (the settings .env.example ships), `check --deploy` has nothing to say.
-    deploy = compose("exec", "-T", "-e", "DJANGO_HTTPS=true", "-e", "DJANGO_BEHIND_PROXY=true", "web",
-                     "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING", check=False)
+    deploy = compose(
+        "exec",
+        "-T",
+        "-e",
+        "DJANGO_HTTPS=true",
+        "-e",
+        "DJANGO_BEHIND_PROXY=true",
+        "web",
+        "python",
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        check=False,
+    )
     assert deploy.returncode == 0 and "no issues" in deploy.stdout, deploy.stdout + deploy.stderr
 
     # A placeholder secret stops the start-up with a message that says which one.
-    for name, value in [("DJANGO_SECRET_KEY", "change-me"), ("POSTGRES_PASSWORD", "postgres"),
-                        ("DJANGO_SECRET_KEY", "")]:
-        bad = compose("exec", "-T", "-e", f"{name}_FILE=", "-e", f"{name}={value}", "web",
-                      "python", "manage.py", "check", check=False)
+    for name, value in [
+        ("DJANGO_SECRET_KEY", "change-me"),
+        ("POSTGRES_PASSWORD", "postgres"),
+        ("DJANGO_SECRET_KEY", ""),
+    ]:
+        bad = compose(
+            "exec",
+            "-T",
+            "-e",
+            f"{name}_FILE=",
+            "-e",
+            f"{name}={value}",
+            "web",
+            "python",
+            "manage.py",
+            "check",
+            check=False,
+        )
         assert bad.returncode != 0 and f"ImproperlyConfigured: {name}" in bad.stderr, (name, bad.stderr[-500:])
     # Postgres will not create a database without a password.
-    no_password = subprocess.run(["docker", "run", "--rm", "groundwork/postgres:15"], capture_output=True,
-                                 text=True, timeout=60)
+    no_password = subprocess.run(
+        ["docker", "run", "--rm", "groundwork/postgres:15"], capture_output=True, text=True, timeout=60
+    )
     assert no_password.returncode != 0 and "set POSTGRES_PASSWORD" in no_password.stderr
 
     # Only the worker holds the Docker socket, and neither it nor the web server runs as root.
@@ -200,8 +232,9 @@ SLEEP = "import time\ntime.sleep(3)  # in flight while the fault strikes ({tag})
 def stack_sandboxes() -> list:
     """The running grader containers of this stack's CPU worker (labelled with its Celery node)."""
     node = "cpu@" + compose("exec", "-T", "worker", "hostname").stdout.strip()
-    return subprocess.run(["docker", "ps", "-q", "--filter", f"label=groundwork.grader.node={node}"],
-                          capture_output=True, text=True).stdout.split()
+    return subprocess.run(
+        ["docker", "ps", "-q", "--filter", f"label=groundwork.grader.node={node}"], capture_output=True, text=True
+    ).stdout.split()
 
 
 def kill_a_sandbox():
@@ -242,9 +275,11 @@ def bea(browser):
 def send(page, exercise, code: str) -> None:
     """A submission through the endpoint the page uses, with the page's session."""
     csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
-    response = page.request.post(f"{URL}/topics/{exercise.topic_id}/{exercise.id}/submit/",
-                                 form={"code": code, "mode": "grade"},
-                                 headers={"X-CSRFToken": csrf, "Referer": f"{URL}/"})
+    response = page.request.post(
+        f"{URL}/topics/{exercise.topic_id}/{exercise.id}/submit/",
+        form={"code": code, "mode": "grade"},
+        headers={"X-CSRFToken": csrf, "Referer": f"{URL}/"},
+    )
     assert response.ok, (response.status, response.text()[:500])
 
 
@@ -252,7 +287,8 @@ def summary(username: str, exercise) -> dict:
     return django(
         "import json; from learning.models import ExerciseSummary as E; s = E.objects.get(user__username="
         f"'{username}', exercise__topic_id='{exercise.topic_id}', exercise__slug='{exercise.id}'); "
-        "print(json.dumps(dict(attempts=s.attempts, passes=s.passes)))")
+        "print(json.dumps(dict(attempts=s.attempts, passes=s.passes)))"
+    )
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
@@ -284,8 +320,10 @@ def test_6_the_groundwork_client_follows_a_submission_on_the_stack(exercise, tmp
     one, each followed through the stack's event stream to its verdict."""
     from tests.test_client_cli import Cli
 
-    token = django("import json; from django.contrib.auth.models import User; from api.models import ApiToken; "
-                   "u = User.objects.get(username='ada'); print(json.dumps(ApiToken.issue(u, 'stack')[1]))")
+    token = django(
+        "import json; from django.contrib.auth.models import User; from api.models import ApiToken; "
+        "u = User.objects.get(username='ada'); print(json.dumps(ApiToken.issue(u, 'stack')[1]))"
+    )
     cli = Cli(tmp_path)
     assert cli("login", URL, "--token", token).returncode == 0
     name = f"{exercise.topic_id}/{exercise.id}"

@@ -130,11 +130,28 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     """A real Celery worker process on the real broker and the test database."""
     assert os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"), "needs Redis: run scripts/test"
     with django_db_blocker.unblock():
-        env = dict(os.environ, DATABASE_URL=database_url_for_other_processes(),
-                   PYTHONPATH=f"{ROOT / 'platform'}:{ROOT}")
-    worker = subprocess.Popen([str(VENV_BIN / "celery"), "-A", "config", "worker", "-Q", "cpu", "--concurrency", "2",
-                               "--loglevel", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-                              cwd=ROOT, env=env)
+        env = dict(
+            os.environ, DATABASE_URL=database_url_for_other_processes(), PYTHONPATH=f"{ROOT / 'platform'}:{ROOT}"
+        )
+    worker = subprocess.Popen(
+        [
+            str(VENV_BIN / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            "cpu",
+            "--concurrency",
+            "2",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     from config.celery import app
 
     deadline = time.monotonic() + 60
@@ -148,8 +165,10 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 def wait_until_done(submission, timeout=60):
@@ -194,4 +213,3 @@ def sandboxes(docker_image):
     yield backend
     for each in started.values():
         each.close()
-

@@ -2,6 +2,7 @@
 token endpoint that checks the tool's signed client assertion, and score endpoints that record what
 they receive. Served over real HTTP on 127.0.0.1, so the tool fetches keys and posts grades as it
 would to Canvas or Moodle."""
+
 import json
 import threading
 import time
@@ -44,9 +45,17 @@ class Platform:
     def id_token(self, nonce: str, sub="lms-user-1", roles=("Learner",), key=None, **overrides) -> str:
         now = int(time.time())
         claims = {
-            "iss": self.issuer, "aud": self.client_id, "sub": sub, "iat": now, "exp": now + 300, "nonce": nonce,
-            "email": f"{sub}@school.example", "given_name": "Ada", "family_name": "Lovelace",
-            CLAIM + "deployment_id": self.deployment_id, CLAIM + "version": "1.3.0",
+            "iss": self.issuer,
+            "aud": self.client_id,
+            "sub": sub,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": nonce,
+            "email": f"{sub}@school.example",
+            "given_name": "Ada",
+            "family_name": "Lovelace",
+            CLAIM + "deployment_id": self.deployment_id,
+            CLAIM + "version": "1.3.0",
             CLAIM + "message_type": "LtiResourceLinkRequest",
             CLAIM + "roles": [f"http://purl.imsglobal.org/vocab/lis/v2/membership#{r}" for r in roles],
             CLAIM + "resource_link": {"id": "link-1"},
@@ -55,36 +64,54 @@ class Platform:
         }
         claims.update(overrides)
         claims = {k: v for k, v in claims.items() if v is not None}
-        private = (key or self.key).private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                  serialization.NoEncryption())
+        private = (key or self.key).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
         return jwt.encode(claims, private, algorithm="RS256", headers={"kid": self.kid})
 
     def ags_claim(self, lineitem_id: str) -> dict:
-        return {"https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
-            "scope": ["https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
-                      "https://purl.imsglobal.org/spec/lti-ags/scope/score"],
-            "lineitems": f"{self.url}/lineitems", "lineitem": f"{self.url}/lineitems/{lineitem_id}"}}
+        return {
+            "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
+                "scope": [
+                    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+                    "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+                ],
+                "lineitems": f"{self.url}/lineitems",
+                "lineitem": f"{self.url}/lineitems/{lineitem_id}",
+            }
+        }
 
     def deep_linking_claim(self) -> dict:
-        return {CLAIM + "message_type": "LtiDeepLinkingRequest", CLAIM + "resource_link": None,
-                "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": {
-                    "deep_link_return_url": f"{self.url}/deep-link-return", "accept_types": ["ltiResourceLink"],
-                    "accept_presentation_document_targets": ["window"], "data": "opaque-42"}}
+        return {
+            CLAIM + "message_type": "LtiDeepLinkingRequest",
+            CLAIM + "resource_link": None,
+            "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": {
+                "deep_link_return_url": f"{self.url}/deep-link-return",
+                "accept_types": ["ltiResourceLink"],
+                "accept_presentation_document_targets": ["window"],
+                "data": "opaque-42",
+            },
+        }
 
     def _token(self, form: dict) -> tuple[int, dict]:
         assertion = form.get("client_assertion", [""])[0]
         try:
             kid = jwt.get_unverified_header(assertion).get("kid")
             jwk = next(k for k in self.tool_jwks["keys"] if k.get("kid") == kid)
-            claims = jwt.decode(assertion, RSAAlgorithm.from_jwk(json.dumps(jwk)), algorithms=["RS256"],
-                                audience=f"{self.url}/token")
+            claims = jwt.decode(
+                assertion, RSAAlgorithm.from_jwk(json.dumps(jwk)), algorithms=["RS256"], audience=f"{self.url}/token"
+            )
         except Exception as e:
             return 401, {"error": "invalid_client", "error_description": str(e)}
         assert claims["sub"] == self.client_id
         token = uuid.uuid4().hex
         self.tokens.add(token)
-        return 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600,
-                     "scope": form.get("scope", [""])[0]}
+        return 200, {
+            "access_token": token,
+            "token_type": "Bearer",
+            "expires_in": 3600,
+            "scope": form.get("scope", [""])[0],
+        }
 
     def _handler(self):
         platform = self

@@ -1,5 +1,6 @@
 """The learner API (/api/v1/): who a token lets read what, the messages a bad token gets, the rate
 limit, and the whole path from fetching an exercise to reading its verdict through a real worker."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -28,18 +29,26 @@ def people(synced):
     Membership.objects.create(cohort=cohort, user=ada, role=Membership.LEARNER)
     tokens = {u.username: ApiToken.issue(u, "laptop")[1] for u in (ada, bob, alice)}
     exercise = Exercise.objects.get(topic_id="EI2", slug="einsum-basics")
-    subs = {name: Submission.objects.create(user=u, exercise=exercise, code="x", mode=mode)
-            for name, u, mode in (("ada", ada, "grade"), ("ada-run", ada, "run"), ("bob", bob, "grade"))}
+    subs = {
+        name: Submission.objects.create(user=u, exercise=exercise, code="x", mode=mode)
+        for name, u, mode in (("ada", ada, "grade"), ("ada-run", ada, "run"), ("bob", bob, "grade"))
+    }
     return {"tokens": tokens, "subs": subs, "users": {"ada": ada, "bob": bob, "alice": alice}}
 
 
-@pytest.mark.parametrize("reader, sub, visible", [
-    ("ada", "ada", True), ("ada", "ada-run", True), ("ada", "bob", False),
-    ("bob", "ada", False), ("bob", "bob", True),
-    ("alice", "ada", True),  # her cohort's learner's graded submission, as the admin pages show it
-    ("alice", "ada-run", False),  # a Run is not shown to admins on the pages either
-    ("alice", "bob", False),  # not in her cohort
-])
+@pytest.mark.parametrize(
+    "reader, sub, visible",
+    [
+        ("ada", "ada", True),
+        ("ada", "ada-run", True),
+        ("ada", "bob", False),
+        ("bob", "ada", False),
+        ("bob", "bob", True),
+        ("alice", "ada", True),  # her cohort's learner's graded submission, as the admin pages show it
+        ("alice", "ada-run", False),  # a Run is not shown to admins on the pages either
+        ("alice", "bob", False),  # not in her cohort
+    ],
+)
 def test_a_token_reads_its_owners_submissions_and_an_admin_her_learners_graded_ones(people, reader, sub, visible):
     response = bearer(people["tokens"][reader]).get(f"/api/v1/submissions/{people['subs'][sub].pk}")
     assert response.status_code == (200 if visible else 404)
@@ -47,11 +56,14 @@ def test_a_token_reads_its_owners_submissions_and_an_admin_her_learners_graded_o
         assert response.json()["id"] == people["subs"][sub].pk
 
 
-@pytest.mark.parametrize("header, says", [
-    (None, "Send your API token"),
-    ("Bearer gw_not-a-real-token", "not known here"),
-    ("Basic YWRhOnB3", "Send your API token"),
-])
+@pytest.mark.parametrize(
+    "header, says",
+    [
+        (None, "Send your API token"),
+        ("Bearer gw_not-a-real-token", "not known here"),
+        ("Basic YWRhOnB3", "Send your API token"),
+    ],
+)
 def test_a_missing_or_unknown_token_gets_a_401_that_says_what_to_do(people, header, says):
     client = Client(HTTP_AUTHORIZATION=header) if header else Client()
     response = client.get("/api/v1/topics")
@@ -131,8 +143,7 @@ def test_the_openapi_schema_describes_the_versioned_api(people):
 
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_a_wrong_then_a_right_answer_through_the_api_get_their_verdicts(synced, content_topics,
-                                                                         celery_worker_process):
+def test_a_wrong_then_a_right_answer_through_the_api_get_their_verdicts(synced, content_topics, celery_worker_process):
     spec = next(e for e in content_topics["EI2"].exercises if e.id == "einsum-basics")
     user = User.objects.create_user("grace")
     client = bearer(ApiToken.issue(user, "cli")[1])
@@ -148,17 +159,25 @@ def test_a_wrong_then_a_right_answer_through_the_api_get_their_verdicts(synced, 
     assert client.get("/api/v1/topics/EI2").json()["exercises"][0]["passed"] is True
 
 
-@pytest.mark.parametrize("state, status, score, mode", [
-    ("queued", "", None, "grade"), ("running", "", None, "grade"), ("done", "passed", 1.0, "grade"),
-    ("done", "failed", 0.625, "grade"), ("done", "timeout", 0.0, "grade"), ("done", "ran", None, "run"),
-])
+@pytest.mark.parametrize(
+    "state, status, score, mode",
+    [
+        ("queued", "", None, "grade"),
+        ("running", "", None, "grade"),
+        ("done", "passed", 1.0, "grade"),
+        ("done", "failed", 0.625, "grade"),
+        ("done", "timeout", 0.0, "grade"),
+        ("done", "ran", None, "run"),
+    ],
+)
 def test_a_submissions_headline_is_the_exercise_pages_header_word_for_word(client, people, state, status, score, mode):
     import re
 
     sub = people["subs"]["bob"]
     broker.client().delete(broker.PROGRESS_KEY.format(pk=sub.pk))  # another test's progress for the same pk
-    Submission.objects.filter(pk=sub.pk).update(state=state, status=status, score=score, mode=mode,
-                                                result={"tests": []} if state == "done" else None)
+    Submission.objects.filter(pk=sub.pk).update(
+        state=state, status=status, score=score, mode=mode, result={"tests": []} if state == "done" else None
+    )
     client.force_login(people["users"]["bob"])
     page = client.get(f"/submissions/{sub.pk}/", HTTP_HX_REQUEST="true").content.decode()
     header = re.sub(r"<[^>]+>", "", page.split("<header", 1)[1].split(">", 1)[1].split("</header>")[0])

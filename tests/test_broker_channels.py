@@ -1,4 +1,5 @@
 """A submission's events reach the pages of its own site only, when two sites share one Redis server."""
+
 import json
 
 import pytest
@@ -20,8 +21,9 @@ def test_an_event_is_heard_on_its_own_redis_database_only():
     ours = broker.client()
     assert ours is not None, "needs Redis: run scripts/test"
     kwargs = ours.connection_pool.connection_kwargs
-    theirs = redis.Redis(host=kwargs["host"], port=kwargs["port"], password=kwargs.get("password"),
-                         db=(kwargs.get("db", 0) + 8) % 16)  # another site on the same server
+    theirs = redis.Redis(
+        host=kwargs["host"], port=kwargs["port"], password=kwargs.get("password"), db=(kwargs.get("db", 0) + 8) % 16
+    )  # another site on the same server
     mine, other = listening(ours, 424242), listening(theirs, 424242)
     broker.publish(424242, {"state": "done"})
     heard = mine.get_message(timeout=2)

@@ -1,4 +1,5 @@
 """A learner in Chromium: sign up, open the einsum topic, solve an exercise, see it pass; break it, see why."""
+
 import os
 import re
 import tempfile
@@ -11,16 +12,28 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Debian's build of the old headless shell (Playwright's own default for headless runs): the same Blink
 # without the browser around it, which took a third more CPU on the page sweeps.
 CHROMIUM = "/usr/lib/chromium/chromium-headless-shell"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 @pytest.fixture
 def page(live_server):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM is used beside Playwright's event loop
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True,
-                                                       args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
+        context = p.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
         page = context.new_page()
         page.set_default_timeout(30_000)
         blocked = []  # the Content-Security-Policy must let the editor, KaTeX and htmx work
@@ -39,7 +52,8 @@ def type_into_editor(page, code: str):
 
 
 def test_a_learner_signs_up_solves_an_einsum_exercise_and_reads_the_feedback(
-        live_server, page, synced, content_topics, celery_worker_process):
+    live_server, page, synced, content_topics, celery_worker_process
+):
     spec = next(e for e in content_topics["EI2"].exercises)
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Username").fill("ada")
@@ -69,7 +83,8 @@ def test_a_learner_signs_up_solves_an_einsum_exercise_and_reads_the_feedback(
 
 
 def test_a_new_learner_tests_out_of_python_in_placement_and_sees_the_map_change(
-        live_server, page, synced, content_topics, celery_worker_process):
+    live_server, page, synced, content_topics, celery_worker_process
+):
     from curriculum.models import Topic
     from learning.progress import test_out_exercise
 

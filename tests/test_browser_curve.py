@@ -1,4 +1,5 @@
 """A learner trains the tiny GPT (TF8) in Chromium on a 390 px phone and watches the loss curve as it comes."""
+
 import re
 
 import pytest
@@ -14,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_loss_curve_is_drawn_while_training_and_stays_with_the_verdict(
-        live_server, page, synced, content_topics, celery_worker_process):
+    live_server, page, synced, content_topics, celery_worker_process
+):
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server)
     exercise = Exercise.objects.get(topic_id="TF8", slug="train-tiny-gpt")
@@ -32,14 +34,17 @@ def test_the_loss_curve_is_drawn_while_training_and_stays_with_the_verdict(
     final = page.locator("#result figure.curve")
     expect(final).to_have_count(1)
     expect(final.locator("figcaption")).to_have_text(
-        re.compile(r"^loss: 2\.\d+ → 1\.\d+ after 300 steps; best possible 1\.\d+; target 1\.\d+ to [12]\.\d+$"))
+        re.compile(r"^loss: 2\.\d+ → 1\.\d+ after 300 steps; best possible 1\.\d+; target 1\.\d+ to [12]\.\d+$")
+    )
     assert page.locator("#result figure.curve path.line").get_attribute("d").count("L") == 299
     # The panel and its chart fit the phone (the statement's KaTeX MathML is another matter, not this test's).
     assert page.evaluate("document.querySelector('#result figure.curve').getBoundingClientRect().right") <= 390
     assert page.evaluate("(r => r.scrollWidth <= r.clientWidth)(document.querySelector('#result'))")
 
     page.evaluate(axe_source())
-    found = page.evaluate("async () => (await axe.run('#result', {resultTypes: ['violations']})).violations"
-                          ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
-                          ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.failureSummary).join(' | '))")
+    found = page.evaluate(
+        "async () => (await axe.run('#result', {resultTypes: ['violations']})).violations"
+        ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
+        ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.failureSummary).join(' | '))"
+    )
     assert not found

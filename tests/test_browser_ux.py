@@ -1,4 +1,5 @@
 """A learner in Chromium getting unstuck, reading their progress, and on a 390 px phone."""
+
 import datetime
 import re
 
@@ -25,8 +26,14 @@ def log_in(page, live_server, username="ada"):
 
 
 def verdict(user, exercise, status, message=""):
-    return Submission.objects.create(user=user, exercise=exercise, code="x", state="done", status=status,
-                                     result={"status": status, "message": message, "tests": []})
+    return Submission.objects.create(
+        user=user,
+        exercise=exercise,
+        code="x",
+        state="done",
+        status=status,
+        result={"status": status, "message": message, "tests": []},
+    )
 
 
 def test_a_stuck_learner_reads_hints_the_lesson_then_the_solution_and_moves_on(live_server, page, synced):
@@ -81,16 +88,17 @@ def test_the_topic_page_says_what_mastery_needs_and_updates_as_the_quiz_is_answe
 
 def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two CSS rgb() colours."""
+
     def luminance(rgb):
-        values = [int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+        values = [int(v) / 255 for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
         lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
     hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_the_map_fits_its_column_reads_at_11_px_marks_the_goal_and_tells_every_state_apart(
-        live_server, page, synced):
+def test_the_map_fits_its_column_reads_at_11_px_marks_the_goal_and_tells_every_state_apart(live_server, page, synced):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -120,13 +128,18 @@ def test_the_map_fits_its_column_reads_at_11_px_marks_the_goal_and_tells_every_s
 
     page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
     looks = {}
-    for state, topic, icon in [("review-due", "PY1", "↻"), ("in-progress", "PY2", "◐"), ("available", "NP1", "○"),
-                               ("locked", "EI2", "⊘")]:
+    for state, topic, icon in [
+        ("review-due", "PY1", "↻"),
+        ("in-progress", "PY2", "◐"),
+        ("available", "NP1", "○"),
+        ("locked", "EI2", "⊘"),
+    ]:
         node = page.locator(f"#topic_{topic}")
         expect(node).to_have_class(re.compile(rf"\bstate-{state}\b"))
         expect(node.locator("text").first).to_have_text(re.compile(rf"^{icon} {topic}"))
         fill, stroke = node.locator("path, polygon").first.evaluate(
-            "e => [getComputedStyle(e).fill, getComputedStyle(e).stroke]")
+            "e => [getComputedStyle(e).fill, getComputedStyle(e).stroke]"
+        )
         assert max(contrast(fill, page_bg), contrast(stroke, page_bg)) >= 3, (state, fill, stroke)
         looks[state] = fill
     assert len(set(looks.values())) == len(looks), looks  # every state its own fill
@@ -153,25 +166,64 @@ def every_page_type(live_server, user):
     bob = User.objects.create_user("bob")
     Membership.objects.create(cohort=cohort, user=bob, role=Membership.LEARNER)
     invite = Invite.create_for(cohort, user, days=None)
-    exercises = sorted(Exercise.objects.filter(retired=False),
-                       key=lambda e: -max(len(line) for line in (e.starter + "\n" + e.statement).splitlines()))[:4]
+    exercises = sorted(
+        Exercise.objects.filter(retired=False),
+        key=lambda e: -max(len(line) for line in (e.starter + "\n" + e.statement).splitlines()),
+    )[:4]
     long_line = "x = " + " + ".join(["1"] * 200)
     for exercise in exercises:
-        Submission.objects.create(user=bob, exercise=exercise, code=long_line, state="done", status="failed",
-                                  result={"status": "failed", "stdout": long_line * 3, "tests": [
-                                      {"name": "values", "status": "failed", "message": long_line, "details": {}}]})
-        Submission.objects.create(user=user, exercise=exercise, code=long_line, state="done", status="failed",
-                                  result={"status": "failed", "stdout": (long_line + "\n") * 400, "tests": []})
+        Submission.objects.create(
+            user=bob,
+            exercise=exercise,
+            code=long_line,
+            state="done",
+            status="failed",
+            result={
+                "status": "failed",
+                "stdout": long_line * 3,
+                "tests": [{"name": "values", "status": "failed", "message": long_line, "details": {}}],
+            },
+        )
+        Submission.objects.create(
+            user=user,
+            exercise=exercise,
+            code=long_line,
+            state="done",
+            status="failed",
+            result={"status": "failed", "stdout": (long_line + "\n") * 400, "tests": []},
+        )
     Submission.objects.create(  # a Run whose example differs from the statement's value: its own panel
-        user=user, exercise=exercises[0], code=long_line, state="done", status="ran", mode="run",
-        result={"status": "ran", "tests": [], "stdout": long_line, "value": {
-            "type": "Tensor", "repr": long_line, "shape": [3], "dtype": "float32", "device": "cpu",
-            "expected": {"matches": False, "expected": long_line, "message": f"3 of 3 entries of `f(x)` differ; "
-                         f"the largest error is 1 at [0] (got {long_line}, expected 2)."}}})
-    paced = Cohort.objects.create(name="Paced", start_date=datetime.date.today() - datetime.timedelta(days=9),
-                                  pace_days=2)
-    Membership.objects.create(cohort=paced, user=user, role=Membership.LEARNER,
-                              joined_at=timezone.now() - datetime.timedelta(days=9))
+        user=user,
+        exercise=exercises[0],
+        code=long_line,
+        state="done",
+        status="ran",
+        mode="run",
+        result={
+            "status": "ran",
+            "tests": [],
+            "stdout": long_line,
+            "value": {
+                "type": "Tensor",
+                "repr": long_line,
+                "shape": [3],
+                "dtype": "float32",
+                "device": "cpu",
+                "expected": {
+                    "matches": False,
+                    "expected": long_line,
+                    "message": f"3 of 3 entries of `f(x)` differ; "
+                    f"the largest error is 1 at [0] (got {long_line}, expected 2).",
+                },
+            },
+        },
+    )
+    paced = Cohort.objects.create(
+        name="Paced", start_date=datetime.date.today() - datetime.timedelta(days=9), pace_days=2
+    )
+    Membership.objects.create(
+        cohort=paced, user=user, role=Membership.LEARNER, joined_at=timezone.now() - datetime.timedelta(days=9)
+    )
     thread = Submission.objects.filter(user=bob).first()
     Comment.objects.create(submission=thread, author=user, line=1, body="Why this line? " + long_line)
     from learning import placement
@@ -180,11 +232,25 @@ def every_page_type(live_server, user):
     placement.answer(finished, finished.question_id, placement.DONT_KNOW)
     placement.finish(finished)
     placement.start(user)
-    urls = ["/", "/map/", "/placement/", "/placement/diagnostic/", f"/placement/diagnostic/{finished.pk}/",
-            "/cohorts/", "/cohorts/new/", f"/cohorts/{cohort.pk}/",
-            f"/cohorts/{cohort.pk}/exercises/", f"/cohorts/{cohort.pk}/learners/{bob.pk}/",
-            f"/cohorts/{cohort.pk}/settings/", f"/join/{invite.code}/", "/accounts/tokens/", "/no-such-page/",
-            f"/submissions/{thread.pk}/comments/", "/comments/", f"/cohorts/{paced.pk}/schedule/"]
+    urls = [
+        "/",
+        "/map/",
+        "/placement/",
+        "/placement/diagnostic/",
+        f"/placement/diagnostic/{finished.pk}/",
+        "/cohorts/",
+        "/cohorts/new/",
+        f"/cohorts/{cohort.pk}/",
+        f"/cohorts/{cohort.pk}/exercises/",
+        f"/cohorts/{cohort.pk}/learners/{bob.pk}/",
+        f"/cohorts/{cohort.pk}/settings/",
+        f"/join/{invite.code}/",
+        "/accounts/tokens/",
+        "/no-such-page/",
+        f"/submissions/{thread.pk}/comments/",
+        "/comments/",
+        f"/cohorts/{paced.pk}/schedule/",
+    ]
     urls += [t.get_absolute_url() for t in Topic.objects.filter(retired=False)]
     urls += [e.get_absolute_url() for e in exercises]
     return [live_server.url + url for url in urls]
@@ -197,8 +263,9 @@ def test_code_too_large_for_a_draft_says_so_and_survives_a_reload_in_the_browser
     big = "# the last line of a long file\n" + "x = 1  # padding to go past the draft limit\n" * 2600
     page.locator(".cm-content").click()
     page.evaluate("code => window.codeEditor.setCode(code)", big)  # as a paste would; typing 100 KB takes minutes
-    expect(page.locator("[data-draft-status]")).to_have_text("Too large to save as a draft: kept in this browser only",
-                                                             timeout=10_000)
+    expect(page.locator("[data-draft-status]")).to_have_text(
+        "Too large to save as a draft: kept in this browser only", timeout=10_000
+    )
     page.reload()
     expect(page.locator(".cm-content")).to_contain_text("the last line of a long file")
     expect(page.locator("[data-draft-status]")).to_contain_text("Too large to save as a draft")
@@ -207,8 +274,15 @@ def test_code_too_large_for_a_draft_says_so_and_survives_a_reload_in_the_browser
 def test_printed_output_sits_in_a_box_of_bounded_height(live_server, page, synced):
     user = log_in(page, live_server)
     exercise = Exercise.objects.filter(topic_id="PY1").first()
-    Submission.objects.create(user=user, exercise=exercise, code="print", state="done", status="ran", mode="run",
-                              result={"status": "ran", "stdout": "line\n" * 5000, "tests": []})
+    Submission.objects.create(
+        user=user,
+        exercise=exercise,
+        code="print",
+        state="done",
+        status="ran",
+        mode="run",
+        result={"status": "ran", "stdout": "line\n" * 5000, "tests": []},
+    )
     page.goto(f"{live_server.url}{exercise.get_absolute_url()}")
     output = page.locator("#result .output pre.stdout")
     expect(output).to_be_visible()
@@ -254,9 +328,11 @@ def axe_source() -> str:
 
 SWEEP_PARTS = 4  # the pages are read in parts, which pytest-xdist's workers share out
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
-AXE_SERIOUS = ("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-               ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
-               ".map(v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))")
+AXE_SERIOUS = (
+    "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
+    ".map(v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"
+)
 
 
 def read_page(page, url, axe, lesson="") -> list:
@@ -303,7 +379,8 @@ def test_every_page_type_fits_a_phone_typesets_its_maths_and_passes_axe(live_ser
 
 
 def test_a_real_pass_brings_the_solution_and_next_exercise_without_a_reload(
-        live_server, page, synced, content_topics, celery_worker_process):
+    live_server, page, synced, content_topics, celery_worker_process
+):
     from test_browser import type_into_editor
 
     log_in(page, live_server)
@@ -357,8 +434,9 @@ def take_diagnostic(page, live_server, knows) -> list:
     page.get_by_role("button", name="Start the diagnostic").click()
     asked = []
     while True:  # the page first: it shows the next question (or the result) once the last answer is in
-        expect(page.locator("main")).to_contain_text(re.compile(f"Question {len(asked) + 1} of at most 12|"
-                                                                "Your placement"))
+        expect(page.locator("main")).to_contain_text(
+            re.compile(f"Question {len(asked) + 1} of at most 12|Your placement")
+        )
         if page.locator(".diagnostic-result").count():
             break
         question = Diagnostic.objects.get(user__username="ada").question

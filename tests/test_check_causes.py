@@ -1,5 +1,6 @@
 """One test (or a few) per cause of issue 15: each fact a check relies on reaches it, each rule is
 judged where the learner cannot undo it, and each message says what really differs."""
+
 import pytest
 import torch
 
@@ -50,7 +51,7 @@ def test_a_float32_computation_is_named_and_accepted_at_float32_precision():
 
 
 # Cause 2: input changes and global-state leaks are judged in the checker, against its own copies.
-STATE_CHECK = '''
+STATE_CHECK = """
 import torch
 from grader.checks import test, learner, expect, expect_tensor, rules
 
@@ -61,13 +62,13 @@ def scale():
 @test("tally")
 def tally():
     expect(learner.tally({"a": 1}, ["x", "y"]) == {"a": 1, "n": 2}, "wrong tally")
-'''
-GOOD_STATE = '''import torch
+"""
+GOOD_STATE = """import torch
 def scale(x):
     return x * 2
 def tally(counts, items):
     return {**counts, "n": len(items)}
-'''
+"""
 
 
 def grade_state(code, check=STATE_CHECK):
@@ -83,16 +84,19 @@ def test_a_correct_answer_passes_every_state_rule():
     assert grade_state(GOOD_STATE).status == "passed"
 
 
-@pytest.mark.parametrize("scale, tally, message", [
-    # escape 8 of issue 13: torch.equal replaced in the learner's process no longer hides the change
-    ("torch.equal = lambda *a: True\n    x.mul_(2)\n    return x.clone()", None, "changed its input `x` in place"),
-    (None, "counts['n'] = len(items)\n    return dict(counts)", "`counts`, which it was given: the key 'n' added"),
-    (None, "n = len(items)\n    items.clear()\n    return {**counts, 'n': n}", "has 0 after the call (emptied)"),
-    (None, "counts['n'] = len(items)\n    return counts", "`counts`"),
-    (None, "c = dict(counts); c['n'] = len(items); items.append(1)\n    return c", "(grown)"),
-    ("torch.set_grad_enabled(False)\n    return x * 2", None, "left gradient tracking switched off"),
-    ("torch.set_default_dtype(torch.float64)\n    return x * 2", None, "changed torch's default dtype"),
-])
+@pytest.mark.parametrize(
+    "scale, tally, message",
+    [
+        # escape 8 of issue 13: torch.equal replaced in the learner's process no longer hides the change
+        ("torch.equal = lambda *a: True\n    x.mul_(2)\n    return x.clone()", None, "changed its input `x` in place"),
+        (None, "counts['n'] = len(items)\n    return dict(counts)", "`counts`, which it was given: the key 'n' added"),
+        (None, "n = len(items)\n    items.clear()\n    return {**counts, 'n': n}", "has 0 after the call (emptied)"),
+        (None, "counts['n'] = len(items)\n    return counts", "`counts`"),
+        (None, "c = dict(counts); c['n'] = len(items); items.append(1)\n    return c", "(grown)"),
+        ("torch.set_grad_enabled(False)\n    return x * 2", None, "left gradient tracking switched off"),
+        ("torch.set_default_dtype(torch.float64)\n    return x * 2", None, "changed torch's default dtype"),
+    ],
+)
 def test_changed_inputs_and_leaked_global_state_fail_with_what_changed(scale, tally, message):
     code = GOOD_STATE
     if scale:
@@ -104,11 +108,13 @@ def test_changed_inputs_and_leaked_global_state_fail_with_what_changed(scale, ta
 
 
 def test_returning_a_dict_argument_itself_fails_even_unchanged():
-    code = GOOD_STATE.replace('return {**counts, "n": len(items)}', 'return counts if len(items) > 5 else '
-                              '{**counts, "n": len(items)}')
+    code = GOOD_STATE.replace(
+        'return {**counts, "n": len(items)}', 'return counts if len(items) > 5 else {**counts, "n": len(items)}'
+    )
     assert grade_state(code).status == "passed"
-    check = STATE_CHECK.replace('learner.tally({"a": 1}, ["x", "y"]) == {"a": 1, "n": 2}',
-                                'learner.tally({"a": 1}, list(range(6))) == {"a": 1}')
+    check = STATE_CHECK.replace(
+        'learner.tally({"a": 1}, ["x", "y"]) == {"a": 1, "n": 2}', 'learner.tally({"a": 1}, list(range(6))) == {"a": 1}'
+    )
     result = grade_state(code, check)
     assert "returned its input `counts` itself as the result, not a new dict" in first_failure(result)
 
@@ -116,13 +122,13 @@ def test_returning_a_dict_argument_itself_fails_even_unchanged():
 def test_the_global_rng_rule_applies_only_where_the_exercise_sets_it():
     code = GOOD_STATE.replace("return x * 2", "torch.manual_seed(0)\n    return x * 2")
     assert grade_state(code).status == "passed"
-    strict = STATE_CHECK.replace("@test(\"scale\")", "rules(keep_global_rng=True)\n\n@test(\"scale\")")
+    strict = STATE_CHECK.replace('@test("scale")', 'rules(keep_global_rng=True)\n\n@test("scale")')
     assert "torch's global random generator" in first_failure(grade_state(code, strict))
     assert grade_state(GOOD_STATE, strict).status == "passed"
 
 
 # Cause 10: a mutant's hint is matched at the check's tolerance, only where the mutant is wrong, once.
-HINT_CHECK = '''
+HINT_CHECK = """
 import torch
 from grader.checks import test, learner, expect_tensor
 
@@ -140,13 +146,18 @@ def mixed():
 def mixed_again():
     x = torch.tensor([-2.0, 1.0, -5.0], dtype=torch.float64)
     expect_tensor(learner.f(x), x.abs() * 2)
-'''
+"""
 NO_ABS = '"""HINT: the absolute value is missing."""\\ndef f(x):\\n    return x * 2\\n'
 
 
 def grade_hint(body):
-    job = Job(code=f"import torch\ndef f(x):\n    return {body}\n", entry_points=["f"], limits=Limits(wall_s=5), seed=1,
-              bundle={"check.py": HINT_CHECK, "mutants/no_abs.py": NO_ABS.encode().decode("unicode_escape")})
+    job = Job(
+        code=f"import torch\ndef f(x):\n    return {body}\n",
+        entry_points=["f"],
+        limits=Limits(wall_s=5),
+        seed=1,
+        bundle={"check.py": HINT_CHECK, "mutants/no_abs.py": NO_ABS.encode().decode("unicode_escape")},
+    )
     return [t.message for t in get_backend("process").run(job).tests]
 
 
@@ -170,12 +181,17 @@ def test_a_hint_that_quotes_the_line_it_gets_wrong_is_a_content_error():
 
 # Cause 11: a broken mutant costs its own hint, never the reference's verdict or another mutant's hint.
 def test_a_mutant_with_a_syntax_error_or_an_exit_is_skipped_in_grading():
-    bundle = {"check.py": HINT_CHECK, "mutants/broken.py": "def f(x)\n    return x\n",
-              "mutants/exits.py": '"""Exits."""\nraise SystemExit(3)\n',
-              "mutants/no_abs.py": NO_ABS.encode().decode("unicode_escape")}
+    bundle = {
+        "check.py": HINT_CHECK,
+        "mutants/broken.py": "def f(x)\n    return x\n",
+        "mutants/exits.py": '"""Exits."""\nraise SystemExit(3)\n',
+        "mutants/no_abs.py": NO_ABS.encode().decode("unicode_escape"),
+    }
     backend = get_backend("process")
-    for code, status in (("import torch\ndef f(x):\n    return x.abs() * 2\n", "passed"),
-                         ("def f(x):\n    return x * 2\n", "failed")):
+    for code, status in (
+        ("import torch\ndef f(x):\n    return x.abs() * 2\n", "passed"),
+        ("def f(x):\n    return x * 2\n", "failed"),
+    ):
         result = backend.run(Job(code=code, bundle=bundle, entry_points=["f"], limits=Limits(wall_s=5), seed=1))
         assert result.status == status, result.message
     assert "HINT" in result.tests[1].message
@@ -195,24 +211,40 @@ def test_a_float32_answer_of_the_right_shape_to_rotate_qk_fails_clearly(content_
 AUTOGRAD_BANS = ["autograd", "backward", "jacobian", "vjp", "requires_grad_", "torch.autograd.functional"]
 
 
-@pytest.mark.parametrize("code, banned, shown", [
-    ("import torch.nn.functional as F\ndef f(x):\n    return F.relu(x) + F.softmax(x, -1)\n", AUTOGRAD_BANS, None),
-    ("from torch import nn\ndef f(x):\n    return nn.functional.gelu(x)\n", AUTOGRAD_BANS, None),
-    ("from torch.autograd import grad\ndef f(y, x):\n    return grad(y, x)\n", AUTOGRAD_BANS, "torch.autograd.grad"),
-    ("from torch.autograd.functional import jacobian as J\n", AUTOGRAD_BANS, "torch.autograd.functional.jacobian"),
-    ("import torch.nn.functional as F\ndef f(q, k, v):\n    return F.scaled_dot_product_attention(q, k, v)\n",
-     ["torch.nn.functional.scaled_dot_product_attention"], "torch.nn.functional.scaled_dot_product_attention"),
-    ("import torch\ndef f(x):\n    return torch.softmax(x, -1)\n", ["torch.nn.functional.scaled_dot_product_attention"],
-     None),
-    ("def f(a, b):\n    return a.__matmul__(b)\n", ["@"], "a.__matmul__"),
-    ("import operator\ndef f(a, b):\n    return operator.matmul(a, b)\n", ["@"], "operator.matmul"),
-    ("import operator\ndef f(a, b):\n    return operator.methodcaller('mat' + 'mul', b)(a)\n", ["matmul"],
-     "methodcaller"),
-    ("import operator\ndef f(t):\n    return operator.attrgetter('linalg.solve')(t)\n", ["solve"], "attrgetter"),
-    ("def f(a):\n    return getattr(a, 'shape')\n", ["solve"], None),
-    ("import sys\ndef f(a):\n    return sys.modules['torch'].linalg.solve\n", ["solve"], "sys.modules"),
-    ("def f(a):\n    g = getattr\n    return g(a, 'x')\n", ["x"], "getattr"),
-])
+@pytest.mark.parametrize(
+    "code, banned, shown",
+    [
+        ("import torch.nn.functional as F\ndef f(x):\n    return F.relu(x) + F.softmax(x, -1)\n", AUTOGRAD_BANS, None),
+        ("from torch import nn\ndef f(x):\n    return nn.functional.gelu(x)\n", AUTOGRAD_BANS, None),
+        (
+            "from torch.autograd import grad\ndef f(y, x):\n    return grad(y, x)\n",
+            AUTOGRAD_BANS,
+            "torch.autograd.grad",
+        ),
+        ("from torch.autograd.functional import jacobian as J\n", AUTOGRAD_BANS, "torch.autograd.functional.jacobian"),
+        (
+            "import torch.nn.functional as F\ndef f(q, k, v):\n    return F.scaled_dot_product_attention(q, k, v)\n",
+            ["torch.nn.functional.scaled_dot_product_attention"],
+            "torch.nn.functional.scaled_dot_product_attention",
+        ),
+        (
+            "import torch\ndef f(x):\n    return torch.softmax(x, -1)\n",
+            ["torch.nn.functional.scaled_dot_product_attention"],
+            None,
+        ),
+        ("def f(a, b):\n    return a.__matmul__(b)\n", ["@"], "a.__matmul__"),
+        ("import operator\ndef f(a, b):\n    return operator.matmul(a, b)\n", ["@"], "operator.matmul"),
+        (
+            "import operator\ndef f(a, b):\n    return operator.methodcaller('mat' + 'mul', b)(a)\n",
+            ["matmul"],
+            "methodcaller",
+        ),
+        ("import operator\ndef f(t):\n    return operator.attrgetter('linalg.solve')(t)\n", ["solve"], "attrgetter"),
+        ("def f(a):\n    return getattr(a, 'shape')\n", ["solve"], None),
+        ("import sys\ndef f(a):\n    return sys.modules['torch'].linalg.solve\n", ["solve"], "sys.modules"),
+        ("def f(a):\n    g = getattr\n    return g(a, 'x')\n", ["x"], "getattr"),
+    ],
+)
 def test_the_static_scan_resolves_imports_and_catches_dynamic_routes(code, banned, shown):
     from grader.banned import static_uses
 
@@ -220,7 +252,7 @@ def test_the_static_scan_resolves_imports_and_catches_dynamic_routes(code, banne
     assert (shown in uses[0]) if shown else uses == [], uses
 
 
-BMM_CHECK = '''
+BMM_CHECK = """
 import torch
 from grader.checks import test, learner, expect_tensor, rand
 
@@ -228,15 +260,22 @@ from grader.checks import test, learner, expect_tensor, rand
 def random_inputs():
     a, b = rand(2, 3, 4), rand(2, 4, 5)
     expect_tensor(learner.bmm(a, b), a @ b)
-'''
+"""
 
 
 def test_the_runtime_block_stops_the_learners_banned_calls_and_names_the_rule():
     from grader.banned import BannedFunction, RuntimeBlock
 
     scope = {}
-    exec(compile("import torch\ndef bmm(a, b):\n    return a @ b\ndef mine(a, b):\n    return torch.einsum("
-                 "'bij,bjk->bik', a, b)\n", "solution.py", "exec"), scope)
+    exec(
+        compile(
+            "import torch\ndef bmm(a, b):\n    return a @ b\ndef mine(a, b):\n    return torch.einsum("
+            "'bij,bjk->bik', a, b)\n",
+            "solution.py",
+            "exec",
+        ),
+        scope,
+    )
     a = torch.ones(2, 3, 4)
     with RuntimeBlock(["@", "bmm"], "solution.py"):
         with pytest.raises(BannedFunction, match=r"`Tensor.matmul` is not allowed in this exercise \(banned: `@`\)"):
@@ -246,8 +285,14 @@ def test_the_runtime_block_stops_the_learners_banned_calls_and_names_the_rule():
 
 
 def test_a_banned_call_fails_every_test_it_reaches_with_the_rule_named():
-    job = Job(code="def bmm(a, b):\n    return a @ b\n", bundle={"check.py": BMM_CHECK}, entry_points=["bmm"],
-              banned=["@"], limits=Limits(wall_s=5), seed=1)
+    job = Job(
+        code="def bmm(a, b):\n    return a @ b\n",
+        bundle={"check.py": BMM_CHECK},
+        entry_points=["bmm"],
+        banned=["@"],
+        limits=Limits(wall_s=5),
+        seed=1,
+    )
     result = get_backend("process").run(job)
     assert result.status == "failed" and "`@` (line 2)" in result.tests[0].message
     assert "(banned: `@`)" in result.tests[1].message
@@ -259,8 +304,9 @@ def test_heavy_imports_are_found_in_the_code_and_the_bundle_and_widen_the_deadli
     from grader.backends.common import job_deadline
 
     driver = "def run(cfg):\n    from transformer_lens import HookedTransformer\n"
-    assert preimport.heavy_imports("import torch\n", {"check.py": driver, "data/x.bin": "aW1wb3J0"}) == \
-        ["transformer_lens"]
+    assert preimport.heavy_imports("import torch\n", {"check.py": driver, "data/x.bin": "aW1wb3J0"}) == [
+        "transformer_lens"
+    ]
     assert preimport.heavy_imports("import transformers_extra\n# import transformer_lens\n", {}) == []
     light = Job(code="import torch\n", bundle={}, entry_points=["f"])
     heavy = Job(code="import transformer_lens as tl\n", bundle={}, entry_points=["f"])
@@ -269,8 +315,10 @@ def test_heavy_imports_are_found_in_the_code_and_the_bundle_and_widen_the_deadli
 
 def test_importing_transformer_lens_is_not_charged_to_a_short_time_limit():
     code = "import transformer_lens\ndef f(x):\n    return transformer_lens.__name__\n"
-    check = "from grader.checks import test, learner, expect_equal\n@test('name')\ndef name():\n" \
-            "    expect_equal(learner.f(1), 'transformer_lens')\n"
+    check = (
+        "from grader.checks import test, learner, expect_equal\n@test('name')\ndef name():\n"
+        "    expect_equal(learner.f(1), 'transformer_lens')\n"
+    )
     job = Job(code=code, bundle={"check.py": check}, entry_points=["f"], limits=Limits(wall_s=1, cpu_s=2), seed=1)
     result = get_backend("process").run(job)
     assert result.status == "passed", result.message
@@ -287,10 +335,13 @@ def grade_attention(content_topics, edit):
 
 
 def test_a_correct_module_with_dropout_passes(content_topics):
-    result = grade_attention(content_topics, lambda s: s.replace(
-        "        self.b_O = nn.Parameter(torch.zeros(E))\n",
-        "        self.b_O = nn.Parameter(torch.zeros(E))\n        self.drop = nn.Dropout(0.5)\n").replace(
-        "softmax(dim=-1)\n", "softmax(dim=-1)\n        pattern = self.drop(pattern)\n"))
+    result = grade_attention(
+        content_topics,
+        lambda s: s.replace(
+            "        self.b_O = nn.Parameter(torch.zeros(E))\n",
+            "        self.b_O = nn.Parameter(torch.zeros(E))\n        self.drop = nn.Dropout(0.5)\n",
+        ).replace("softmax(dim=-1)\n", "softmax(dim=-1)\n        pattern = self.drop(pattern)\n"),
+    )
     assert result.status == "passed", [t.message for t in result.tests if t.status != "passed"]
 
 
@@ -302,10 +353,13 @@ def test_a_module_that_cuts_a_weight_from_the_graph_fails_the_gradient_and_train
 
 
 # Cause 3: optional arguments are varied, and one that is ignored is named.
-@pytest.mark.parametrize("edit, ignored", [
-    (lambda s: s.replace("theta += lr * grad", "theta += 0.5 * grad"), "lr"),
-    (lambda s: s.replace("for _ in range(steps):", "for _ in range(500):"), "steps"),
-])
+@pytest.mark.parametrize(
+    "edit, ignored",
+    [
+        (lambda s: s.replace("theta += lr * grad", "theta += 0.5 * grad"), "lr"),
+        (lambda s: s.replace("for _ in range(steps):", "for _ in range(500):"), "steps"),
+    ],
+)
 def test_an_ignored_optional_argument_is_named(content_topics, edit, ignored):
     from curriculum.validate import job_for
 
@@ -331,21 +385,24 @@ def test_edge_inputs_have_the_ties_zeros_and_exact_values_they_promise():
     assert all(o != i for o, i in edges.layer_shapes()) and len({s for pair in edges.layer_shapes() for s in pair}) == 6
 
 
-@pytest.mark.parametrize("make, kind, wrong", [
-    (lambda b: torch.empty(48, 64).uniform_(-b, b), "uniform", None),
-    (lambda b: torch.empty(48, 64).uniform_(0, b), "uniform", "centred on 0"),
-    (lambda b: torch.empty(48, 64).uniform_(-1 / 48 ** 0.5, 1 / 48 ** 0.5), "uniform", "standard deviation"),
-    (lambda b: torch.randn(48, 64) * b / 3 ** 0.5, "uniform", "uniform distribution"),
-    (lambda b: torch.randn(48, 64) * b / 3 ** 0.5, "normal", None),
-])
+@pytest.mark.parametrize(
+    "make, kind, wrong",
+    [
+        (lambda b: torch.empty(48, 64).uniform_(-b, b), "uniform", None),
+        (lambda b: torch.empty(48, 64).uniform_(0, b), "uniform", "centred on 0"),
+        (lambda b: torch.empty(48, 64).uniform_(-1 / 48**0.5, 1 / 48**0.5), "uniform", "standard deviation"),
+        (lambda b: torch.randn(48, 64) * b / 3**0.5, "uniform", "uniform distribution"),
+        (lambda b: torch.randn(48, 64) * b / 3**0.5, "normal", None),
+    ],
+)
 def test_init_checks_judge_the_distribution_not_only_the_size(make, kind, wrong):
     from grader.checks import CheckFailed
     from grader.edges import expect_init
 
     torch.manual_seed(0)
-    bound = 1 / 64 ** 0.5  # nn.Linear(64, 48): fan_in 64, weight of shape (48, 64)
+    bound = 1 / 64**0.5  # nn.Linear(64, 48): fan_in 64, weight of shape (48, 64)
     try:
-        expect_init(make(bound), name="W", std=bound / 3 ** 0.5, kind=kind)
+        expect_init(make(bound), name="W", std=bound / 3**0.5, kind=kind)
         message = None
     except CheckFailed as e:
         message = e.message
@@ -359,9 +416,16 @@ def test_arguments_come_back_as_digests_unless_their_values_are_asked_for():
     changed = x.clone()
     changed[0] = -0.0  # bitwise: -0.0 is a change, NaN stays NaN
     assert not digest.matches(changed)
-    check = ("from grader.checks import test, learner, expect\nimport torch\n@test('sorts in place')\n"
-             "def sorts():\n    x = torch.tensor([3.0, 1.0, 2.0])\n    value, (after,) = learner.call_inplace('f', x)\n"
-             "    expect(torch.equal(after, torch.tensor([1.0, 2.0, 3.0])) and value is None, 'not sorted')\n")
-    job = Job(code="def f(x):\n    x.copy_(x.sort().values)\n", bundle={"check.py": check}, entry_points=["f"],
-              limits=Limits(wall_s=5), seed=1)
+    check = (
+        "from grader.checks import test, learner, expect\nimport torch\n@test('sorts in place')\n"
+        "def sorts():\n    x = torch.tensor([3.0, 1.0, 2.0])\n    value, (after,) = learner.call_inplace('f', x)\n"
+        "    expect(torch.equal(after, torch.tensor([1.0, 2.0, 3.0])) and value is None, 'not sorted')\n"
+    )
+    job = Job(
+        code="def f(x):\n    x.copy_(x.sort().values)\n",
+        bundle={"check.py": check},
+        entry_points=["f"],
+        limits=Limits(wall_s=5),
+        seed=1,
+    )
     assert get_backend("process").run(job).status == "passed"

@@ -3,6 +3,7 @@ for grading, the real Celery worker). Sign in, list topics, fetch, run the examp
 answer, follow each through the server's event stream (progress "test 3 of 8") and read the feedback; a bad or
 revoked token, a server that is down, a file missing an entry point, and a submit that could not be sent and is
 sent again."""
+
 import json
 import os
 import socket
@@ -36,8 +37,15 @@ class Cli:
         self.env.update(GROUNDWORK_CONFIG=str(home / "config.json"), NO_COLOR="1", COLUMNS="200")
 
     def __call__(self, *args, cwd=None, env=None, input=None) -> subprocess.CompletedProcess:
-        return subprocess.run([str(GROUNDWORK), *args], cwd=cwd or self.home, env={**self.env, **(env or {})},
-                              input=input, capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [str(GROUNDWORK), *args],
+            cwd=cwd or self.home,
+            env={**self.env, **(env or {})},
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 @pytest.fixture
@@ -165,8 +173,14 @@ def test_a_submit_that_cannot_be_sent_is_kept_and_resent(cli, live_server, grace
     assert resent.returncode == 1 and (folder / ".groundwork-pending.json").exists()
     Submission.objects.all().delete()
     cli.env["GROUNDWORK_URL"] = live_server.url
-    sent = subprocess.Popen([str(GROUNDWORK), "submit", "--resend"], cwd=folder, env=cli.env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sent = subprocess.Popen(
+        [str(GROUNDWORK), "submit", "--resend"],
+        cwd=folder,
+        env=cli.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     _wait_until(lambda: not (folder / ".groundwork-pending.json").exists())  # the server took it
     sent.kill()  # no worker in this test: the verdict would never come; what counts is that it arrived
     sent.communicate()
@@ -199,6 +213,7 @@ def requests_seen():
 
     def note(sender, environ, **kwargs):
         seen.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+
     request_started.connect(note)
     try:
         yield seen
@@ -214,8 +229,9 @@ def _wait_until(condition, timeout_s=30):
 
 
 @pytest.mark.integration
-def test_submit_a_wrong_then_a_right_answer_and_read_the_feedback(cli, live_server, grace, synced,
-                                                                   celery_worker_process):
+def test_submit_a_wrong_then_a_right_answer_and_read_the_feedback(
+    cli, live_server, grace, synced, celery_worker_process
+):
     signed_in(cli, live_server, grace[1])
     cli("fetch", EXERCISE)
     folder = cli.home / "EI2" / "einsum-basics"
@@ -227,11 +243,16 @@ def test_submit_a_wrong_then_a_right_answer_and_read_the_feedback(cli, live_serv
     stored = Submission.objects.get()
     assert wrong.returncode == 1 and stored.status == "failed", wrong.stderr
     # followed through the page's push channel, one request, no polling; each change on its own line (piped)
-    assert seen == [("POST", "/api/v1/topics/EI2/exercises/einsum-basics/submissions"),
-                    ("GET", f"/api/v1/submissions/{stored.pk}/events")]
+    assert seen == [
+        ("POST", "/api/v1/topics/EI2/exercises/einsum-basics/submissions"),
+        ("GET", f"/api/v1/submissions/{stored.pk}/events"),
+    ]
     total = len(stored.result["tests"])
-    steps = [line for line in wrong.stderr.splitlines() if line.startswith(f"Submission #{stored.pk}: Running your "
-                                                                           f"code… test ")]
+    steps = [
+        line
+        for line in wrong.stderr.splitlines()
+        if line.startswith(f"Submission #{stored.pk}: Running your code… test ")
+    ]
     assert steps and all(f" of {total}: " in line for line in steps), wrong.stderr
     assert f"Submission #{stored.pk}: Failed (" in wrong.stdout
     for test in stored.result["tests"]:  # each test with its mark and the page's own message

@@ -3,6 +3,7 @@ parses and prints the example's last value as the site's Run shows it; each refe
 made before sending), and following a verdict: through the event stream, again after a dropped stream, by polling
 on a server without the stream, through the API's rate limit. Real HTTP servers on this machine stand in for the
 platform where a fault is needed that the platform would not make on demand."""
+
 import ast
 import json
 import threading
@@ -51,6 +52,7 @@ def serve():
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_port}"
+
     yield start
     for server in servers:
         server.shutdown()
@@ -72,8 +74,11 @@ def test_a_dropped_stream_is_opened_once_more_and_starts_where_the_submission_is
 
     def do_get(self):
         opened.append((self.path, self.headers["Authorization"], self.headers["Accept"]))
-        body = frame("queued", "Submission #7: Queued, waiting for a grader…") if len(opened) == 1 else \
-            b": ping\n\n" + frame("running", RUNNING) + frame("done", PASSED)
+        body = (
+            frame("queued", "Submission #7: Queued, waiting for a grader…")
+            if len(opened) == 1
+            else b": ping\n\n" + frame("running", RUNNING) + frame("done", PASSED)
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Content-Length", str(len(body) + (1000 if len(opened) == 1 else 0)))
@@ -96,8 +101,11 @@ def test_a_stream_dropped_twice_falls_back_to_reading_the_submission(serve):
     def do_get(self):
         paths.append(self.path)
         streaming = self.path.endswith("/events")
-        body = frame("running", RUNNING) if streaming else json.dumps({"id": 7, "state": "done",
-                                                                        "headline": PASSED}).encode()
+        body = (
+            frame("running", RUNNING)
+            if streaming
+            else json.dumps({"id": 7, "state": "done", "headline": PASSED}).encode()
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream" if streaming else "application/json")
         self.send_header("Content-Length", str(len(body) + (1000 if streaming else 0)))
@@ -113,9 +121,12 @@ def test_following_a_verdict_on_a_server_without_the_stream_polls_through_the_ra
     """An older server: no event stream (404); the submission is read until its verdict, waiting out a 429."""
     from groundwork import api
 
-    answers = [(404, {"detail": "Not Found"}, {}), (429, {"detail": "Too many requests"}, {"Retry-After": "1"}),
-               (200, {"id": 7, "state": "running", "headline": "Submission #7: Running your code…"}, {}),
-               (200, {"id": 7, "state": "done", "headline": "Submission #7: Passed, all tests ✓"}, {})]
+    answers = [
+        (404, {"detail": "Not Found"}, {}),
+        (429, {"detail": "Too many requests"}, {"Retry-After": "1"}),
+        (200, {"id": 7, "state": "running", "headline": "Submission #7: Running your code…"}, {}),
+        (200, {"id": 7, "state": "done", "headline": "Submission #7: Passed, all tests ✓"}, {}),
+    ]
     paths = []
 
     def do_get(self):
@@ -152,19 +163,38 @@ def test_a_run_whose_example_differs_is_yellow_with_both_values_and_one_that_mat
 
     from groundwork import feedback
 
-    differs = {"state": "done", "status": "ran", "url": "u", "headline": "Run #1: Ran the example: it differs from "
-               "the statement's expected value", "result": {"status": "ran", "value": {
-                   "type": "Tensor", "repr": "tensor([1., 2.])", "shape": [2], "dtype": "float32", "device": "cpu",
-                   "expected": {"matches": False, "expected": "tensor([1., 3.])",
-                                "message": "1 of 2 entries of `f(x)` differ; the largest error is 1 at [1]"}}}}
+    differs = {
+        "state": "done",
+        "status": "ran",
+        "url": "u",
+        "headline": "Run #1: Ran the example: it differs from the statement's expected value",
+        "result": {
+            "status": "ran",
+            "value": {
+                "type": "Tensor",
+                "repr": "tensor([1., 2.])",
+                "shape": [2],
+                "dtype": "float32",
+                "device": "cpu",
+                "expected": {
+                    "matches": False,
+                    "expected": "tensor([1., 3.])",
+                    "message": "1 of 2 entries of `f(x)` differ; the largest error is 1 at [1]",
+                },
+            },
+        },
+    }
     assert feedback.colour(differs) == "yellow"
     console = Console(record=True, width=120)
     console.print(feedback.render(differs))
     text = console.export_text()
     assert "the statement expects:\ntensor([1., 3.])\n1 of 2 entries of `f(x)` differ" in text
     assert "the statement expects" in feedback.to_html(differs) and "#9a6700" in feedback.to_html(differs)
-    matches = dict(differs, result={"status": "ran", "value": {"type": "int", "repr": "3",
-                                                               "expected": {"matches": True, "expected": "3"}}})
+    matches = dict(
+        differs,
+        result={"status": "ran", "value": {"type": "int", "repr": "3", "expected": {"matches": True, "expected": "3"}}},
+    )
     assert feedback.colour(matches) != "green" and feedback.colour(dict(matches, result={})) != "green"
     assert "Your example gives the value the statement expects" in "\n".join(
-        feedback.value_lines(matches["result"]["value"]))
+        feedback.value_lines(matches["result"]["value"])
+    )

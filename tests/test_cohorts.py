@@ -1,5 +1,6 @@
 """Cohorts: who sees what (alice runs a cohort, bob learns in it, charlie learns in dora's), the
 dashboard's numbers, invites, and the demo cohort."""
+
 from datetime import timedelta
 
 import pytest
@@ -28,15 +29,22 @@ def make_user(name, can_create=False):
 
 
 def join(cohort, user, role=Membership.LEARNER, days_ago=0):
-    return Membership.objects.create(cohort=cohort, user=user, role=role,
-                                     joined_at=timezone.now() - timedelta(days=days_ago))
+    return Membership.objects.create(
+        cohort=cohort, user=user, role=role, joined_at=timezone.now() - timedelta(days=days_ago)
+    )
 
 
 def graded(user, exercise, status, days_ago=0.0, hint=""):
     sub = Submission.objects.create(user=user, exercise=exercise, code=f"# {status}")
-    tests = [CaseResult("shapes", "passed"),
-             CaseResult("values on random inputs", "passed" if status == "passed" else "failed",
-                        message="12 of 30 values differ", details={"hint": hint} if hint else {})]
+    tests = [
+        CaseResult("shapes", "passed"),
+        CaseResult(
+            "values on random inputs",
+            "passed" if status == "passed" else "failed",
+            message="12 of 30 values differ",
+            details={"hint": hint} if hint else {},
+        ),
+    ]
     services.record(sub.pk, Result(status, score=1.0 if status == "passed" else 0.5, tests=tests))
     Submission.objects.filter(pk=sub.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
     return sub
@@ -60,25 +68,43 @@ def people(synced):
     join(camp, charlie)
     invite = Invite.create_for(group, alice, days=None)
     bob_sub = graded(bob, Exercise.objects.filter(topic_id="PY1").first(), "failed")
-    return dict(alice=alice, bob=bob, charlie=charlie, dora=dora, root=root, group=group, camp=camp,
-                invite=invite, bob_sub=bob_sub)
+    return dict(
+        alice=alice,
+        bob=bob,
+        charlie=charlie,
+        dora=dora,
+        root=root,
+        group=group,
+        camp=camp,
+        invite=invite,
+        bob_sub=bob_sub,
+    )
 
 
 def admin_urls(p):
     g = p["group"].pk
-    return [f"/cohorts/{g}/", f"/cohorts/{g}/settings/", f"/cohorts/{g}/exercises/",
-            f"/cohorts/{g}/learners/{p['bob'].pk}/", f"/cohorts/{g}/export/grid.csv",
-            f"/cohorts/{g}/export/exercises.csv"]
+    return [
+        f"/cohorts/{g}/",
+        f"/cohorts/{g}/settings/",
+        f"/cohorts/{g}/exercises/",
+        f"/cohorts/{g}/learners/{p['bob'].pk}/",
+        f"/cohorts/{g}/export/grid.csv",
+        f"/cohorts/{g}/export/exercises.csv",
+    ]
 
 
 def admin_posts(p):
     g = p["group"].pk
-    return [(f"/cohorts/{g}/archive/", {"archived": "0"}), (f"/cohorts/{g}/invites/", {"days": "3"}),
-            (f"/cohorts/{g}/invites/{p['invite'].pk}/revoke/", {})]
+    return [
+        (f"/cohorts/{g}/archive/", {"archived": "0"}),
+        (f"/cohorts/{g}/invites/", {"days": "3"}),
+        (f"/cohorts/{g}/invites/{p['invite'].pk}/revoke/", {}),
+    ]
 
 
-@pytest.mark.parametrize("who, status", [("alice", 200), ("root", 200), ("bob", 404), ("charlie", 404),
-                                         ("dora", 404), (None, 302)])
+@pytest.mark.parametrize(
+    "who, status", [("alice", 200), ("root", 200), ("bob", 404), ("charlie", 404), ("dora", 404), (None, 302)]
+)
 def test_only_the_cohorts_admins_and_site_admins_see_its_pages_and_exports(client, people, who, status):
     if who:
         client.force_login(people[who])
@@ -89,8 +115,9 @@ def test_only_the_cohorts_admins_and_site_admins_see_its_pages_and_exports(clien
             assert response["Location"].startswith("/accounts/login/")
 
 
-@pytest.mark.parametrize("who, allowed", [("alice", True), ("bob", False), ("charlie", False), ("dora", False),
-                                          (None, False)])
+@pytest.mark.parametrize(
+    "who, allowed", [("alice", True), ("bob", False), ("charlie", False), ("dora", False), (None, False)]
+)
 def test_only_the_cohorts_admins_can_change_it(client, people, who, allowed):
     if who:
         client.force_login(people[who])
@@ -129,8 +156,9 @@ def test_creating_a_cohort_needs_the_right_and_makes_its_creator_admin_with_an_i
     client.force_login(people["bob"])
     assert client.post("/cohorts/new/", {"name": "Mine", "stuck_days": 7, "stuck_failures": 5}).status_code == 403
     client.force_login(people["alice"])
-    response = client.post("/cohorts/new/", {"name": "Autumn course", "goal": "EI2", "stuck_days": 7,
-                                             "stuck_failures": 5})
+    response = client.post(
+        "/cohorts/new/", {"name": "Autumn course", "goal": "EI2", "stuck_days": 7, "stuck_failures": 5}
+    )
     cohort = Cohort.objects.get(name="Autumn course")
     assert response["Location"] == f"/cohorts/{cohort.pk}/settings/"
     assert cohort.memberships.get().user == people["alice"] and cohort.invites.count() == 1
@@ -138,8 +166,10 @@ def test_creating_a_cohort_needs_the_right_and_makes_its_creator_admin_with_an_i
 
 def test_a_schedule_needs_both_a_start_and_a_pace_and_a_bad_form_loses_nothing(client, people):
     client.force_login(people["alice"])
-    response = client.post(f"/cohorts/{people['group'].pk}/settings/", {
-        "name": "Renamed", "goal": "EI2", "start_date": "2026-01-05", "stuck_days": 7, "stuck_failures": 5})
+    response = client.post(
+        f"/cohorts/{people['group'].pk}/settings/",
+        {"name": "Renamed", "goal": "EI2", "start_date": "2026-01-05", "stuck_days": 7, "stuck_failures": 5},
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "needs both a start date and a pace" in page and 'value="Renamed"' in page
@@ -148,9 +178,17 @@ def test_a_schedule_needs_both_a_start_and_a_pace_and_a_bad_form_loses_nothing(c
 
 def test_a_bad_pace_is_named_alone_and_the_heading_keeps_the_saved_name(client, people):
     client.force_login(people["alice"])
-    response = client.post(f"/cohorts/{people['group'].pk}/settings/", {
-        "name": "Renamed", "goal": "EI2", "start_date": "2026-01-05", "pace_days": -3, "stuck_days": 7,
-        "stuck_failures": 5})
+    response = client.post(
+        f"/cohorts/{people['group'].pk}/settings/",
+        {
+            "name": "Renamed",
+            "goal": "EI2",
+            "start_date": "2026-01-05",
+            "pace_days": -3,
+            "stuck_days": 7,
+            "stuck_failures": 5,
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "greater than or equal to 0" in page
     assert "needs both a start date and a pace" not in page  # the pace's own message is the whole story
@@ -175,13 +213,17 @@ def test_joining_from_an_invite_tells_what_the_admin_sees_and_adds_the_learner(c
 
 def test_signing_up_from_an_invite_comes_back_to_it(client, people):
     url = people["invite"].get_absolute_url()
-    response = client.post(f"/accounts/signup/?next={url}", {
-        "username": "frank", "password1": "a-long-passphrase-9", "password2": "a-long-passphrase-9", "next": url})
+    response = client.post(
+        f"/accounts/signup/?next={url}",
+        {"username": "frank", "password1": "a-long-passphrase-9", "password2": "a-long-passphrase-9", "next": url},
+    )
     assert response["Location"] == url
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"revoked_at": timezone.now()}, "revoked"), ({"expires_at": timezone.now() - timedelta(hours=1)}, "expired")])
+@pytest.mark.parametrize(
+    "change, message",
+    [({"revoked_at": timezone.now()}, "revoked"), ({"expires_at": timezone.now() - timedelta(hours=1)}, "expired")],
+)
 def test_a_revoked_or_expired_invite_says_so_and_adds_nobody(client, people, change, message):
     Invite.objects.filter(pk=people["invite"].pk).update(**change)
     eve = make_user("eve")
@@ -289,8 +331,9 @@ def test_deadlines_per_topic_win_over_the_pace_and_a_bad_date_saves_nothing(clie
     group.save()
     first, second = stats.dashboard(group).goal_path[:2]
     client.force_login(people["alice"])
-    response = client.post(f"/cohorts/{group.pk}/deadlines/", {f"due_{first}": "2026-13-01",
-                                                              f"due_{second}": "2026-01-01"})
+    response = client.post(
+        f"/cohorts/{group.pk}/deadlines/", {f"due_{first}": "2026-13-01", f"due_{second}": "2026-01-01"}
+    )
     assert response.status_code == 302 and not group.deadlines.exists()
     assert "not a date" in client.get(response["Location"]).content.decode()
     client.post(f"/cohorts/{group.pk}/deadlines/", {f"due_{second}": timezone.localdate().isoformat()})

@@ -1,5 +1,6 @@
 """What a cohort admin must be able to tell: review due (not mastered) on the grid and in its CSV, and
 which solutions a learner opened before passing."""
+
 import pytest
 from test_cohorts import join, make_user, pass_topic, people  # noqa: F401  (people: the fixture)
 

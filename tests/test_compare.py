@@ -1,12 +1,14 @@
 """The messages a learner reads when a tensor is wrong."""
+
 import torch
 
 from grader import compare
 
 
 def test_a_shape_mismatch_names_both_shapes_and_the_dimensions():
-    message, details = compare.tensors(torch.zeros(2, 5, 3), torch.zeros(2, 3, 5), name="batched_mm",
-                                       dims="(batch, n, m)")
+    message, details = compare.tensors(
+        torch.zeros(2, 5, 3), torch.zeros(2, 3, 5), name="batched_mm", dims="(batch, n, m)"
+    )
     assert message == "`batched_mm` returned shape (2, 5, 3); expected (2, 3, 5), that is (batch, n, m)."
     assert details == {"got_shape": [2, 5, 3], "expected_shape": [2, 3, 5]}
 

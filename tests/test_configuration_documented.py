@@ -1,5 +1,6 @@
 """Every environment variable the code, compose, the scripts, CI and the client read is in
 docs/configuration.md; every one compose reads is in .env.example."""
+
 import re
 from pathlib import Path
 
@@ -7,7 +8,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON_READS = re.compile(
     r"""(?:environ\.get|environ\.setdefault|getenv|environ\[|env_bool|env_secret|env_int|env_list|env\.\w+)"""
     r"""\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
-    r"""|\benvvar\s*=\s*["']([A-Z][A-Z0-9_]+)["']""")  # click's option from the environment
+    r"""|\benvvar\s*=\s*["']([A-Z][A-Z0-9_]+)["']"""
+)  # click's option from the environment
 # Compose interpolates ${NAME} and ${NAME:-default} from the environment and .env; $$NAME is left to the
 # container's shell (a healthcheck's), so it is no read of ours.
 COMPOSE_READS = re.compile(r"(?<!\$)\$\{([A-Z][A-Z0-9_]+)(?::?-([^}]*))?\}")
@@ -16,7 +18,8 @@ SHELL_ASSIGNS = re.compile(r"^\s*(?:export\s+|local\s+|readonly\s+)?([A-Z_][A-Z0
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.secrets.yml")
 # Read, but not settings of ours, each with why (a test keeps this list to names the scan finds).
 NOT_SETTINGS = {
-    "PWD", "OLDPWD",  # the shell's own
+    "PWD",
+    "OLDPWD",  # the shell's own
     "PGDATA",  # set by docker/postgres.Dockerfile for docker/postgres-entrypoint.sh
 }
 
@@ -35,8 +38,12 @@ def is_python(path: Path) -> bool:
 def variables_read(including_not_settings: bool = False) -> dict:
     found: dict = {}
     scripts = [path for path in [*ROOT.glob("scripts/*"), ROOT / ".ci/run"] if path.is_file()]
-    python = [*ROOT.glob("platform/**/*.py"), *ROOT.glob("grader/**/*.py"), *ROOT.glob("client/groundwork/**/*.py"),
-              *[path for path in scripts if is_python(path)]]
+    python = [
+        *ROOT.glob("platform/**/*.py"),
+        *ROOT.glob("grader/**/*.py"),
+        *ROOT.glob("client/groundwork/**/*.py"),
+        *[path for path in scripts if is_python(path)],
+    ]
     for path in python:
         for match in PYTHON_READS.finditer(path.read_text()):
             found.setdefault(match.group(1) or match.group(2), path.relative_to(ROOT))
@@ -49,13 +56,13 @@ def variables_read(including_not_settings: bool = False) -> dict:
 
 
 def compose_reads() -> dict:
-    return {name: Path(file) for file in COMPOSE_FILES
-            for name, _ in COMPOSE_READS.findall((ROOT / file).read_text())}
+    return {name: Path(file) for file in COMPOSE_FILES for name, _ in COMPOSE_READS.findall((ROOT / file).read_text())}
 
 
 def compose_defaults() -> dict:
-    return {name: default for file in COMPOSE_FILES
-            for name, default in COMPOSE_READS.findall((ROOT / file).read_text())}
+    return {
+        name: default for file in COMPOSE_FILES for name, default in COMPOSE_READS.findall((ROOT / file).read_text())
+    }
 
 
 def env_example() -> tuple:
@@ -94,8 +101,11 @@ def test_every_variable_compose_reads_is_in_the_env_example():
     missing = sorted(set(compose_reads()) - set(active) - set(commented))
     assert not missing, f"add these to .env.example (commented out with their default if optional): {missing}"
     defaults = compose_defaults()
-    wrong = {name: (value, defaults[name]) for name, value in commented.items()
-             if name in defaults and value != defaults[name]}
+    wrong = {
+        name: (value, defaults[name])
+        for name, value in commented.items()
+        if name in defaults and value != defaults[name]
+    }
     assert not wrong, f"a commented-out line in .env.example shows another default than compose's: {wrong}"
 
 

@@ -1,4 +1,5 @@
 """Reading content/ and proving it through the real grader."""
+
 import re
 import shutil
 from pathlib import Path
@@ -69,7 +70,7 @@ def test_too_few_mutants_and_a_bad_device_are_reported(tmp_path):
     spec = exercise / "mutants.yaml"
     files = sorted((exercise / "mutants").glob("*.py")) if (exercise / "mutants").is_dir() else []
     entries = yaml.safe_load(spec.read_text()) if spec.exists() else []
-    for mutant in files[max(0, 2 - len(entries)):]:  # keep two mutants in all, whichever form they take
+    for mutant in files[max(0, 2 - len(entries)) :]:  # keep two mutants in all, whichever form they take
         mutant.unlink()
     if entries:
         spec.write_text(yaml.safe_dump(entries[:2], sort_keys=False))
@@ -156,7 +157,8 @@ def test_a_shared_module_and_a_data_file_reach_the_check_and_count_in_the_hash(t
         "@test('the shared module and the data file are there')\n"
         "def shared_and_data():\n"
         "    expect_equal(scale.FACTOR, 3)\n"
-        "    expect_equal(list(data_file('blob.bin')), [0, 255, 7])\n")
+        "    expect_equal(list(data_file('blob.bin')), [0, 255, 7])\n"
+    )
     exercise = next(e for e in content.load(tmp_path)["EI1"].exercises if e.id == exercise_dir.name)
     assert {"shared/scale.py", "data/blob.bin"} <= set(exercise.bundle())
     assert get_backend("process").run(job_for(exercise, exercise.solution)).status == "passed"
@@ -195,7 +197,9 @@ def write_mutants(exercise_dir: Path, text: str) -> Path:
 
 def test_a_mutant_is_built_from_edits_in_order_with_its_hint_as_docstring(tmp_path):
     exercise_dir = layouts(tmp_path)
-    write_mutants(exercise_dir, """
+    write_mutants(
+        exercise_dir,
+        """
 - name: pool_mean_then_min
   hint: '`max_pool_2x2` averages; a \\ and quotes survive: "max"'
   edits:
@@ -203,7 +207,8 @@ def test_a_mutant_is_built_from_edits_in_order_with_its_hint_as_docstring(tmp_pa
       with: '"mean")'
     - replace: '"mean")'
       with: '"min")'
-""")
+""",
+    )
     exercise = load_layouts(tmp_path)
     source = exercise.bundle()["mutants/pool_mean_then_min.py"]
     solution = (exercise_dir / "solution.py").read_text()
@@ -214,7 +219,9 @@ def test_a_mutant_is_built_from_edits_in_order_with_its_hint_as_docstring(tmp_pa
 
 
 def test_an_anchor_that_is_missing_or_repeated_is_a_content_error_naming_file_mutant_and_anchor(tmp_path):
-    spec = write_mutants(layouts(tmp_path), """
+    spec = write_mutants(
+        layouts(tmp_path),
+        """
 - name: nowhere
   hint: a hint
   edits: [{replace: 'not in the solution', with: 'x'}]
@@ -224,18 +231,28 @@ def test_an_anchor_that_is_missing_or_repeated_is_a_content_error_naming_file_mu
 - name: gone_after_first_edit
   hint: a hint
   edits: [{replace: '"max")', with: '"mean")'}, {replace: '"max")', with: '"min")'}]
-""")
+""",
+    )
     problems = problems_of(tmp_path)
-    assert (f"{spec}: mutant 'nowhere': edit 1: the text to replace does not occur in solution.py; it must occur "
-            f"exactly once: 'not in the solution'") in problems
+    assert (
+        f"{spec}: mutant 'nowhere': edit 1: the text to replace does not occur in solution.py; it must occur "
+        f"exactly once: 'not in the solution'"
+    ) in problems
     assert any(p.startswith(f"{spec}: mutant 'twice': edit 1: the text to replace occurs 3 times") for p in problems)
-    assert any(p.startswith(f"{spec}: mutant 'gone_after_first_edit': edit 2: the text to replace does not occur "
-                            f"in solution.py after the earlier edits") for p in problems)
+    assert any(
+        p.startswith(
+            f"{spec}: mutant 'gone_after_first_edit': edit 2: the text to replace does not occur "
+            f"in solution.py after the earlier edits"
+        )
+        for p in problems
+    )
 
 
 def test_broken_mutants_name_their_file_and_mutant(tmp_path):
     exercise_dir = layouts(tmp_path)
-    spec = write_mutants(exercise_dir, """
+    spec = write_mutants(
+        exercise_dir,
+        """
 - name: not_python
   hint: a hint
   edits: [{replace: '"max")', with: '"max"'}]
@@ -244,7 +261,8 @@ def test_broken_mutants_name_their_file_and_mutant(tmp_path):
   edits: [{replace: '"max")', with: '"min")'}]
 - name: no_hint
   edits: [{replace: '"max")', with: '"min")'}]
-""")
+""",
+    )
     (exercise_dir / "mutants").mkdir()
     (exercise_dir / "mutants" / "grid_3x2.py").write_text('"""also in mutants.yaml"""\n')
     (exercise_dir / "mutants" / "broken.py").write_text('"""a whole file"""\ndef f(:\n')
@@ -298,9 +316,12 @@ def test_validate_grades_alternatives_and_caches_verdicts_by_bundle_code_and_gra
     shutil.rmtree(exercise_dir / "alternatives", ignore_errors=True)  # only the ones this test writes
     (exercise_dir / "alternatives").mkdir()
     solution = (exercise_dir / "solution.py").read_text()
-    (exercise_dir / "alternatives" / "permute.py").write_text(solution.replace(
-        'einops.rearrange(imgs, "b c h w -> c (b h) w")', 'imgs.permute(1, 0, 2, 3).reshape(imgs.shape[1], -1, '
-        'imgs.shape[3])'))
+    (exercise_dir / "alternatives" / "permute.py").write_text(
+        solution.replace(
+            'einops.rearrange(imgs, "b c h w -> c (b h) w")',
+            "imgs.permute(1, 0, 2, 3).reshape(imgs.shape[1], -1, imgs.shape[3])",
+        )
+    )
     (exercise_dir / "alternatives" / "wrong.py").write_text(solution.replace("(c w)", "(w c)"))
     topics = content.load(tmp_path)
     topics["EI1"].exercises = [e for e in topics["EI1"].exercises if e.id == LAYOUTS]
@@ -345,13 +366,19 @@ def set_example_expected(exercise_dir: Path, field: str) -> None:
     config.write_text(text + field)
 
 
-@pytest.mark.parametrize("field, problem", [
-    ("example_expected: [1, 2]\n", "example_expected must be a Python expression in quotes, or a mapping"),
-    ("example_expected:\n  value: 'torch.tensor([1.,'\n", "example_expected value is not a Python expression"),
-    ("example_expected:\n  value: '2.0'\n  atol: lots\n", "example_expected atol must be a number >= 0, not 'lots'"),
-    ("example_expected:\n  value: '2.0'\n  rtol: -1\n", "example_expected rtol must be a number >= 0, not -1"),
-    ("example_expected:\n  value: '2.0'\n  tol: 0.1\n", "example_expected has unknown keys ['tol']"),
-])
+@pytest.mark.parametrize(
+    "field, problem",
+    [
+        ("example_expected: [1, 2]\n", "example_expected must be a Python expression in quotes, or a mapping"),
+        ("example_expected:\n  value: 'torch.tensor([1.,'\n", "example_expected value is not a Python expression"),
+        (
+            "example_expected:\n  value: '2.0'\n  atol: lots\n",
+            "example_expected atol must be a number >= 0, not 'lots'",
+        ),
+        ("example_expected:\n  value: '2.0'\n  rtol: -1\n", "example_expected rtol must be a number >= 0, not -1"),
+        ("example_expected:\n  value: '2.0'\n  tol: 0.1\n", "example_expected has unknown keys ['tol']"),
+    ],
+)
 def test_a_bad_example_expected_is_a_content_error_naming_the_file(tmp_path, field, problem):
     topic = copy_topic(tmp_path, "PR1")
     exercise_dir = topic / "exercises" / "covariance"
@@ -362,14 +389,16 @@ def test_a_bad_example_expected_is_a_content_error_naming_the_file(tmp_path, fie
 
 def test_example_expected_is_read_with_its_tolerance_and_needs_an_example(tmp_path):
     topic = copy_topic(tmp_path, "PR1")
-    set_example_expected(topic / "exercises" / "covariance", "example_expected:\n  value: 'torch.tensor(2.)'\n"
-                                                               "  atol: 1e-4\n")
+    set_example_expected(
+        topic / "exercises" / "covariance", "example_expected:\n  value: 'torch.tensor(2.)'\n  atol: 1e-4\n"
+    )
     spec = next(e for e in content.load(tmp_path)["PR1"].exercises if e.id == "covariance")
     assert spec.example_expected == {"value": "torch.tensor(2.)", "atol": 1e-4, "rtol": None}
     config = topic / "exercises" / "covariance" / "exercise.yaml"
     config.write_text(re.sub(r"(?ms)^example: \|\n(  .*?\n)+", "", config.read_text()))
-    assert problems_of(tmp_path) == [f"{config}: example_expected needs an `example` whose last line is the value "
-                                     "to compare"]
+    assert problems_of(tmp_path) == [
+        f"{config}: example_expected needs an `example` whose last line is the value to compare"
+    ]
 
 
 def test_validate_proves_the_references_example_gives_the_expected_value(tmp_path):

@@ -1,4 +1,5 @@
 """`manage.py content sync`: idempotent, keeps learner data, records check changes."""
+
 import dataclasses
 
 import pytest
@@ -26,8 +27,9 @@ def test_sync_loads_topics_exercises_prerequisites_and_rendered_lessons(synced):
 def test_sync_twice_changes_nothing_and_keeps_submissions(synced):
     user = User.objects.create_user("ada")
     exercise = Exercise.objects.first()
-    Submission.objects.create(user=user, exercise=exercise, code="x", status="passed", state="done",
-                              bundle_hash=exercise.bundle_hash)
+    Submission.objects.create(
+        user=user, exercise=exercise, code="x", status="passed", state="done", bundle_hash=exercise.bundle_hash
+    )
     counts = sync(synced)
     assert counts["changed_checks"] == 0 and counts["retired"] == 0
     assert Submission.objects.get().exercise_id == exercise.id
@@ -37,8 +39,9 @@ def test_a_changed_check_gets_a_new_hash_and_old_verdicts_keep_theirs(synced):
     user = User.objects.create_user("ada")
     exercise = Exercise.objects.get(topic_id="EI2", slug=synced["EI2"].exercises[0].id)
     old_hash = exercise.bundle_hash
-    Submission.objects.create(user=user, exercise=exercise, code="x", status="passed", state="done",
-                              bundle_hash=old_hash)
+    Submission.objects.create(
+        user=user, exercise=exercise, code="x", status="passed", state="done", bundle_hash=old_hash
+    )
     changed = dict(synced)
     topic = dataclasses.replace(synced["EI2"], exercises=list(synced["EI2"].exercises))
     topic.exercises[0] = dataclasses.replace(topic.exercises[0], check=topic.exercises[0].check + "\n# stricter\n")
@@ -66,11 +69,16 @@ def test_the_command_reports_problems_and_exits_non_zero(tmp_path):
 def test_sync_stores_rendered_hints_and_explanation(synced):
     changed = dict(synced)
     topic = dataclasses.replace(synced["EI2"], exercises=list(synced["EI2"].exercises))
-    topic.exercises[0] = dataclasses.replace(topic.exercises[0], hints=["Look at `b`.", "Keep $b$ in the output."],
-                                             explanation="# Why\n\nOne `einsum` call.\n")
+    topic.exercises[0] = dataclasses.replace(
+        topic.exercises[0],
+        hints=["Look at `b`.", "Keep $b$ in the output."],
+        explanation="# Why\n\nOne `einsum` call.\n",
+    )
     changed["EI2"] = topic
     sync(changed)
     exercise = Exercise.objects.get(topic_id="EI2", slug=topic.exercises[0].id)
-    assert exercise.hints_html == ["<p>Look at <code>b</code>.</p>\n",
-                                   '<p>Keep <span class="math inline">b</span> in the output.</p>\n']
+    assert exercise.hints_html == [
+        "<p>Look at <code>b</code>.</p>\n",
+        '<p>Keep <span class="math inline">b</span> in the output.</p>\n',
+    ]
     assert exercise.explanation_html == "<p>One <code>einsum</code> call.</p>\n"  # its own "# Why" title dropped

@@ -1,4 +1,5 @@
 """Live training curves (grader.curves): a training job sends its loss as it goes, capped and display-only."""
+
 import json
 import math
 
@@ -6,7 +7,7 @@ from grader import curves
 from grader.backends import get_backend
 from grader.protocol import RESULT_MAX_BYTES, Job, Limits, Result
 
-CHECK = '''
+CHECK = """
 from grader.checks import expect, learner, remote, report_curve, test
 
 @remote
@@ -20,9 +21,9 @@ def trains():
     losses = learner.run(drive, 300)
     report_curve("loss", losses)
     expect(isinstance(losses, list) and len(losses) == 300, "300 losses")
-'''
+"""
 # 300 steps over about 1.5 s: several live frames, each with the points so far.
-GOOD = '''import time
+GOOD = """import time
 def train(steps, report):
     losses = []
     for step in range(steps):
@@ -31,10 +32,10 @@ def train(steps, report):
         losses.append(loss)
         time.sleep(0.005)
     return losses
-'''
+"""
 # Everything a learner can throw at the curve: non-numbers, NaN, infinities, huge ints, a flood of points,
 # many names, frames written straight onto the reply pipe, and a final curve that is not a list of numbers.
-HOSTILE = '''import time
+HOSTILE = """import time
 from grader import learner_runtime as lr, wire
 def train(steps, report):
     junk = ["text", None, float("nan"), float("inf"), -float("inf"), 10**400, [1, 2], {"a": 1}, True, 1e308]
@@ -50,17 +51,17 @@ def train(steps, report):
         for n in range(20):
             lr.curve_point(f"name {n}", n)
     return [float("nan"), "x" * 10**6] * 150
-'''
+"""
 
 
-STUCK = '''import time
+STUCK = """import time
 def train(steps, report):
     for step in range(50):
         report(3.0 - step / 50)
         time.sleep(0.01)
     while True:
         pass
-'''
+"""
 
 
 def run(code, wall_s=20.0):
@@ -122,9 +123,18 @@ def test_downsampling_keeps_the_shape_and_shows_a_gap_where_a_bucket_held_one():
 def test_a_stored_curve_of_any_shape_draws_only_numbers_and_escapes_its_name():
     from learning import curve_svg
 
-    hostile = [{"name": "<script>x</script>", "values": ["1", 2.0, float("nan"), "… (cut: 9 more items)", 1.0],
-                "steps": "many", "floor": "low", "band": [1, "x"]},
-               {"values": "not a list"}, "not a dict", {"values": [None, "x"]}] * 3
+    hostile = [
+        {
+            "name": "<script>x</script>",
+            "values": ["1", 2.0, float("nan"), "… (cut: 9 more items)", 1.0],
+            "steps": "many",
+            "floor": "low",
+            "band": [1, "x"],
+        },
+        {"values": "not a list"},
+        "not a dict",
+        {"values": [None, "x"]},
+    ] * 3
     html = curve_svg.charts(hostile)  # the first 4 entries are read (grader.curves sends no more): one drawable
     assert html.count("<figure") == 1 and "<script>" not in html and "&lt;script&gt;" in html
     assert "after 5 steps" in html and "best possible" not in html and "target" not in html

@@ -1,10 +1,20 @@
 """The placement diagnostic's adaptive step (learning.diagnostic), on small graphs."""
+
 from learning import diagnostic as d
 from learning import path
 
 # A chain A <- B <- ... <- H, and a side branch S that only G builds on: G needs F and S.
-CHAIN = {"A": set(), "B": {"A"}, "C": {"B"}, "D": {"C"}, "E": {"D"}, "F": {"E"}, "S": set(), "G": {"F", "S"},
-         "H": {"G"}}
+CHAIN = {
+    "A": set(),
+    "B": {"A"},
+    "C": {"B"},
+    "D": {"C"},
+    "E": {"D"},
+    "F": {"E"},
+    "S": set(),
+    "G": {"F", "S"},
+    "H": {"G"},
+}
 ORDER = ["A", "B", "C", "D", "E", "F", "S", "G", "H"]
 EVERY = {t: [f"{t}1", f"{t}2"] for t in CHAIN}
 ON_PATH = path.ancestors(CHAIN, "H")

@@ -8,13 +8,13 @@ from grader.protocol import Job, Limits
 
 pytestmark = pytest.mark.docker
 
-CHECK = '''
+CHECK = """
 from grader.checks import test, learner, expect_equal
 
 @test("answers 42")
 def answer():
     expect_equal(learner.answer(), 42)
-'''
+"""
 SLOW = "import time\ndef answer():\n    time.sleep(4)\n    return 42\n"
 FAST = "def answer():\n    return 42\n"
 
@@ -41,8 +41,10 @@ def test_a_sandbox_killed_mid_job_is_a_grader_fault_and_the_next_job_passes(dock
                 killed_boxes.append(taken[-1])
                 taken[-1].container.kill()
 
-        killed = backend.run(Job(code=SLOW, bundle={"check.py": CHECK}, entry_points=["answer"],
-                                 limits=Limits(wall_s=10)), on_progress=kill_once_running)
+        killed = backend.run(
+            Job(code=SLOW, bundle={"check.py": CHECK}, entry_points=["answer"], limits=Limits(wall_s=10)),
+            on_progress=kill_once_running,
+        )
         assert killed.status == "crashed" and killed.grader_fault and "not your fault" in killed.message
         again = backend.run(Job(code=FAST, bundle={"check.py": CHECK}, entry_points=["answer"]))
         assert again.status == "passed" and not again.grader_fault

@@ -5,6 +5,7 @@ mode (the default: every job has its own mount and IPC namespaces and a fresh tm
 reused container could carry something over, in the reuse mode too (clean-up, then a health check
 that recycles the container when anything is left). Each probe returns "safe" or the evidence.
 """
+
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -167,16 +168,24 @@ def test_a_job_holding_many_processes_does_not_starve_a_concurrent_job(mode, doc
 
 # Escape 9, and what isolation leaves the learner: no capability, no mount, no namespace of its own.
 KERNEL_PROBES = [
-    ("io_uring_setup is refused", """
+    (
+        "io_uring_setup is refused",
+        """
 libc = ctypes.CDLL(None, use_errno=True)
 fd = libc.syscall(425, 8, ctypes.create_string_buffer(120))
 return 'safe' if fd < 0 and ctypes.get_errno() in (1, 38) else f'io_uring_setup: {fd}, errno {ctypes.get_errno()}'
-"""),
-    ("no capabilities", """
+""",
+    ),
+    (
+        "no capabilities",
+        """
 caps = {l.split(':')[0]: l.split()[1] for l in open('/proc/self/status') if l.startswith('Cap')}
 return 'safe' if int(caps['CapEff'], 16) == 0 and int(caps['CapPrm'], 16) == 0 else caps
-"""),
-    ("no mount, unshare or user namespace", """
+""",
+    ),
+    (
+        "no mount, unshare or user namespace",
+        """
 libc = ctypes.CDLL(None, use_errno=True)
 done = []
 if libc.mount(b'tmpfs', b'/tmp', b'tmpfs', 0, None) == 0:
@@ -186,7 +195,8 @@ for name, flags in (('mount ns', 0x20000), ('ipc ns', 0x08000000), ('both', 0x08
     if libc.unshare(flags) == 0:
         done.append(name)
 return 'safe' if not done else done
-"""),
+""",
+    ),
 ]
 
 

@@ -1,6 +1,7 @@
 """ExerciseSummary rows are kept by database triggers: whatever writes submissions (save, queryset
 update, bulk insert, delete, a cascade), each row must equal what the submissions say, and two
 graders recording verdicts on the same pair at once must both count."""
+
 import random
 import threading
 import time
@@ -17,16 +18,22 @@ from learning.models import ExerciseSummary, Submission
 
 def make_exercises(n):
     topic = Topic.objects.create(id="SUM1", title="Summaries", skill="test", order=1)
-    return [Exercise.objects.create(topic=topic, slug=f"e{i}", title=f"E{i}", entry_points=["f"], bundle={},
-                                    bundle_hash="-") for i in range(n)]
+    return [
+        Exercise.objects.create(
+            topic=topic, slug=f"e{i}", title=f"E{i}", entry_points=["f"], bundle={}, bundle_hash="-"
+        )
+        for i in range(n)
+    ]
 
 
 def expected() -> dict:
     """The summaries, recomputed in Python from every submission."""
     out = {}
     for s in Submission.objects.order_by("created_at"):
-        row = out.setdefault((s.user_id, s.exercise_id), {"attempts": 0, "passes": 0, "first_graded_at": None,
-                                                          "first_passed_at": None, "last_at": s.created_at})
+        row = out.setdefault(
+            (s.user_id, s.exercise_id),
+            {"attempts": 0, "passes": 0, "first_graded_at": None, "first_passed_at": None, "last_at": s.created_at},
+        )
         row["last_at"] = max(row["last_at"], s.created_at)
         if s.mode == Submission.GRADE and s.state == Submission.DONE:
             row["attempts"] += 1
@@ -39,16 +46,19 @@ def expected() -> dict:
 
 def stored() -> dict:
     fields = ["attempts", "passes", "first_graded_at", "first_passed_at", "last_at"]
-    return {(r["user_id"], r["exercise_id"]): {f: r[f] for f in fields}
-            for r in ExerciseSummary.objects.values("user_id", "exercise_id", *fields)}
+    return {
+        (r["user_id"], r["exercise_id"]): {f: r[f] for f in fields}
+        for r in ExerciseSummary.objects.values("user_id", "exercise_id", *fields)
+    }
 
 
 def random_submission(rng, users, exercises):
     mode = rng.choice([Submission.GRADE, Submission.GRADE, Submission.RUN])
     state = rng.choice([Submission.QUEUED, Submission.RUNNING, Submission.DONE, Submission.DONE])
     status = rng.choice(["passed", "failed", "error"]) if state == Submission.DONE else ""
-    return Submission(user=rng.choice(users), exercise=rng.choice(exercises), code="x", mode=mode, state=state,
-                      status=status)
+    return Submission(
+        user=rng.choice(users), exercise=rng.choice(exercises), code="x", mode=mode, state=state, status=status
+    )
 
 
 @pytest.mark.django_db
@@ -60,12 +70,15 @@ def test_summaries_follow_every_kind_of_write():
     writes = {
         "create": lambda: random_submission(rng, users, exercises).save(),
         "bulk_create": lambda: Submission.objects.bulk_create(
-            [random_submission(rng, users, exercises) for _ in range(rng.randint(1, 4))]),
-        "verdict": lambda: Submission.objects.filter(pk=pick()).update(state=Submission.DONE,
-                                                                       status=rng.choice(["passed", "failed"])),
+            [random_submission(rng, users, exercises) for _ in range(rng.randint(1, 4))]
+        ),
+        "verdict": lambda: Submission.objects.filter(pk=pick()).update(
+            state=Submission.DONE, status=rng.choice(["passed", "failed"])
+        ),
         "save": lambda: save_changed(Submission.objects.get(pk=pick())),
         "backdate": lambda: Submission.objects.filter(pk=pick()).update(
-            created_at=now - timedelta(hours=rng.randint(1, 500))),
+            created_at=now - timedelta(hours=rng.randint(1, 500))
+        ),
         "move": lambda: Submission.objects.filter(pk=pick()).update(exercise=rng.choice(exercises)),
         "delete": lambda: Submission.objects.filter(pk=pick()).delete(),
     }
@@ -91,8 +104,9 @@ def test_summaries_follow_every_kind_of_write():
 def test_a_claim_or_a_grader_retry_does_not_recompute_the_summary():
     # A planted gap: only a trigger that fires would fill it. Queued <-> running changes no count.
     user, [exercise] = User.objects.create_user("ada"), make_exercises(1)
-    submission = Submission.objects.create(user=user, exercise=exercise, code="x", mode=Submission.GRADE,
-                                           state=Submission.QUEUED)
+    submission = Submission.objects.create(
+        user=user, exercise=exercise, code="x", mode=Submission.GRADE, state=Submission.QUEUED
+    )
     ExerciseSummary.objects.all().delete()
     rows = Submission.objects.filter(pk=submission.pk)
     rows.update(state=Submission.RUNNING, attempts=1, task_id="t1")

@@ -1,4 +1,5 @@
 """The whole submission flow through real Postgres, real Redis and a real Celery worker."""
+
 import os
 import re
 import subprocess
@@ -45,7 +46,8 @@ def test_an_infinite_loop_gets_a_timeout_and_the_worker_keeps_serving(celery_wor
     spec, row = exercise
     user = User.objects.create_user("ada")
     loop = "def _spin():\n    while True:\n        pass\n" + "\n".join(
-        f"def {name}(*args):\n    _spin()\n" for name in spec.entry_points)
+        f"def {name}(*args):\n    _spin()\n" for name in spec.entry_points
+    )
     row.limits = {"wall_s": 2}
     row.save()
     hung = wait_until_done(services.submit(user, row, loop, "grade"))
@@ -63,14 +65,27 @@ def test_run_mode_returns_the_examples_value(celery_worker_process, exercise):
 def test_a_submission_made_while_the_broker_is_down_is_kept_and_graded_after_the_sweep(celery_worker_process, exercise):
     spec, row = exercise
     user = User.objects.create_user("ada")
-    env = dict(os.environ, DATABASE_URL=database_url_for_other_processes(),
-               CELERY_BROKER_URL="redis://127.0.0.1:9/0", PYTHONPATH=f"{ROOT / 'platform'}:{ROOT}")
-    script = ("import django, sys; django.setup(); from django.contrib.auth.models import User; "
-              "from curriculum.models import Exercise; from learning import services; "
-              f"print(services.submit(User.objects.get(pk={user.pk}), Exercise.objects.get(pk={row.pk}), "
-              "sys.stdin.read(), 'grade').pk)")
-    web = subprocess.run([sys.executable, "-c", script], input=spec.solution, env=env, cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url_for_other_processes(),
+        CELERY_BROKER_URL="redis://127.0.0.1:9/0",
+        PYTHONPATH=f"{ROOT / 'platform'}:{ROOT}",
+    )
+    script = (
+        "import django, sys; django.setup(); from django.contrib.auth.models import User; "
+        "from curriculum.models import Exercise; from learning import services; "
+        f"print(services.submit(User.objects.get(pk={user.pk}), Exercise.objects.get(pk={row.pk}), "
+        "sys.stdin.read(), 'grade').pk)"
+    )
+    web = subprocess.run(
+        [sys.executable, "-c", script],
+        input=spec.solution,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert web.returncode == 0, web.stderr
     submission = Submission.objects.get(pk=int(web.stdout.split()[-1]))
     assert submission.state == "queued" and submission.enqueued_at is None  # kept, not lost
@@ -102,8 +117,14 @@ def test_a_connection_postgres_dropped_is_replaced_before_the_next_request(synce
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
     settings = connection.settings_dict
-    with connect(host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname="postgres",
-                 password=settings["PASSWORD"] or None, autocommit=True) as other:
+    with connect(
+        host=settings["HOST"],
+        port=settings["PORT"],
+        user=settings["USER"],
+        dbname="postgres",
+        password=settings["PASSWORD"] or None,
+        autocommit=True,
+    ) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
     close_old_connections()  # what Django runs at every request's start
     assert Exercise.objects.filter(topic_id="EI2").exists()

@@ -1,5 +1,6 @@
 """The transformer checks' shared reference (content/shared/gpt2_reference.py) equals
 TransformerLens's HookedTransformer built from the same config and weights."""
+
 import sys
 from pathlib import Path
 
@@ -22,8 +23,9 @@ def hooked(cfg: ref.Config, params: dict):
     return model.eval()
 
 
-@pytest.mark.parametrize("cfg", [ref.Config(), ref.Config(d_model=20, n_heads=4, d_head=7, d_mlp=33,
-                                                          n_layers=3, d_vocab=29, n_ctx=13)])
+@pytest.mark.parametrize(
+    "cfg", [ref.Config(), ref.Config(d_model=20, n_heads=4, d_head=7, d_mlp=33, n_layers=3, d_vocab=29, n_ctx=13)]
+)
 def test_the_reference_equals_hooked_transformer(cfg):
     params = ref.random_state_dict(cfg, seed=1)
     assert set(params) == {k for k in hooked(cfg, params).state_dict() if not k.endswith((".mask", ".IGNORE"))}
@@ -35,8 +37,12 @@ def test_the_reference_equals_hooked_transformer(cfg):
     embed = params["embed.W_E"][tokens] + params["pos_embed.W_pos"][: tokens.shape[1]]
     mid, _ = ref.block(embed, params, 0, cfg.eps)
     torch.testing.assert_close(mid, cache["blocks.0.hook_resid_mid"], rtol=1e-10, atol=1e-10)
-    _, pattern = ref.attention(ref.layer_norm(embed, params["blocks.0.ln1.w"], params["blocks.0.ln1.b"]),
-                               params, "blocks.0.attn.", return_pattern=True)
+    _, pattern = ref.attention(
+        ref.layer_norm(embed, params["blocks.0.ln1.w"], params["blocks.0.ln1.b"]),
+        params,
+        "blocks.0.attn.",
+        return_pattern=True,
+    )
     torch.testing.assert_close(pattern, cache["blocks.0.attn.hook_pattern"], rtol=1e-10, atol=1e-10)
 
 

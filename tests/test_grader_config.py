@@ -1,4 +1,5 @@
 """grader.config: every GRADER_* setting read once, checked, and handed to the backends."""
+
 import os
 import re
 import subprocess
@@ -18,50 +19,95 @@ def test_an_empty_environment_gives_the_documented_defaults():
     got = GraderConfig.from_env({})
     assert got == GraderConfig()
     assert (got.backend, got.stuck_after_s, got.max_attempts, got.image, got.pool_mode, got.pool_size) == (
-        "process", 120, 3, "groundwork/grader:cpu", "isolated", 2)
+        "process",
+        120,
+        3,
+        "groundwork/grader:cpu",
+        "isolated",
+        2,
+    )
     assert (got.pool_idle_s, got.container_cpus, got.container_memory_mb, got.gpus, got.runtime, got.cpuset) == (
-        300.0, 1.0, 2048, False, "", "")
+        300.0,
+        1.0,
+        2048,
+        False,
+        "",
+        "",
+    )
     assert (got.process_reuse_jobs, got.preload, got.node, got.boot) == (50, (), "", "")
     assert got.seccomp_profile == str(ROOT / "docker" / "grader-seccomp.json")
 
 
 def test_every_variable_is_read_and_parsed():
-    got = GraderConfig.from_env({
-        "GRADER_BACKEND": "docker", "GRADER_STUCK_AFTER_S": "60", "GRADER_MAX_ATTEMPTS": "5",
-        "GRADER_IMAGE": "mine:1", "GRADER_POOL_MODE": "reuse", "GRADER_POOL_SIZE": "4", "GRADER_REUSE_JOBS": "9",
-        "GRADER_SECCOMP_PROFILE": "/p.json", "GRADER_POOL_IDLE_S": "1.5", "GRADER_CONTAINER_CPUS": "2.5",
-        "GRADER_CONTAINER_MEMORY_MB": "512", "GRADER_GPUS": "True", "GRADER_RUNTIME": "runsc",
-        "GRADER_CPUSET": "1, 3-4", "GRADER_PROCESS_REUSE_JOBS": "7", "GRADER_PRELOAD": " transformer_lens, ,einops ",
-        "GRADER_NODE": "ignored", "GRADER_BOOT": "ignored",  # the worker passes its identity in code
-    })
-    assert got == GraderConfig(backend="docker", stuck_after_s=60, max_attempts=5, image="mine:1", pool_mode="reuse",
-                               pool_size=4, reuse_jobs=9, seccomp_profile="/p.json", pool_idle_s=1.5,
-                               container_cpus=2.5, container_memory_mb=512, gpus=True, runtime="runsc",
-                               cpuset="1,3-4", process_reuse_jobs=7, preload=("transformer_lens", "einops"))
+    got = GraderConfig.from_env(
+        {
+            "GRADER_BACKEND": "docker",
+            "GRADER_STUCK_AFTER_S": "60",
+            "GRADER_MAX_ATTEMPTS": "5",
+            "GRADER_IMAGE": "mine:1",
+            "GRADER_POOL_MODE": "reuse",
+            "GRADER_POOL_SIZE": "4",
+            "GRADER_REUSE_JOBS": "9",
+            "GRADER_SECCOMP_PROFILE": "/p.json",
+            "GRADER_POOL_IDLE_S": "1.5",
+            "GRADER_CONTAINER_CPUS": "2.5",
+            "GRADER_CONTAINER_MEMORY_MB": "512",
+            "GRADER_GPUS": "True",
+            "GRADER_RUNTIME": "runsc",
+            "GRADER_CPUSET": "1, 3-4",
+            "GRADER_PROCESS_REUSE_JOBS": "7",
+            "GRADER_PRELOAD": " transformer_lens, ,einops ",
+            "GRADER_NODE": "ignored",
+            "GRADER_BOOT": "ignored",  # the worker passes its identity in code
+        }
+    )
+    assert got == GraderConfig(
+        backend="docker",
+        stuck_after_s=60,
+        max_attempts=5,
+        image="mine:1",
+        pool_mode="reuse",
+        pool_size=4,
+        reuse_jobs=9,
+        seccomp_profile="/p.json",
+        pool_idle_s=1.5,
+        container_cpus=2.5,
+        container_memory_mb=512,
+        gpus=True,
+        runtime="runsc",
+        cpuset="1,3-4",
+        process_reuse_jobs=7,
+        preload=("transformer_lens", "einops"),
+    )
 
 
-@pytest.mark.parametrize("mode, reuse_jobs, jobs", [
-    ("isolated", None, 1000), ("reuse", None, 50), ("fresh", None, 1), ("isolated", 20, 20), ("fresh", 20, 1)])
+@pytest.mark.parametrize(
+    "mode, reuse_jobs, jobs",
+    [("isolated", None, 1000), ("reuse", None, 50), ("fresh", None, 1), ("isolated", 20, 20), ("fresh", 20, 1)],
+)
 def test_a_container_serves_as_many_jobs_as_its_mode_allows(mode, reuse_jobs, jobs):
     assert GraderConfig(pool_mode=mode, reuse_jobs=reuse_jobs).container_jobs == jobs
 
 
-@pytest.mark.parametrize("variable, value, allowed", [
-    ("GRADER_BACKEND", "kubernetes", "use one of process, docker"),
-    ("GRADER_POOL_MODE", "shared", "use one of isolated, fresh, reuse"),
-    ("GRADER_POOL_SIZE", "two", "use a whole number"),
-    ("GRADER_POOL_SIZE", "-1", "at least 0"),
-    ("GRADER_REUSE_JOBS", "0", "at least 1"),
-    ("GRADER_MAX_ATTEMPTS", "0", "at least 1"),
-    ("GRADER_STUCK_AFTER_S", "1.5", "use a whole number"),
-    ("GRADER_PROCESS_REUSE_JOBS", "0", "at least 1"),
-    ("GRADER_CONTAINER_MEMORY_MB", "2g", "use a whole number"),
-    ("GRADER_CONTAINER_CPUS", "0", "above 0"),
-    ("GRADER_POOL_IDLE_S", "soon", "use a number"),
-    ("GRADER_GPUS", "maybe", "use true or false"),
-    ("GRADER_IMAGE", "", "name the sandbox image"),
-    ("GRADER_CPUSET", "1;2", "core numbers and ranges"),
-])
+@pytest.mark.parametrize(
+    "variable, value, allowed",
+    [
+        ("GRADER_BACKEND", "kubernetes", "use one of process, docker"),
+        ("GRADER_POOL_MODE", "shared", "use one of isolated, fresh, reuse"),
+        ("GRADER_POOL_SIZE", "two", "use a whole number"),
+        ("GRADER_POOL_SIZE", "-1", "at least 0"),
+        ("GRADER_REUSE_JOBS", "0", "at least 1"),
+        ("GRADER_MAX_ATTEMPTS", "0", "at least 1"),
+        ("GRADER_STUCK_AFTER_S", "1.5", "use a whole number"),
+        ("GRADER_PROCESS_REUSE_JOBS", "0", "at least 1"),
+        ("GRADER_CONTAINER_MEMORY_MB", "2g", "use a whole number"),
+        ("GRADER_CONTAINER_CPUS", "0", "above 0"),
+        ("GRADER_POOL_IDLE_S", "soon", "use a number"),
+        ("GRADER_GPUS", "maybe", "use true or false"),
+        ("GRADER_IMAGE", "", "name the sandbox image"),
+        ("GRADER_CPUSET", "1;2", "core numbers and ranges"),
+    ],
+)
 def test_a_bad_value_names_its_variable_and_what_it_may_be(variable, value, allowed):
     with pytest.raises(ConfigError) as caught:
         GraderConfig.from_env({variable: value})
@@ -83,11 +129,16 @@ def test_the_current_settings_are_read_once():
 
 
 def test_what_a_backend_tells_a_sandbox_reads_back_the_same():
-    for told in (SandboxConfig(), SandboxConfig(learner_uid_base=100_064, isolated=True),
-                 SandboxConfig(per_zygote_uids=True, preload=("transformer_lens", "einops"))):
+    for told in (
+        SandboxConfig(),
+        SandboxConfig(learner_uid_base=100_064, isolated=True),
+        SandboxConfig(per_zygote_uids=True, preload=("transformer_lens", "einops")),
+    ):
         assert SandboxConfig.from_env(told.environment()) == told
     assert SandboxConfig(learner_uid_base=100_064, isolated=True).environment() == {
-        "GRADER_LEARNER_UID_BASE": "100064", "GRADER_ISOLATION": "namespaces"}
+        "GRADER_LEARNER_UID_BASE": "100064",
+        "GRADER_ISOLATION": "namespaces",
+    }
     assert SandboxConfig.from_env({"GRADER_IMAGE_ID": "grader 1"}).image_id == "grader 1"
 
 
@@ -133,14 +184,18 @@ def test_a_bad_seccomp_profile_is_refused_with_its_variable():
 
 def test_only_grader_config_reads_grader_variables_from_the_environment():
     reads = re.compile(r"""(?:environ\.get|environ\[|getenv|environ\.setdefault)\(?\s*["'](GRADER_\w+)""")
-    offenders = {str(path.relative_to(ROOT)): reads.findall(path.read_text())
-                 for path in (ROOT / "grader").rglob("*.py") if path.name != "config.py"}
+    offenders = {
+        str(path.relative_to(ROOT)): reads.findall(path.read_text())
+        for path in (ROOT / "grader").rglob("*.py")
+        if path.name != "config.py"
+    }
     assert not {path: names for path, names in offenders.items() if names}
 
 
 def test_the_platform_refuses_to_start_on_a_bad_grader_setting():
     env = dict(os.environ, GRADER_POOL_SIZE="lots", PYTHONPATH=f"{ROOT / 'platform'}:{ROOT}")
-    run = subprocess.run([sys.executable, "-c", "import config.settings"], env=env, capture_output=True, text=True,
-                         cwd=ROOT, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", "import config.settings"], env=env, capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert run.returncode != 0
     assert "ImproperlyConfigured: GRADER_POOL_SIZE='lots': use a whole number" in run.stderr

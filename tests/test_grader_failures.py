@@ -1,6 +1,7 @@
 """No submission stays stuck: grader failures are retried without counting against the learner, end
 in a final "grader-failed" verdict after GRADER_MAX_ATTEMPTS, and the sweep never sends a task that is
 still waiting in Redis. Real Postgres, Redis, a real Celery worker and the Docker engine."""
+
 import contextlib
 import os
 import signal
@@ -111,8 +112,9 @@ def test_the_stuck_threshold_follows_the_exercises_own_time_limit(exercise):
     now = timezone.now()
     GraderWorker.objects.create(hostname="cpu@alive", queues=["cpu"], last_seen=now)
     submission = _queued(User.objects.create_user("ada"), row)
-    Submission.objects.filter(pk=submission.pk).update(state="running", grader="cpu@alive b1",
-                                                       started_at=now - timedelta(seconds=100))
+    Submission.objects.filter(pk=submission.pk).update(
+        state="running", grader="cpu@alive b1", started_at=now - timedelta(seconds=100)
+    )
     # 60, up to 120 of CPU wait, 5 checker grace, 60 start grace, 30 margin: not stuck at 100 s
     row.limits = {"wall_s": 60}
     row.save()
@@ -197,8 +199,10 @@ def test_a_restarted_worker_removes_the_sandbox_containers_its_predecessor_left(
 
     client = docker.from_env()
     node = f"test-burst@{os.getpid()}"
-    made = {boot: client.containers.create(docker_image, labels={NODE_LABEL: node, BOOT_LABEL: boot},
-                                           network_mode="none") for boot in ("old", "new")}
+    made = {
+        boot: client.containers.create(docker_image, labels={NODE_LABEL: node, BOOT_LABEL: boot}, network_mode="none")
+        for boot in ("old", "new")
+    }
     try:
         assert remove_leftovers(node, "new", dead_nodes=set(), client=client) == 1  # only its own are touched
         left = client.containers.list(all=True, filters={"label": f"{NODE_LABEL}={node}"})

@@ -1,5 +1,6 @@
 """Hostile submissions against the trusted side (process backend): results they cannot make
 unstorable or unbounded, a checker they cannot hold, crash or blame, and no check code in a result."""
+
 import json
 import time
 
@@ -9,7 +10,7 @@ from grader.backends import get_backend
 from grader.backends.common import CHECKER_GRACE_S
 from grader.protocol import RESULT_MAX_BYTES, Job, Limits
 
-CHECK = '''
+CHECK = """
 import torch
 from grader.checks import test, learner, expect_tensor, rand
 
@@ -17,9 +18,9 @@ from grader.checks import test, learner, expect_tensor, rand
 def random_inputs():
     a, b = rand(2, 3, 4), rand(2, 4, 5)
     expect_tensor(learner.bmm(a, b), a @ b)
-'''
+"""
 # A check that works on the learner's value before comparing it: a string there makes it raise.
-CHECK_USES_VALUE = '''
+CHECK_USES_VALUE = """
 from grader.checks import test, learner, expect_tensor, rand
 SECRET_CHECK_LINE = "this line of check.py must never reach a learner"
 
@@ -27,16 +28,16 @@ SECRET_CHECK_LINE = "this line of check.py must never reach a learner"
 def summed():
     a, b = rand(2, 3, 4), rand(2, 4, 5)
     expect_tensor(learner.bmm(a, b).sum(), (a @ b).sum())
-'''
-CHECK_BROKEN = '''
+"""
+CHECK_BROKEN = """
 from grader.checks import test, learner
 SECRET_CHECK_LINE = "this line of check.py must never reach a learner"
 
 @test("a check with a bug of its own")
 def broken():
     {}["no such key in the check's own data"]
-'''
-CHECK_SPINS = '''
+"""
+CHECK_SPINS = """
 from grader.checks import test, learner, rand
 
 @test("keeps the checker busy after calling the learner")
@@ -44,10 +45,10 @@ def spins():
     learner.bmm(rand(2, 3, 4), rand(2, 4, 5))
     while True:
         pass
-'''
+"""
 GOOD = "import torch\ndef bmm(a, b):\n    return a @ b\n"
 # The learner's process shares grader.wire with learner code, which can replace what it sends.
-SEND_INSTEAD = '''
+SEND_INSTEAD = """
 import os, struct, time
 import grader.wire as wire
 def send(fd, message):
@@ -55,7 +56,7 @@ def send(fd, message):
 wire.send = send
 def bmm(a, b):
     return a @ b
-'''
+"""
 
 
 def grade(code, check=CHECK, wall_s=2.0):
@@ -97,9 +98,11 @@ def test_a_4_mb_exception_class_name_gives_a_bounded_verdict():
 
 
 def test_huge_exception_name_output_and_details_together_stay_under_the_cap():
-    code = ("import sys\nsys.stdout.write('o' * 2_000_000)\n"
-            "Huge = type('E' * 1_000_000, (Exception,), {})\n"
-            "def bmm(a, b):\n    raise Huge('m' * 1_000_000)\n")
+    code = (
+        "import sys\nsys.stdout.write('o' * 2_000_000)\n"
+        "Huge = type('E' * 1_000_000, (Exception,), {})\n"
+        "def bmm(a, b):\n    raise Huge('m' * 1_000_000)\n"
+    )
     result = grade(code)
     assert result.status == "failed"
     stored_text(result)
@@ -157,8 +160,10 @@ def test_hostile_text_is_stored_in_postgres_and_shown(client, synced):
     user = User.objects.create_user("mallory")
     client.force_login(user)
     exercise = Exercise.objects.filter(topic_id="EI2").first()
-    code = ("print('a\\x00b')\nHuge = type('E' * 4_000_000, (Exception,), {})\n"
-            "def bmm(a, b):\n    raise Huge('bad \\ud800 value')\n")
+    code = (
+        "print('a\\x00b')\nHuge = type('E' * 4_000_000, (Exception,), {})\n"
+        "def bmm(a, b):\n    raise Huge('bad \\ud800 value')\n"
+    )
     result = grade(code)
     submission = Submission.objects.create(user=user, exercise=exercise, code="x", state=Submission.RUNNING)
     assert services.record(submission.pk, result) is True

@@ -1,6 +1,7 @@
 """Imports between the platform's modules form no cycle, and apps depend on each other only in the
 directions listed here: a new cycle fails this test. Function-level imports count too (they are
 how a cycle hides)."""
+
 import ast
 from pathlib import Path
 

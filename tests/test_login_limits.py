@@ -1,5 +1,6 @@
 """Guessing passwords and mass sign-ups are limited with a clear message; every page carries a
 Content-Security-Policy that allows only this site's scripts (and a page's own nonce)."""
+
 import re
 
 import pytest
@@ -12,8 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def own_cache(settings):
     """A private in-process cache per test: the sign-up counter starts at zero."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"test-{id(settings)}"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"test-{id(settings)}"}
+    }
 
 
 def _login(client, password, **extra):
@@ -52,11 +54,14 @@ def test_a_right_password_before_the_limit_logs_in_and_resets_the_count(client, 
 def test_sign_ups_from_one_address_are_limited_per_hour_with_a_message(client, settings):
     settings.SIGNUPS_PER_HOUR = 2
     for i in range(2):
-        client.post(reverse("signup"), {"username": f"u{i}", "password1": "a-long-pass-phrase",
-                                        "password2": "a-long-pass-phrase"})
+        client.post(
+            reverse("signup"),
+            {"username": f"u{i}", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+        )
         client.logout()
-    response = client.post(reverse("signup"), {"username": "u9", "password1": "a-long-pass-phrase",
-                                               "password2": "a-long-pass-phrase"})
+    response = client.post(
+        reverse("signup"), {"username": "u9", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"}
+    )
     assert response.status_code == 429 and b"Too many accounts were created from your address" in response.content
     assert User.objects.count() == 2
 

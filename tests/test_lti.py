@@ -1,5 +1,6 @@
 """LTI 1.3 end to end against a platform emulator (tests/lti_platform.py): launch, deep linking and
 grade passback, and every way a launch must be refused."""
+
 import json
 import time
 from urllib.parse import parse_qs, urlparse
@@ -30,20 +31,35 @@ def lms():
 @pytest.fixture
 def tool(synced, lms):
     tool = LtiTool.objects.create(
-        title="Test LMS", issuer=lms.issuer, client_id=lms.client_id, auth_login_url=f"{lms.url}/auth",
-        auth_token_url=f"{lms.url}/token", key_set_url=f"{lms.url}/jwks", tool_key=new_key("tool key 1"),
-        deployment_ids=json.dumps([lms.deployment_id]))
+        title="Test LMS",
+        issuer=lms.issuer,
+        client_id=lms.client_id,
+        auth_login_url=f"{lms.url}/auth",
+        auth_token_url=f"{lms.url}/token",
+        key_set_url=f"{lms.url}/jwks",
+        tool_key=new_key("tool key 1"),
+        deployment_ids=json.dumps([lms.deployment_id]),
+    )
     lms.tool_jwks = DjangoDbToolConf().get_jwks()  # what the LMS admin registers for the tool
     return tool
 
 
 def start_login(client, lms):
     """Step 1: the LMS's login initiation; the tool answers with a redirect to the LMS's auth URL."""
-    response = client.post("/lti/login/", {"iss": lms.issuer, "client_id": lms.client_id, "login_hint": "u1",
-                                           "target_link_uri": "http://testserver/lti/launch/"})
+    response = client.post(
+        "/lti/login/",
+        {
+            "iss": lms.issuer,
+            "client_id": lms.client_id,
+            "login_hint": "u1",
+            "target_link_uri": "http://testserver/lti/launch/",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     query = parse_qs(urlparse(response["Location"]).query)
-    assert response["Location"].startswith(f"{lms.url}/auth") and query["redirect_uri"] == ["http://testserver/lti/launch/"]
+    assert response["Location"].startswith(f"{lms.url}/auth") and query["redirect_uri"] == [
+        "http://testserver/lti/launch/"
+    ]
     return query["state"][0], query["nonce"][0]
 
 
@@ -67,12 +83,15 @@ def test_a_launch_signs_the_learner_in_puts_them_in_the_course_cohort_and_opens_
     assert Membership.objects.get(user__lti_identities__subject="teacher-1").role == Membership.ADMIN
 
 
-@pytest.mark.parametrize("case, claims, says", [
-    ("expired", {"exp": int(time.time()) - 60, "iat": int(time.time()) - 400}, "expired"),
-    ("wrong audience", {"aud": "another-tool"}, "client"),
-    ("unknown deployment", {CLAIM + "deployment_id": "deployment-9"}, "deployment"),
-    ("no nonce we issued", {"nonce": "made-up"}, "nonce"),
-])
+@pytest.mark.parametrize(
+    "case, claims, says",
+    [
+        ("expired", {"exp": int(time.time()) - 60, "iat": int(time.time()) - 400}, "expired"),
+        ("wrong audience", {"aud": "another-tool"}, "client"),
+        ("unknown deployment", {CLAIM + "deployment_id": "deployment-9"}, "deployment"),
+        ("no nonce we issued", {"nonce": "made-up"}, "nonce"),
+    ],
+)
 def test_a_launch_with_a_bad_token_is_refused_with_a_clear_message(client, lms, tool, case, claims, says):
     state, nonce = start_login(client, lms)
     token = lms.id_token(claims.pop("nonce", nonce), **claims)
@@ -97,8 +116,10 @@ def test_a_replayed_launch_is_refused(client, lms, tool):
 
 
 def test_a_login_from_an_unregistered_platform_is_refused(client, lms, tool):
-    response = client.post("/lti/login/", {"iss": "https://unknown.example", "login_hint": "u1",
-                                           "target_link_uri": "http://testserver/lti/launch/"})
+    response = client.post(
+        "/lti/login/",
+        {"iss": "https://unknown.example", "login_hint": "u1", "target_link_uri": "http://testserver/lti/launch/"},
+    )
     assert response.status_code == 400 and response.context["reason"]
 
 
@@ -109,8 +130,9 @@ def test_deep_linking_lets_a_teacher_pick_an_exercise_and_returns_a_signed_link(
     back = client.post("/lti/deep-link/", {"launch_id": launch_id, "target": "exercise:EI2/einsum-basics"})
     assert back.status_code == 200 and back.context["return_url"] == f"{lms.url}/deep-link-return"
     jwk = next(k for k in DjangoDbToolConf().get_jwks()["keys"])
-    claims = jwt.decode(back.context["token"], RSAAlgorithm.from_jwk(json.dumps(jwk)), algorithms=["RS256"],
-                        audience=[lms.issuer])
+    claims = jwt.decode(
+        back.context["token"], RSAAlgorithm.from_jwk(json.dumps(jwk)), algorithms=["RS256"], audience=[lms.issuer]
+    )
     assert claims[CLAIM + "message_type"] == "LtiDeepLinkingResponse"
     [item] = claims["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"]
     assert item["url"] == "http://testserver/lti/launch/" and item["custom"] == {"target": "exercise:EI2/einsum-basics"}
@@ -135,8 +157,14 @@ def test_a_mastered_topic_goes_to_the_gradebook_once(client, lms, tool, synced, 
     from learning.models import QuizAttempt
 
     for exercise in synced["PY1"].exercises:
-        Submission.objects.create(user=user, exercise=Exercise.objects.get(topic_id="PY1", slug=exercise.id),
-                                  code="x", state="done", status="passed", score=1.0)
+        Submission.objects.create(
+            user=user,
+            exercise=Exercise.objects.get(topic_id="PY1", slug=exercise.id),
+            code="x",
+            state="done",
+            status="passed",
+            score=1.0,
+        )
     for question in QuizQuestion.objects.filter(topic_id="PY1"):
         QuizAttempt.objects.create(user=user, question=question, given=question.answer, correct=True)
     assert grades.pass_back(user.id) == 1
@@ -178,8 +206,9 @@ def test_a_pass_graded_by_the_worker_reaches_the_gradebook(client, lms, tool, ce
     from curriculum.models import Exercise
     from learning import services
 
-    response, _, _ = launch(client, lms, **{CLAIM + "custom": {"target": "exercise:PY1/word-counts"}},
-                            **lms.ags_claim("col-9"))
+    response, _, _ = launch(
+        client, lms, **{CLAIM + "custom": {"target": "exercise:PY1/word-counts"}}, **lms.ags_claim("col-9")
+    )
     assert response["Location"] == "/topics/PY1/word-counts/"
     user = User.objects.get(lti_identities__subject="lms-user-1")
     row = Exercise.objects.get(topic_id="PY1", slug="word-counts")

@@ -1,6 +1,7 @@
 """Cohorts II: comment threads on submissions, co-admins, the learner's own schedule, and the
 admin's grid and archive. alice runs the reading group, bob learns in it, charlie learns in dora's
 bootcamp."""
+
 from datetime import timedelta
 
 import pytest
@@ -31,12 +32,21 @@ def group(synced):
     join(camp, dora, Membership.ADMIN)
     join(camp, charlie)
     submission = graded(bob, Exercise.objects.filter(topic_id="PY1").first(), "failed")
-    return {"alice": alice, "bob": bob, "charlie": charlie, "dora": dora, "group": group, "camp": camp,
-            "submission": submission, "root": User.objects.create_superuser("root")}
+    return {
+        "alice": alice,
+        "bob": bob,
+        "charlie": charlie,
+        "dora": dora,
+        "group": group,
+        "camp": camp,
+        "submission": submission,
+        "root": User.objects.create_superuser("root"),
+    }
 
 
-@pytest.mark.parametrize("who, sees", [("bob", True), ("alice", True), ("root", True), ("charlie", False),
-                                       ("dora", False), (None, False)])
+@pytest.mark.parametrize(
+    "who, sees", [("bob", True), ("alice", True), ("root", True), ("charlie", False), ("dora", False), (None, False)]
+)
 def test_a_thread_is_seen_only_by_its_learner_and_their_cohorts_admins(client, group, who, sees):
     if who:
         client.force_login(group[who])
@@ -122,7 +132,7 @@ def test_a_learner_sees_their_schedule_and_how_far_behind_they_are(client, group
     plan = page.context["plan"]
     assert plan.done == 1 and plan.expected == 5 and plan.pace == "behind by 4 topics"
     the_map = client.get(reverse("map")).content.decode()
-    assert "behind by 4 topics" in the_map and f'target {plan.rows[1][1]:%-d %b}' in the_map
+    assert "behind by 4 topics" in the_map and f"target {plan.rows[1][1]:%-d %b}" in the_map
     assert plan.rows[0][0].id == "PY1" and plan.rows[0][1] == cohort.start_date + timedelta(days=2)
 
 

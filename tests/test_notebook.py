@@ -1,5 +1,6 @@
 """'Open as notebook': the .ipynb a topic page offers, the client archive its first cell installs, and the
 notebook executed headless (nbclient + ipykernel) against a live server, grading a wrong and a right cell."""
+
 import io
 import subprocess
 import sys
@@ -62,8 +63,22 @@ def test_the_client_archive_builds_into_the_groundwork_package(client, tmp_path)
     assert not any("__pycache__" in n or ".egg-info" in n for n in names)
     archive = tmp_path / "groundwork-client.tar.gz"
     archive.write_bytes(response.content)
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                            "-w", str(tmp_path / "wheels"), str(archive)], capture_output=True, text=True)
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "wheels"),
+            str(archive),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     version = tomllib.loads((ROOT / "client" / "pyproject.toml").read_text())["project"]["version"]
     assert f'__version__ = "{version}"' in (ROOT / "client" / "groundwork" / "__init__.py").read_text()
@@ -76,8 +91,9 @@ def test_the_client_archive_builds_into_the_groundwork_package(client, tmp_path)
 
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_the_notebook_runs_headless_and_grades_a_wrong_then_a_right_cell(live_server, synced, celery_worker_process,
-                                                                         tmp_path, monkeypatch):
+def test_the_notebook_runs_headless_and_grades_a_wrong_then_a_right_cell(
+    live_server, synced, celery_worker_process, tmp_path, monkeypatch
+):
     user = User.objects.create_user("grace")
     monkeypatch.setenv("GROUNDWORK_TOKEN", ApiToken.issue(user, "notebook")[1])
     monkeypatch.setenv("GROUNDWORK_CONFIG", str(tmp_path / "config.json"))
@@ -90,11 +106,14 @@ def test_the_notebook_runs_headless_and_grades_a_wrong_then_a_right_cell(live_se
     spec = solution_of(synced, "EI2", "einsum-basics")
     cells = notebook.cells
     submit_at = next(i for i, c in enumerate(cells) if c.source.startswith("%%submit EI2/einsum-basics\n"))
-    wrong, right = (nbformat.v4.new_code_cell(f"%%submit EI2/einsum-basics\n{code}")
-                    for code in (next(iter(spec.mutants.values())), spec.solution))
+    wrong, right = (
+        nbformat.v4.new_code_cell(f"%%submit EI2/einsum-basics\n{code}")
+        for code in (next(iter(spec.mutants.values())), spec.solution)
+    )
     notebook.cells = [cells[0], cells[1], wrong, right, cells[submit_at + 1]]  # setup, two submits, the example
-    NotebookClient(notebook, kernel_name="python3", timeout=180,
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        notebook, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
 
     assert f"Signed in to {live_server.url} as grace." in _text(notebook.cells[1])
     failed, passed = Submission.objects.order_by("pk")

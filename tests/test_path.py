@@ -1,4 +1,5 @@
 """Properties of the learner's path on random prerequisite graphs."""
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

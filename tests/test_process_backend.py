@@ -1,4 +1,5 @@
 """The process backend and the harness, end to end, with a small einsum exercise."""
+
 import os
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import pytest
 from grader.backends import get_backend
 from grader.protocol import Job, Limits
 
-CHECK = '''
+CHECK = """
 import torch
 from grader.checks import test, learner, expect_tensor, rand
 
@@ -22,7 +23,7 @@ def random_inputs():
 def other_batch():
     a, b = rand(3, 3, 4), rand(3, 4, 5)
     expect_tensor(learner.bmm(a, b), a @ b, dims="(batch, n, m)")
-'''
+"""
 MUTANT = '''"""The batch index is summed away: keep `b` in the output ("bik,bkj->bij")."""
 import torch
 def bmm(a, b):
@@ -32,8 +33,16 @@ GOOD = "import torch\ndef bmm(a, b):\n    return torch.einsum('bik,bkj->bij', a,
 
 
 def grade(code, mode="grade", wall_s=3.0, banned=(), example="", **limits):
-    job = Job(code=code, bundle={"check.py": CHECK, "mutants/sum_batch.py": MUTANT}, entry_points=["bmm"],
-              mode=mode, banned=list(banned), example=example, limits=Limits(wall_s=wall_s, **limits), seed=1)
+    job = Job(
+        code=code,
+        bundle={"check.py": CHECK, "mutants/sum_batch.py": MUTANT},
+        entry_points=["bmm"],
+        mode=mode,
+        banned=list(banned),
+        example=example,
+        limits=Limits(wall_s=wall_s, **limits),
+        seed=1,
+    )
     return get_backend("process").run(job)
 
 
@@ -49,8 +58,10 @@ def test_progress_is_reported_before_each_test_when_asked_for():
     seen = []
     result = get_backend("process").run(job, on_progress=seen.append)
     assert result.status == "passed"
-    assert seen == [{"done": 0, "total": 2, "name": "matches a @ b on random inputs"},
-                    {"done": 1, "total": 2, "name": "works on another batch size"}]
+    assert seen == [
+        {"done": 0, "total": 2, "name": "matches a @ b on random inputs"},
+        {"done": 1, "total": 2, "name": "works on another batch size"},
+    ]
     assert get_backend("process").run(job).status == "passed"  # not asked for: the same verdict, no frames
 
 
@@ -73,8 +84,10 @@ def test_a_partly_right_answer_gets_partial_credit():
 
 def test_an_exception_points_at_the_learners_own_line():
     result = grade("def bmm(a, b):\n    xs = [1, 2]\n    return xs[5]\n")
-    assert result.tests[0].message == ("Your code raised IndexError at line 3 (`return xs[5]`): list index out of "
-                                       "range, while called with a (2, 3, 4) float64, b (2, 4, 5) float64.")
+    assert result.tests[0].message == (
+        "Your code raised IndexError at line 3 (`return xs[5]`): list index out of "
+        "range, while called with a (2, 3, 4) float64, b (2, 4, 5) float64."
+    )
 
 
 def test_a_syntax_error_gives_line_and_message():
@@ -110,9 +123,11 @@ def test_time_spent_waiting_for_a_busy_cpu_is_not_charged_to_the_learners_code()
     cpu = min(os.sched_getaffinity(0))
     spin = f"import os\nos.setsid()\nos.sched_setaffinity(0, {{{cpu}}})\nwhile True:\n    pass\n"
     hogs = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(3)]
-    work = (f"import os, time\nos.sched_setaffinity(0, {{{cpu}}})\nstarted = time.monotonic()\n"
-            "spent = time.process_time()\nwhile time.process_time() - spent < 0.8:\n    pass\n"
-            "print(f'took {time.monotonic() - started:.2f}')\n" + GOOD)
+    work = (
+        f"import os, time\nos.sched_setaffinity(0, {{{cpu}}})\nstarted = time.monotonic()\n"
+        "spent = time.process_time()\nwhile time.process_time() - spent < 0.8:\n    pass\n"
+        "print(f'took {time.monotonic() - started:.2f}')\n" + GOOD
+    )
     try:
         result = grade(work, wall_s=2.0)
     finally:
@@ -130,17 +145,19 @@ def test_a_sleeping_learner_earns_no_extra_time():
 
 
 def test_printing_megabytes_is_cut_with_a_notice():
-    result = grade("import torch\ndef bmm(a, b):\n    print('x' * 3_000_000)\n"
-                   "    return torch.einsum('bik,bkj->bij', a, b)\n",
-                   output_bytes=1000)
+    result = grade(
+        "import torch\ndef bmm(a, b):\n    print('x' * 3_000_000)\n    return torch.einsum('bik,bkj->bij', a, b)\n",
+        output_bytes=1000,
+    )
     assert result.status == "passed"
     assert result.stdout.startswith("x" * 1000) and "(cut: 6.0 MB more)" in result.stdout
 
 
 def test_changing_an_input_in_place_fails_with_its_name():
     result = grade("def bmm(a, b):\n    a *= 2\n    return (a / 2) @ b\n")
-    assert result.tests[0].message == ("Your function `bmm` changed its input `a` in place; work on a copy "
-                                       "(for example `a.clone()`).")
+    assert result.tests[0].message == (
+        "Your function `bmm` changed its input `a` in place; work on a copy (for example `a.clone()`)."
+    )
 
 
 def test_a_missing_entry_point_is_named():
@@ -164,10 +181,14 @@ def test_banned_names_and_the_matmul_operator_are_enforced():
 
 
 def test_run_mode_shows_the_examples_value_with_shape_and_dtype():
-    example = ("import torch\nx = torch.ones(2, 3, 4, dtype=torch.float64)\n"
-               "bmm(x, torch.ones(2, 4, 5, dtype=torch.float64))")
-    result = grade("import torch\ndef bmm(a, b):\n    print('hello')\n    return torch.einsum('bik,bkj->bij', a, b)\n",
-                   mode="run", example=example)
+    example = (
+        "import torch\nx = torch.ones(2, 3, 4, dtype=torch.float64)\nbmm(x, torch.ones(2, 4, 5, dtype=torch.float64))"
+    )
+    result = grade(
+        "import torch\ndef bmm(a, b):\n    print('hello')\n    return torch.einsum('bik,bkj->bij', a, b)\n",
+        mode="run",
+        example=example,
+    )
     assert result.status == "ran" and result.tests == []
     assert result.value["shape"] == [2, 3, 5] and result.value["dtype"] == "float64"
     assert result.stdout == "hello\n"
@@ -178,11 +199,14 @@ def test_run_mode_reports_an_exception_in_the_example():
     assert result.status == "error" and "AttributeError at line 2 (`return a.nope`)" in result.message
 
 
-@pytest.mark.parametrize("secret_probe", [
-    "import os\ndef bmm(a, b):\n"
-    "    raise ValueError(sorted(k for k in os.environ if 'DATABASE' in k or 'SECRET' in k))\n",
-    "import sys\ndef bmm(a, b):\n    raise ValueError(repr(sys.stdin.read()))\n",
-])
+@pytest.mark.parametrize(
+    "secret_probe",
+    [
+        "import os\ndef bmm(a, b):\n"
+        "    raise ValueError(sorted(k for k in os.environ if 'DATABASE' in k or 'SECRET' in k))\n",
+        "import sys\ndef bmm(a, b):\n    raise ValueError(repr(sys.stdin.read()))\n",
+    ],
+)
 def test_the_learner_process_sees_no_worker_secrets_and_not_the_job(secret_probe, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://secret")
     monkeypatch.setenv("DJANGO_SECRET_KEY", "secret")
@@ -202,13 +226,15 @@ def test_the_grader_keeps_serving_after_a_hostile_submission():
 
 
 def test_a_learner_may_call_its_own_function_that_shares_a_banned_name():
-    code = ("import torch\ndef matmul(a, b):\n    return torch.einsum('bik,bkj->bij', a, b)\n"
-            "def bmm(a, b):\n    return matmul(a, b)\n")
+    code = (
+        "import torch\ndef matmul(a, b):\n    return torch.einsum('bik,bkj->bij', a, b)\n"
+        "def bmm(a, b):\n    return matmul(a, b)\n"
+    )
     assert grade(code, banned=["matmul"]).status == "passed"
     assert grade("import torch\ndef bmm(a, b):\n    return torch.matmul(a, b)\n", banned=["matmul"]).status == "failed"
 
 
-REMOTE_CHECK = '''
+REMOTE_CHECK = """
 import torch
 from grader.checks import test, learner, expect_tensor, expect_equal, remote, rand
 
@@ -234,7 +260,7 @@ def driver():
 def strided():
     x = rand(3, 4).t()
     expect_equal(learner.is_contiguous(x), False)
-'''
+"""
 REMOTE_MUTANT = '''"""The counter starts at 0: the first tick should return 1."""
 def grad_at(f, x):
     import torch
@@ -254,8 +280,12 @@ REMOTE_GOOD = REMOTE_MUTANT.replace("self.n = -1", "self.n = 0")
 
 
 def grade_remote(code):
-    job = Job(code=code, bundle={"check.py": REMOTE_CHECK, "mutants/zero.py": REMOTE_MUTANT},
-              entry_points=["grad_at", "Counter", "is_contiguous"], limits=Limits(wall_s=5))
+    job = Job(
+        code=code,
+        bundle={"check.py": REMOTE_CHECK, "mutants/zero.py": REMOTE_MUTANT},
+        entry_points=["grad_at", "Counter", "is_contiguous"],
+        limits=Limits(wall_s=5),
+    )
     return get_backend("process").run(job)
 
 
@@ -273,13 +303,14 @@ def test_a_driver_failure_names_the_mistake_from_the_mutant():
 
 def test_breaking_the_rules_scores_zero_even_when_the_values_are_right():
     # Python's own range is banned by the scan; the run-time block sees torch functions only
-    result = grade("import torch\ndef bmm(a, b):\n    return torch.stack([a[i] @ b[i] for i in range(len(a))])\n",
-                   banned=["range"])
+    result = grade(
+        "import torch\ndef bmm(a, b):\n    return torch.stack([a[i] @ b[i] for i in range(len(a))])\n", banned=["range"]
+    )
     assert [t.status for t in result.tests] == ["failed", "passed", "passed"]
     assert result.status == "failed" and result.score == 0.0
 
 
-RAISES_CHECK = '''
+RAISES_CHECK = """
 from grader.checks import test, expect_raises, fail, learner
 
 @test("rejects k <= 0")
@@ -291,7 +322,7 @@ def pairs():
     got = learner.windows([1, 2, 3], 2)
     if got != [[1, 2], [2, 3]]:
         fail("wrong windows", got=got)
-'''
+"""
 RAISES_MUTANT = '''"""You stop one window early: `range(len(xs) - k)` misses the last start."""
 def windows(xs, k):
     if k <= 0:
@@ -301,16 +332,21 @@ def windows(xs, k):
 
 
 def grade_windows(code):
-    job = Job(code=code, bundle={"check.py": RAISES_CHECK, "mutants/early.py": RAISES_MUTANT},
-              entry_points=["windows"], limits=Limits(wall_s=5))
+    job = Job(
+        code=code,
+        bundle={"check.py": RAISES_CHECK, "mutants/early.py": RAISES_MUTANT},
+        entry_points=["windows"],
+        limits=Limits(wall_s=5),
+    )
     return get_backend("process").run(job)
 
 
 def test_expect_raises_and_fail_with_a_hint():
     assert grade_windows(RAISES_MUTANT.replace("len(xs) - k)", "len(xs) - k + 1)")).status == "passed"
     result = grade_windows("def windows(xs, k):\n    return [xs[i:i + k] for i in range(len(xs) - k)]\n")
-    assert result.tests[0].message == ("`windows` returned a list ([[], [], []]); it should raise ValueError. "
-                                       "Inputs: xs = [1, 2, 3], k = 0.")
+    assert result.tests[0].message == (
+        "`windows` returned a list ([[], [], []]); it should raise ValueError. Inputs: xs = [1, 2, 3], k = 0."
+    )
     assert "You stop one window early" in result.tests[1].message
     result = grade_windows("def windows(xs, k):\n    raise TypeError('no')\n")
     assert result.tests[0].message == "`windows` raised TypeError (no); it should raise ValueError."
@@ -319,8 +355,12 @@ def test_expect_raises_and_fail_with_a_hint():
 def test_a_local_variable_or_parameter_named_like_a_banned_function_is_allowed():
     code = "import torch\ndef bmm(a, b, matmul=None):\n    var = torch.einsum('bik,bkj->bij', a, b)\n    return var\n"
     assert grade(code, banned=["matmul", "var"]).status == "passed"
-    assert grade("import torch\ndef bmm(a, b):\n    return a.var() + torch.einsum('bik,bkj->bij', a, b)\n",
-                 banned=["var"]).tests[0].status == "failed"
+    assert (
+        grade("import torch\ndef bmm(a, b):\n    return a.var() + torch.einsum('bik,bkj->bij', a, b)\n", banned=["var"])
+        .tests[0]
+        .status
+        == "failed"
+    )
 
 
 def test_a_zygote_that_ended_is_replaced_and_the_next_job_graded():
@@ -344,7 +384,7 @@ def test_a_zygote_gone_while_idle_hands_the_job_to_the_next_one():
     assert gone.proc.returncode is not None and gone not in list(backend.idle.queue)
 
 
-CHANGED_INPUT_CHECK = '''
+CHANGED_INPUT_CHECK = """
 import torch
 from grader.checks import test, learner, expect_tensor, remote
 
@@ -360,27 +400,38 @@ def unchanged():
 @test("a function's list argument stays as it was given")
 def list_argument():
     expect_tensor(learner.total([torch.ones(2), torch.ones(2)]), 2 * torch.ones(2))
-'''
+"""
 
 
-@pytest.mark.parametrize("body, total, message", [
-    ("self.w = state['w']; self.w.mul_(2)", "return xs[0] + xs[1]",
-     "changed a tensor it was given in place: `state['w']`"),
-    ("self.w = 2 * state['w']", "xs[0].add_(xs[1]); return xs[0]",
-     "Your function `total` changed a tensor it was given in place: `xs[0]`"),
-    ("self.w = state['w'] * 2", "return xs[0] + xs[1]", None),
-])
+@pytest.mark.parametrize(
+    "body, total, message",
+    [
+        (
+            "self.w = state['w']; self.w.mul_(2)",
+            "return xs[0] + xs[1]",
+            "changed a tensor it was given in place: `state['w']`",
+        ),
+        (
+            "self.w = 2 * state['w']",
+            "xs[0].add_(xs[1]); return xs[0]",
+            "Your function `total` changed a tensor it was given in place: `xs[0]`",
+        ),
+        ("self.w = state['w'] * 2", "return xs[0] + xs[1]", None),
+    ],
+)
 def test_a_tensor_changed_in_place_inside_a_dict_or_list_argument_fails_the_test(body, total, message):
-    code = (f"import torch\nclass Scale:\n    def __init__(self, state):\n        {body}\n"
-            f"    def __call__(self, x):\n        return x * self.w\n"
-            f"def total(xs):\n    {total}\n")
+    code = (
+        f"import torch\nclass Scale:\n    def __init__(self, state):\n        {body}\n"
+        f"    def __call__(self, x):\n        return x * self.w\n"
+        f"def total(xs):\n    {total}\n"
+    )
     job = Job(code=code, bundle={"check.py": CHANGED_INPUT_CHECK}, entry_points=["total"], limits=Limits(wall_s=5))
     result = get_backend("process").run(job)
     failed = [t.message for t in result.tests if t.status != "passed"]
     assert (failed and message in failed[0]) if message else result.status == "passed", failed
 
 
-LEAKY_CHECK = '''
+LEAKY_CHECK = """
 import os, sys, torch
 import leaky
 from grader.checks import test
@@ -391,8 +442,8 @@ torch.set_grad_enabled(False)
 @test(f"checker {os.getpid()} changes what it can")
 def changes():
     leaky.note.append("seen")
-'''
-CLEAN_CHECK = '''
+"""
+CLEAN_CHECK = """
 import os, sys, torch
 from grader.checks import test, fail
 
@@ -403,23 +454,30 @@ def fresh():
                                         ("the shared module", "leaky" in sys.modules)) if changed]
     if left:
         fail("left over from the previous job: " + ", ".join(left))
-'''
+"""
 
 
 def test_the_checker_serves_the_next_job_as_a_fresh_process_would():
     """One checker process serves many jobs: what one job's checks change must not reach the next."""
     backend = get_backend("process")
     code = "def f():\n    return 1\n"
-    first = backend.run(Job(code=code, bundle={"check.py": LEAKY_CHECK, "shared/leaky.py": "note = []\n"},
-                            entry_points=["f"], limits=Limits(wall_s=3.0)))
+    first = backend.run(
+        Job(
+            code=code,
+            bundle={"check.py": LEAKY_CHECK, "shared/leaky.py": "note = []\n"},
+            entry_points=["f"],
+            limits=Limits(wall_s=3.0),
+        )
+    )
     assert first.status == "passed", first.message
-    second = backend.run(Job(code=code, bundle={"check.py": CLEAN_CHECK}, entry_points=["f"],
-                             limits=Limits(wall_s=3.0)))
+    second = backend.run(
+        Job(code=code, bundle={"check.py": CLEAN_CHECK}, entry_points=["f"], limits=Limits(wall_s=3.0))
+    )
     assert second.status == "passed", [t.message for t in second.tests]
     assert first.tests[0].name.split()[1] == second.tests[0].name.split()[1]  # the same checker process
 
 
-DRAWING_CHECK = '''
+DRAWING_CHECK = """
 import torch
 from grader.checks import test
 
@@ -428,13 +486,23 @@ drawn = torch.randn(()).item()  # at the top level, before any test is seeded
 @test(f"drew {drawn!r}")
 def nothing():
     torch.randn(1000)  # moves the generator on
-'''
+"""
 
 
 def test_a_checks_top_level_draws_repeat_with_the_seed_whatever_ran_before():
     backend = get_backend("process")
-    ran = [backend.run(Job(code="def f():\n    return 1\n", bundle={"check.py": DRAWING_CHECK}, entry_points=["f"],
-                           limits=Limits(wall_s=3.0), seed=seed)) for seed in (5, 6, 5)]
+    ran = [
+        backend.run(
+            Job(
+                code="def f():\n    return 1\n",
+                bundle={"check.py": DRAWING_CHECK},
+                entry_points=["f"],
+                limits=Limits(wall_s=3.0),
+                seed=seed,
+            )
+        )
+        for seed in (5, 6, 5)
+    ]
     names = [r.tests[0].name for r in ran]
     assert names[0] == names[2] != names[1], names
 
@@ -442,21 +510,25 @@ def test_a_checks_top_level_draws_repeat_with_the_seed_whatever_ran_before():
 def test_learner_code_can_import_any_standard_library_module_even_under_a_uid_of_its_own():
     # As root the learner runs under another uid; an interpreter under /root is unreadable to it,
     # so only what the zygote imported beforehand is there (grader/stdlib_preload.py).
-    code = ("import statistics, http.cookiejar, cProfile, fractions\nimport torch\n"
-            "def bmm(a, b):\n    assert statistics.mean([1, 3]) == 2\n    return a @ b\n")
+    code = (
+        "import statistics, http.cookiejar, cProfile, fractions\nimport torch\n"
+        "def bmm(a, b):\n    assert statistics.mean([1, 3]) == 2\n    return a @ b\n"
+    )
     result = grade(code)
     assert result.status == "passed", result.tests[0].message
 
 
 EXPECTING = '{"value": "torch.tensor([[[4., 4.], [4., 4.]]], dtype=torch.float64)", "atol": 0.001, "rtol": null}'
-EXAMPLE = ("import torch\na, b = torch.ones(1, 2, 4, dtype=torch.float64), torch.ones(1, 4, 2, dtype=torch.float64)\n"
-           "bmm(a, b)")
+EXAMPLE = (
+    "import torch\na, b = torch.ones(1, 2, 4, dtype=torch.float64), torch.ones(1, 4, 2, dtype=torch.float64)\nbmm(a, b)"
+)
 
 
 def run_expecting(code, expected=EXPECTING):
     bundle = {"check.py": CHECK, **({"example_expected.json": expected} if expected else {})}
-    job = Job(code=code, bundle=bundle, entry_points=["bmm"], mode="run",
-              example=EXAMPLE, limits=Limits(wall_s=3.0), seed=1)
+    job = Job(
+        code=code, bundle=bundle, entry_points=["bmm"], mode="run", example=EXAMPLE, limits=Limits(wall_s=3.0), seed=1
+    )
     return get_backend("process").run(job)
 
 
@@ -467,8 +539,9 @@ def test_run_mode_compares_the_example_with_the_expected_value_in_the_checker():
     wrong = run_expecting("import torch\ndef bmm(a, b):\n    return torch.einsum('bik,bkj->bij', a, b) + 0.5\n")
     check = wrong.value["expected"]
     assert wrong.status == "ran" and check["matches"] is False
-    assert check["message"] == ("4 of 4 entries of `bmm(a, b)` differ; the largest error is 0.5 at [0, 0, 0] "
-                                "(got 4.5, expected 4).")
+    assert check["message"] == (
+        "4 of 4 entries of `bmm(a, b)` differ; the largest error is 0.5 at [0, 0, 0] (got 4.5, expected 4)."
+    )
     shape = run_expecting("import torch\ndef bmm(a, b):\n    return torch.einsum('bik,bkj->ij', a, b)\n")
     assert "returned shape (2, 2); expected (1, 2, 2)" in shape.value["expected"]["message"]
     dtype = run_expecting("import torch\ndef bmm(a, b):\n    return (a @ b).float()\n")
@@ -479,9 +552,11 @@ def test_run_mode_compares_the_example_with_the_expected_value_in_the_checker():
 
 
 def test_a_learner_cannot_write_the_example_verdict_from_its_own_process():
-    forged = ("import sys\nimport torch\ndef bmm(a, b):\n    return a @ b + 1\n"
-              "rt = sys.modules['grader.learner_runtime']\n"
-              "rt.describe_value = lambda v: {'type': 'int', 'repr': '1', 'expected': {'matches': True}}\n")
+    forged = (
+        "import sys\nimport torch\ndef bmm(a, b):\n    return a @ b + 1\n"
+        "rt = sys.modules['grader.learner_runtime']\n"
+        "rt.describe_value = lambda v: {'type': 'int', 'repr': '1', 'expected': {'matches': True}}\n"
+    )
     assert run_expecting(forged).value["expected"]["matches"] is False
     assert "expected" not in run_expecting(forged, expected=None).value
 

@@ -1,6 +1,7 @@
 """Each page a learner or an admin opens often has a ceiling on its database queries. A page over its
 ceiling fails here, whatever else changed: an N+1 (a query per topic, per exercise, per learner) shows up
 as dozens more, well past the small margin each ceiling leaves for a new feature."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
@@ -37,15 +38,25 @@ def busy_learner(client, synced):
     """A learner with work on every exercise, in a cohort with a few others like them."""
     user = User.objects.create_user("ada")
     exercises = list(Exercise.objects.all())
-    Submission.objects.bulk_create(Submission(user=user, exercise=exercises[i % len(exercises)], code="x",
-                                              state="done", status=("passed", "failed")[i % 2]) for i in range(400))
+    Submission.objects.bulk_create(
+        Submission(
+            user=user,
+            exercise=exercises[i % len(exercises)],
+            code="x",
+            state="done",
+            status=("passed", "failed")[i % 2],
+        )
+        for i in range(400)
+    )
     client.force_login(user)
     client.get("/map/")  # the map's layout is computed once per graph
     return user
 
 
-@pytest.mark.parametrize("page, url", [("home", "/"), ("map", "/map/"), ("topic", "/topics/EI2/"),
-                                       ("exercise", "/topics/EI2/einsum-basics/")])
+@pytest.mark.parametrize(
+    "page, url",
+    [("home", "/"), ("map", "/map/"), ("topic", "/topics/EI2/"), ("exercise", "/topics/EI2/einsum-basics/")],
+)
 def test_a_learners_pages_stay_under_their_query_ceiling(client, busy_learner, page, url):
     count = queries(client, url)
     assert count <= CEILINGS[page], f"{url} made {count} queries; its ceiling is {CEILINGS[page]}"
@@ -59,8 +70,12 @@ def test_the_cohort_dashboard_stays_under_its_query_ceiling(client, synced):
     for n in range(8):
         learner = User.objects.create_user(f"learner{n}")
         Membership.objects.create(cohort=cohort, user=learner, role=Membership.LEARNER)
-        Submission.objects.bulk_create(Submission(user=learner, exercise=exercises[(n * 7 + i) % len(exercises)],
-                                                  code="x", state="done", status="passed") for i in range(30))
+        Submission.objects.bulk_create(
+            Submission(
+                user=learner, exercise=exercises[(n * 7 + i) % len(exercises)], code="x", state="done", status="passed"
+            )
+            for i in range(30)
+        )
     client.force_login(admin)
     count = queries(client, f"/cohorts/{cohort.pk}/")
     assert count <= CEILINGS["dashboard"], f"the dashboard made {count} queries; its ceiling is {CEILINGS['dashboard']}"

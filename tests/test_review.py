@@ -1,5 +1,6 @@
 """Spaced review: intervals that grow, credit that trickles down the graph, and a review due never
 locks anything."""
+
 from datetime import datetime, timedelta
 
 import pytest
@@ -61,11 +62,14 @@ def test_the_first_review_offered_is_the_one_that_clears_most_other_due_reviews(
 def dags_with_history(draw):
     n = draw(st.integers(1, 10))
     names = [f"T{i}" for i in range(n)]
-    prereqs = {t: {names[i] for i in range(j) if draw(st.booleans()) and draw(st.booleans())}
-               for j, t in enumerate(names)}
+    prereqs = {
+        t: {names[i] for i in range(j) if draw(st.booleans()) and draw(st.booleans())} for j, t in enumerate(names)
+    }
     mastered_at = {t: T0 + draw(st.integers(0, 30)) * DAY for t in names if draw(st.booleans())}
-    passes = [(T0 + timedelta(hours=draw(st.integers(0, 24 * 120))), draw(st.sampled_from(names)))
-              for _ in range(draw(st.integers(0, 40)))]
+    passes = [
+        (T0 + timedelta(hours=draw(st.integers(0, 24 * 120))), draw(st.sampled_from(names)))
+        for _ in range(draw(st.integers(0, 40)))
+    ]
     return prereqs, mastered_at, passes
 
 

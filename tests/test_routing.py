@@ -1,4 +1,5 @@
 """Routing: GPU work goes to a GPU worker only when one has reported in."""
+
 from datetime import timedelta
 
 import pytest

@@ -1,6 +1,7 @@
 """The submission's event stream (server-sent events): it starts with the current state, pushes each
 change and the progress as they happen (Redis pub/sub, or database reads without Redis), and ends
 with the verdict. Also: a double click makes one submission. Real Postgres and Redis."""
+
 import json
 import queue
 import threading
@@ -115,8 +116,10 @@ def test_a_training_curve_is_drawn_live_from_progress_and_stays_with_the_verdict
     html = data["html"]
     assert html.count("<svg") == 1 and 'class="line"' in html and 'class="floor"' in html
     assert data["progress"] == {"done": 4, "total": 9, "name": "first loss"}  # drawn in the html, not sent twice
-    assert ("loss so far: 2.77 → 2.1 after 4 steps; best possible 1.8; target 1.8 to 1.9; gaps where the value "
-            "was not a number") in html
+    assert (
+        "loss so far: 2.77 → 2.1 after 4 steps; best possible 1.8; target 1.8 to 1.9; gaps where the value "
+        "was not a number"
+    ) in html
     services.record(submission.pk, Result("passed", score=1.0, curves=[dict(curve, values=[2.77, 1.85])]))
     html = events.get(timeout=10)[1]["html"]
     assert "Passed" in html and "loss: 2.77 → 1.85 after 4 steps" in html and html.count("<svg") == 1
@@ -188,6 +191,7 @@ def test_the_same_code_submitted_again_later_is_a_new_submission(learner, exerci
 # The same stream through the API (/api/v1/submissions/<pk>/events), as the client follows it: a personal token,
 # one's own submissions only, and frames that carry the submission as GET /api/v1/submissions/<pk> gives it.
 
+
 def _api(token: str) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
@@ -213,8 +217,12 @@ def test_the_api_stream_pushes_state_progress_and_the_verdict_as_json(learner, e
     data = events.get(timeout=10)[1]
     assert data["progress"]["total"] == 8
     assert data["headline"] == f"Submission #{submission.pk}: Running your code… test 3 of 8: shapes"
-    services.record(submission.pk, Result("failed", score=0.25, tests=[
-        {"name": "shapes", "status": "failed", "message": "Expected shape (2, 3)"}]))
+    services.record(
+        submission.pk,
+        Result(
+            "failed", score=0.25, tests=[{"name": "shapes", "status": "failed", "message": "Expected shape (2, 3)"}]
+        ),
+    )
     name, data = events.get(timeout=10)
     assert data["state"] == "done" and data["status"] == "failed" and data["progress"] is None
     assert data["result"]["tests"][0]["message"] == "Expected shape (2, 3)" and data["finished_at"]
@@ -237,8 +245,9 @@ def test_the_api_stream_is_the_token_owners_own_only(learner, exercise):
     assert Client().get(url).status_code == 401
 
 
-def test_without_redis_the_stream_still_pings_so_a_reader_can_tell_it_is_alive(learner, exercise, settings,
-                                                                                 monkeypatch):
+def test_without_redis_the_stream_still_pings_so_a_reader_can_tell_it_is_alive(
+    learner, exercise, settings, monkeypatch
+):
     settings.CELERY_BROKER_URL = "filesystem://"
     broker._client = None
     monkeypatch.setattr(events, "PING_S", 0.3)  # 15 s in earnest: the API's client calls 45 s of silence a drop

@@ -4,6 +4,7 @@ A learner's job writes a module named like every import the check side makes int
 can write; that job and the next ones in the same zygote import them all from check code, and a
 planted module that runs in the checker leaves a mark. None may run.
 """
+
 import os
 import stat
 from pathlib import Path
@@ -19,10 +20,27 @@ from grader.protocol import Job, Limits
 GRADER_ONLY = ["gpt", "tf", "tf_modules", "transformer_lens"]
 # Everything check code, mutants, content/shared and the harness import, and names of shared check
 # modules (gpt, tf_modules) an exercise may import without listing them.
-PLANTED = sorted({name.split(".")[0] for name in CHECK_IMPORTS}
-                 | {"torch", "einops", "hypothesis", "transformer_lens", "gpt", "tf", "tf_modules", "grader",
-                    "decimal", "fractions", "statistics", "difflib", "json", "base64", "struct"})
-PLANT = '''
+PLANTED = sorted(
+    {name.split(".")[0] for name in CHECK_IMPORTS}
+    | {
+        "torch",
+        "einops",
+        "hypothesis",
+        "transformer_lens",
+        "gpt",
+        "tf",
+        "tf_modules",
+        "grader",
+        "decimal",
+        "fractions",
+        "statistics",
+        "difflib",
+        "json",
+        "base64",
+        "struct",
+    }
+)
+PLANT = """
 import os, sys
 MARK = {mark!r}
 BODY = ("import os, sys\\n"
@@ -44,9 +62,9 @@ for place in sorted(p for p in places | set(shared) if p):
                 pass
 print("planted in", sorted({{os.path.dirname(p) for p in planted}}))
 {solution}
-'''
+"""
 SOLUTION = "def bmm(a, b):\n    return a @ b\n"
-CHECK = '''
+CHECK = """
 import importlib
 from grader.checks import test, learner, expect_tensor, rand
 
@@ -59,7 +77,7 @@ def imports():
             importlib.import_module(name)
         except ImportError:
             pass  # not installed, or a shared module this exercise does not list: never a planted one
-'''
+"""
 
 
 @pytest.fixture
@@ -78,8 +96,9 @@ def test_modules_planted_by_learner_code_never_run_in_the_checker(mark_dir):
     try:
         hostile = PLANT.format(mark=str(mark_dir), names=PLANTED, grader_only=GRADER_ONLY, solution=SOLUTION)
         for _ in range(3):  # the planting job, then later jobs in the same zygote
-            result = backend.run(Job(code=hostile, bundle={"check.py": check}, entry_points=["bmm"],
-                                     limits=Limits(wall_s=20), seed=1))
+            result = backend.run(
+                Job(code=hostile, bundle={"check.py": check}, entry_points=["bmm"], limits=Limits(wall_s=20), seed=1)
+            )
             assert result.status == "passed", result
             assert "/tmp" in result.stdout and "/dev/shm" in result.stdout  # it did plant, where it could
             assert os.listdir(mark_dir) == []
@@ -89,11 +108,15 @@ def test_modules_planted_by_learner_code_never_run_in_the_checker(mark_dir):
 
 
 def test_the_zygote_runs_with_a_fixed_sys_path_and_environment():
-    probe = ("import os, sys, json\n"
-             "print(json.dumps({'path': sys.path, 'env': sorted(os.environ), 'uid': os.getuid(),\n"
-             "                  'flags': [sys.flags.isolated, sys.flags.no_user_site]}))\n" + SOLUTION)
-    check = ("from grader.checks import test, learner, rand\n"
-             "@test('runs')\ndef runs():\n    learner.bmm(rand(1, 1), rand(1, 1))\n")
+    probe = (
+        "import os, sys, json\n"
+        "print(json.dumps({'path': sys.path, 'env': sorted(os.environ), 'uid': os.getuid(),\n"
+        "                  'flags': [sys.flags.isolated, sys.flags.no_user_site]}))\n" + SOLUTION
+    )
+    check = (
+        "from grader.checks import test, learner, rand\n"
+        "@test('runs')\ndef runs():\n    learner.bmm(rand(1, 1), rand(1, 1))\n"
+    )
     backend = ProcessBackend(reuse_jobs=1)
     try:
         result = backend.run(Job(code=probe, bundle={"check.py": check}, entry_points=["bmm"], seed=1))
@@ -105,11 +128,21 @@ def test_the_zygote_runs_with_a_fixed_sys_path_and_environment():
     # Nothing in the shared temporary folders but this checkout itself, when it was cloned there (it is
     # root's, mode 755: no learner can write into it).
     repo = str(Path(__file__).resolve().parents[1])
-    assert "" not in seen["path"] and not [p for p in seen["path"] if p.startswith(("/tmp", "/dev/shm", "/var/tmp"))
-                                           and not p.startswith(repo)]
+    assert "" not in seen["path"] and not [
+        p for p in seen["path"] if p.startswith(("/tmp", "/dev/shm", "/var/tmp")) and not p.startswith(repo)
+    ]
     assert seen["flags"] == [1, 1]
-    assert set(seen["env"]) <= {"PATH", "HOME", "LANG", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED",
-                                "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "GRADER_LEARNER_UIDS"}
+    assert set(seen["env"]) <= {
+        "PATH",
+        "HOME",
+        "LANG",
+        "PYTHONDONTWRITEBYTECODE",
+        "PYTHONUNBUFFERED",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "GRADER_LEARNER_UIDS",
+    }
     if os.geteuid() == 0:
         assert seen["uid"] >= 0x40000000
 

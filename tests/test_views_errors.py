@@ -1,4 +1,5 @@
 """Error pages with a way back (even in the DEBUG quick start), the favicon, and password reset by email."""
+
 import re
 
 import pytest
@@ -61,8 +62,11 @@ def test_a_forgotten_password_is_reset_through_a_link_sent_by_email(client, lear
     link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[0].body).group(1)
     form = client.get(link, follow=True)
     assert b"Choose a new password" in form.content
-    done = client.post(form.redirect_chain[-1][0] if form.redirect_chain else link,
-                       {"new_password1": "a-new-pass-phrase-2", "new_password2": "a-new-pass-phrase-2"}, follow=True)
+    done = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link,
+        {"new_password1": "a-new-pass-phrase-2", "new_password2": "a-new-pass-phrase-2"},
+        follow=True,
+    )
     assert b"Your password is changed" in done.content
     signed_in = client.post(reverse("login"), {"username": "ada", "password": "a-new-pass-phrase-2"})
     assert signed_in.status_code == 302 and client.get("/").context["user"].username == "ada"
@@ -75,12 +79,21 @@ def test_an_unknown_email_gets_the_same_answer_and_no_mail(client, db):
 
 
 def test_signing_up_takes_an_optional_email_for_resets(client, db):
-    client.post("/accounts/signup/", {"username": "grace", "email": "grace@example.org",
-                                      "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"})
+    client.post(
+        "/accounts/signup/",
+        {
+            "username": "grace",
+            "email": "grace@example.org",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
     assert User.objects.get(username="grace").email == "grace@example.org"
     client.logout()
-    client.post("/accounts/signup/", {"username": "hopper", "email": "",
-                                      "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"})
+    client.post(
+        "/accounts/signup/",
+        {"username": "hopper", "email": "", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+    )
     assert User.objects.filter(username="hopper").exists()
 
 

@@ -1,4 +1,5 @@
 """The exercise page: drafts, submit and run, bad input, polling, other people's submissions."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -62,12 +63,15 @@ def test_run_is_recorded_as_a_run(client, learner, exercise):
     assert Submission.objects.get().mode == "run"
 
 
-@pytest.mark.parametrize("code, message", [
-    ("   \n", b"Your code is empty"),
-    ("#" * 100_001, b"the limit is 100 KB"),
-    ("x = 1\ny = '\x00'\n", b"control character (NUL) at line 2, column 6"),
-    ("x = 1\x1b[0m\n", b"control character (U+001B) at line 1, column 6"),
-])
+@pytest.mark.parametrize(
+    "code, message",
+    [
+        ("   \n", b"Your code is empty"),
+        ("#" * 100_001, b"the limit is 100 KB"),
+        ("x = 1\ny = '\x00'\n", b"control character (NUL) at line 2, column 6"),
+        ("x = 1\x1b[0m\n", b"control character (U+001B) at line 1, column 6"),
+    ],
+)
 @pytest.mark.parametrize("mode", ["grade", "run"])
 def test_bad_code_is_refused_with_a_message_and_nothing_is_created(client, learner, exercise, code, message, mode):
     response = client.post(urls(exercise)["submit"], {"code": code, "mode": mode}, **HTMX)
@@ -105,17 +109,34 @@ def test_a_submit_to_an_unknown_exercise_is_a_404(client, learner, synced):
 
 
 def test_a_finished_submission_shows_each_test_and_its_message(client, learner, exercise):
-    result = {"status": "failed", "score": 0.5, "message": "1 of 2 tests failed.", "stdout": "hi", "stderr": "",
-              "tests": [{"name": "random inputs", "status": "passed", "message": "", "points": 1, "details": {}},
-                        {"name": "q_pos != k_pos", "status": "failed",
-                         "message": "`f` returned shape (2, 5); expected (5, 2).", "points": 1, "details": {}}],
-              "timings": {"run": 0.2}, "device": "cpu", "grader_id": "process", "value": None}
-    s = Submission.objects.create(user=learner, exercise=exercise, code="x", state="done", status="failed",
-                                  score=0.5, result=result)
+    result = {
+        "status": "failed",
+        "score": 0.5,
+        "message": "1 of 2 tests failed.",
+        "stdout": "hi",
+        "stderr": "",
+        "tests": [
+            {"name": "random inputs", "status": "passed", "message": "", "points": 1, "details": {}},
+            {
+                "name": "q_pos != k_pos",
+                "status": "failed",
+                "message": "`f` returned shape (2, 5); expected (5, 2).",
+                "points": 1,
+                "details": {},
+            },
+        ],
+        "timings": {"run": 0.2},
+        "device": "cpu",
+        "grader_id": "process",
+        "value": None,
+    }
+    s = Submission.objects.create(
+        user=learner, exercise=exercise, code="x", state="done", status="failed", score=0.5, result=result
+    )
     response = client.get(reverse("submission", args=[s.pk]), **HTMX)
     assert b"q_pos != k_pos" in response.content
     assert b"<code>f</code> returned shape (2, 5); expected (5, 2)." in response.content  # backticks set as code
-    assert b"hx-trigger=\"load delay" not in response.content  # done: polling stops
+    assert b'hx-trigger="load delay' not in response.content  # done: polling stops
 
 
 def test_a_pending_submission_keeps_polling(client, learner, exercise):
@@ -126,8 +147,9 @@ def test_a_pending_submission_keeps_polling(client, learner, exercise):
 
 def test_learner_output_is_shown_as_text_never_as_html(client, learner, exercise):
     result = {"status": "ran", "stdout": "<script>alert(1)</script>", "tests": [], "timings": {}, "value": None}
-    s = Submission.objects.create(user=learner, exercise=exercise, code="x", state="done", status="ran", result=result,
-                                  mode="run")
+    s = Submission.objects.create(
+        user=learner, exercise=exercise, code="x", state="done", status="ran", result=result, mode="run"
+    )
     response = client.get(reverse("submission", args=[s.pk]), **HTMX)
     assert b"<script>alert(1)" not in response.content and b"&lt;script&gt;alert(1)" in response.content
 
@@ -159,8 +181,10 @@ def run_example_for_real(learner, code: str) -> Submission:
 
 
 def test_a_run_whose_example_differs_from_the_statement_says_so_and_is_never_green(client, learner, synced):
-    wrong = ("import torch\ndef cos_sim_matrix(X):\n    U = X / X.norm(dim=0, keepdim=True)\n"
-             "    return U @ U.T\n")  # normalises columns, not rows
+    wrong = (
+        "import torch\ndef cos_sim_matrix(X):\n    U = X / X.norm(dim=0, keepdim=True)\n"
+        "    return U @ U.T\n"
+    )  # normalises columns, not rows
     s = run_example_for_real(learner, wrong)
     assert s.status == "ran" and s.example_check["matches"] is False
     page = client.get(reverse("submission", args=[s.pk]), **HTMX).content.decode()

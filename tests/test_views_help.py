@@ -1,5 +1,6 @@
 """The exercise page as a place to get unstuck: hints, the solution (after a pass, or asked for after
 failures, recorded), the next exercise, the last verdict on return, a known mistake named once."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -24,8 +25,14 @@ def learner(client):
 
 
 def grade(user, exercise, status, result=None):
-    return Submission.objects.create(user=user, exercise=exercise, code="x", state="done", status=status,
-                                     result=result or {"status": status, "tests": []})
+    return Submission.objects.create(
+        user=user,
+        exercise=exercise,
+        code="x",
+        state="done",
+        status=status,
+        result=result or {"status": status, "tests": []},
+    )
 
 
 def page(client, exercise) -> str:
@@ -79,16 +86,26 @@ def test_the_last_exercise_of_a_topic_leads_back_to_the_topic(client, learner, s
 
 
 def test_coming_back_shows_the_last_verdict(client, learner, exercise):
-    s = grade(learner, exercise, "failed", {"status": "failed", "message": "1 of 1 tests failed.", "tests": [
-        {"name": "shapes", "status": "failed", "message": "wrong shape", "details": {}}]})
+    s = grade(
+        learner,
+        exercise,
+        "failed",
+        {
+            "status": "failed",
+            "message": "1 of 1 tests failed.",
+            "tests": [{"name": "shapes", "status": "failed", "message": "wrong shape", "details": {}}],
+        },
+    )
     html = page(client, exercise)
     assert f"Submission #{s.pk}" in html and "wrong shape" in html
 
 
 def test_a_known_mistake_is_named_once_per_verdict_not_under_every_test(client, learner, exercise):
     hint = "Looks like you summed over `i` instead of `j`."
-    tests = [{"name": f"case {n}", "status": "failed", "message": f"Wrong value at {n}. {hint}",
-              "details": {"hint": hint}} for n in range(4)]
+    tests = [
+        {"name": f"case {n}", "status": "failed", "message": f"Wrong value at {n}. {hint}", "details": {"hint": hint}}
+        for n in range(4)
+    ]
     s = grade(learner, exercise, "failed", {"status": "failed", "tests": tests})
     html = client.get(reverse("submission", args=[s.pk]), **HTMX).content.decode()
     assert html.count("summed over") == 1
@@ -97,7 +114,14 @@ def test_a_known_mistake_is_named_once_per_verdict_not_under_every_test(client, 
 
 
 def test_a_run_is_not_shown_as_a_pass(client, learner, exercise):
-    s = Submission.objects.create(user=learner, exercise=exercise, code="x", state="done", status="ran", mode="run",
-                                  result={"status": "ran", "tests": [], "value": {"type": "int", "repr": "3"}})
+    s = Submission.objects.create(
+        user=learner,
+        exercise=exercise,
+        code="x",
+        state="done",
+        status="ran",
+        mode="run",
+        result={"status": "ran", "tests": [], "value": {"type": "int", "repr": "3"}},
+    )
     html = client.get(reverse("submission", args=[s.pk]), **HTMX).content.decode()
     assert "verdict-ran" in html and "not graded" in html and "Passed" not in html

@@ -1,4 +1,5 @@
 """Sign-up, log-in, the topic list and a topic page."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -15,8 +16,11 @@ def test_a_visitor_is_sent_to_log_in(client):
 
 
 def test_signing_up_logs_the_learner_in_and_shows_the_topics(client, synced):
-    response = client.post(reverse("signup"), {"username": "ada", "password1": "a-long-pass-phrase",
-                                               "password2": "a-long-pass-phrase"}, follow=True)
+    response = client.post(
+        reverse("signup"),
+        {"username": "ada", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+        follow=True,
+    )
     assert response.status_code == 200
     assert b"EI2" in response.content and b"Log out" in response.content
 

@@ -1,4 +1,5 @@
 """The learner's path on the pages: states, next up towards a goal, soft locks, the map."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -90,7 +91,7 @@ def test_the_map_draws_every_topic_with_its_state_and_the_goal_path(client, lear
     assert 'href="/topics/EI1/"' in svg  # each box is a link
     assert b'aria-label="Topics as a list"' in response.content
     required = Exercise.objects.filter(topic_id="PY1", required=True).count()
-    assert f'mastered, exercises {required}/{required}; unlocks ' in svg  # the hover and focus summary
+    assert f"mastered, exercises {required}/{required}; unlocks " in svg  # the hover and focus summary
     assert "tip_" not in svg
     assert "<title>Map · Groundwork</title>" in response.content.decode()
 
@@ -142,6 +143,8 @@ def test_home_and_map_make_the_same_number_of_queries_however_much_work_was_done
     client.get("/map/")  # the map's layout is computed once per graph
     before = {url: count(url) for url in ("/", "/map/")}
     exercises = list(Exercise.objects.all())
-    Submission.objects.bulk_create(Submission(user=learner, exercise=exercises[i % len(exercises)], code="x",
-                                              state="done", status="passed") for i in range(300))
+    Submission.objects.bulk_create(
+        Submission(user=learner, exercise=exercises[i % len(exercises)], code="x", state="done", status="passed")
+        for i in range(300)
+    )
     assert {url: count(url) for url in ("/", "/map/")} == before

@@ -1,4 +1,5 @@
 """Placement that explains itself: a countdown while a test-out runs, and what each test-out credited."""
+
 from datetime import timedelta
 
 import pytest
@@ -38,6 +39,7 @@ def test_placement_says_what_a_passed_test_out_credited(client, learner, synced)
 
 
 # The placement diagnostic: adaptive quiz questions, marked on the server, credited as test-outs.
+
 
 def current_question(learner):
     from learning.models import Diagnostic
@@ -81,8 +83,7 @@ def test_the_diagnostic_starts_halfway_resumes_after_a_reload_and_marks_answers_
     assert "You placed out of no topic" in page and "Start at" in page and "PY1" in page
 
 
-def test_a_learner_who_knows_it_all_is_credited_the_goals_path_and_undo_keeps_what_they_earned(
-        client, learner, synced):
+def test_a_learner_who_knows_it_all_is_credited_the_goals_path_and_undo_keeps_what_they_earned(client, learner, synced):
     from cohorts.models import Cohort, Membership
     from curriculum.models import Exercise
     from learning import progress

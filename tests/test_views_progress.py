@@ -1,4 +1,5 @@
 """Progress that explains itself: the counts behind each state, one mastery rule, "continue" and "next up"."""
+
 import re
 
 import pytest
@@ -51,8 +52,9 @@ def test_the_mastery_rule_in_the_readme_is_the_one_in_code():
 def test_answering_a_quiz_question_updates_the_topics_progress_without_a_reload(client, learner, synced):
     question = QuizQuestion.objects.filter(topic_id="NP2", retired=False).exclude(choices=[]).first()
     total = QuizQuestion.objects.filter(topic_id="NP2", retired=False).count()
-    response = client.post(reverse("answer_question", args=["NP2", question.slug]),
-                           {"answer": str(int(question.answer))}, **HTMX)
+    response = client.post(
+        reverse("answer_question", args=["NP2", question.slug]), {"answer": str(int(question.answer))}, **HTMX
+    )
     html = response.content.decode()
     assert 'id="topic-progress"' in html and 'hx-swap-oob="true"' in html
     assert f"quiz 1/{total}" in html

@@ -1,4 +1,5 @@
 """Concept quizzes: loaded from quiz.yaml, marked at once, every attempt stored."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -14,10 +15,18 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture
 def questions(db):
     topic = Topic.objects.create(id="QZ1", title="Quiz only", skill="PR")
-    choice = QuizQuestion.objects.create(topic=topic, slug="clt", order=0, prompt_html="<p>Which?</p>",
-                                         choices=["a", "b", "c"], answer=1, explanation_html="<p>Because b.</p>")
-    number = QuizQuestion.objects.create(topic=topic, slug="var", order=1, prompt_html="<p>Var?</p>",
-                                         answer=2.5, tolerance=0.01)
+    choice = QuizQuestion.objects.create(
+        topic=topic,
+        slug="clt",
+        order=0,
+        prompt_html="<p>Which?</p>",
+        choices=["a", "b", "c"],
+        answer=1,
+        explanation_html="<p>Because b.</p>",
+    )
+    number = QuizQuestion.objects.create(
+        topic=topic, slug="var", order=1, prompt_html="<p>Var?</p>", answer=2.5, tolerance=0.01
+    )
     return choice, number
 
 
@@ -75,11 +84,13 @@ def test_quiz_files_are_loaded_and_checked(tmp_path):
     (topic / "quiz.yaml").write_text(
         "questions:\n"
         "  - {id: a, prompt: 'p', choices: [x, y], answer: 1, explanation: e}\n"
-        "  - {id: b, prompt: 'p', answer: 2.5, tolerance: 0.1}\n")
+        "  - {id: b, prompt: 'p', answer: 2.5, tolerance: 0.1}\n"
+    )
     [spec] = content.load(tmp_path).values()
     assert [(q.id, q.answer, q.choices) for q in spec.quiz] == [("a", 1, ["x", "y"]), ("b", 2.5, [])]
-    (topic / "quiz.yaml").write_text("questions:\n  - {id: a, prompt: 'p', choices: [x, y], answer: 2}\n"
-                                     "  - {id: a, prompt: 'p', answer: five}\n")
+    (topic / "quiz.yaml").write_text(
+        "questions:\n  - {id: a, prompt: 'p', choices: [x, y], answer: 2}\n  - {id: a, prompt: 'p', answer: five}\n"
+    )
     with pytest.raises(content.ContentError) as caught:
         content.load(tmp_path)
     assert any("answer must be the index (0 to 1) of a choice" in p for p in caught.value.problems)

@@ -81,8 +81,10 @@ def test_the_checker_never_compiles_functions_sent_to_it():
 
 
 def test_a_result_with_nan_and_infinite_details_is_strict_json():
-    result = Result("failed", tests=[CaseResult("values", "failed", details={"largest": float("nan"),
-                                                                             "where": [float("-inf"), 1.5]})])
+    result = Result(
+        "failed",
+        tests=[CaseResult("values", "failed", details={"largest": float("nan"), "where": [float("-inf"), 1.5]})],
+    )
     data = json.loads(json.dumps(result.to_dict(), allow_nan=False))
     assert data["tests"][0]["details"] == {"largest": "nan", "where": ["-inf", 1.5]}
 

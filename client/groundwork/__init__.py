@@ -1,6 +1,7 @@
 """groundwork: work on the platform's exercises from a terminal, an editor or a notebook.
 
 In a notebook: `%load_ext groundwork`, then `%%submit EI2/einsum-basics` grades a cell (see groundwork.magic)."""
+
 __version__ = "0.2.1"  # 0.2: event stream, `groundwork hint`; 0.2.1: a Run is never green
 
 

@@ -1,4 +1,5 @@
 """The platform's learner API (/api/v1/) over HTTP, with errors that say what to do next."""
+
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -53,8 +54,11 @@ def normalize_url(url: str) -> str:
 class Client:
     def __init__(self, url: str, token: str):
         self.url = normalize_url(url)
-        self.http = httpx.Client(base_url=f"{self.url}/api/v1", timeout=TIMEOUT_S, headers={
-            "Authorization": f"Bearer {token}", "User-Agent": f"groundwork-client/{__version__}"})
+        self.http = httpx.Client(
+            base_url=f"{self.url}/api/v1",
+            timeout=TIMEOUT_S,
+            headers={"Authorization": f"Bearer {token}", "User-Agent": f"groundwork-client/{__version__}"},
+        )
 
     def __enter__(self):
         return self
@@ -122,11 +126,15 @@ class Client:
     def _stream(self, pk: int, on_update: Callable[[dict], None], deadline: float) -> dict | None:
         """Read one event stream: the verdict, or None if the server ended the stream before it."""
         try:
-            with self.http.stream("GET", f"/submissions/{pk}/events", headers={"Accept": "text/event-stream"},
-                                  timeout=httpx.Timeout(TIMEOUT_S, read=STREAM_SILENT_S)) as response:
+            with self.http.stream(
+                "GET",
+                f"/submissions/{pk}/events",
+                headers={"Accept": "text/event-stream"},
+                timeout=httpx.Timeout(TIMEOUT_S, read=STREAM_SILENT_S),
+            ) as response:
                 if response.status_code in (404, 405) or (
-                        response.is_success and not response.headers.get("content-type", "").startswith(
-                            "text/event-stream")):
+                    response.is_success and not response.headers.get("content-type", "").startswith("text/event-stream")
+                ):
                     raise StreamMissing  # polling says so if it is the submission that is not there
                 if not response.is_success:
                     response.read()
@@ -168,18 +176,24 @@ class Client:
     @staticmethod
     def _check_deadline(pk: int, deadline: float, state: str) -> None:
         if time.monotonic() > deadline:
-            raise ApiError(f"Submission #{pk} is still {state}; stopped waiting for its verdict. "
-                           f"`groundwork status` shows it later.")
+            raise ApiError(
+                f"Submission #{pk} is still {state}; stopped waiting for its verdict. "
+                f"`groundwork status` shows it later."
+            )
 
     def _send(self, method: str, path: str, **kwargs):
         try:
             response = self.http.request(method, path, **kwargs)
         except httpx.TimeoutException as e:
-            raise Unreachable(f"The server at {self.url} did not answer within {TIMEOUT_S} s ({type(e).__name__}). "
-                              f"Try again in a moment.") from e
+            raise Unreachable(
+                f"The server at {self.url} did not answer within {TIMEOUT_S} s ({type(e).__name__}). "
+                f"Try again in a moment."
+            ) from e
         except httpx.HTTPError as e:
-            raise Unreachable(f"Cannot reach the server at {self.url}: {e or type(e).__name__}. Is the address right "
-                              f"and the server running? (`groundwork login URL` changes the address.)") from e
+            raise Unreachable(
+                f"Cannot reach the server at {self.url}: {e or type(e).__name__}. Is the address right "
+                f"and the server running? (`groundwork login URL` changes the address.)"
+            ) from e
         return self._answer(response)
 
     def _answer(self, response: httpx.Response):
@@ -191,24 +205,35 @@ class Client:
         if isinstance(detail, list):  # a validation error from the API: the fields at fault
             detail = "; ".join(f"{'.'.join(map(str, d.get('loc', [])))}: {d.get('msg')}" for d in detail)
         if response.status_code == 401:
-            raise Unauthorized(f"{detail or 'The server refused your token.'} "
-                               f"Then run `groundwork login {self.url}` with the new token.", 401)
+            raise Unauthorized(
+                f"{detail or 'The server refused your token.'} "
+                f"Then run `groundwork login {self.url}` with the new token.",
+                401,
+            )
         if response.status_code >= 400:
             retry_after = int(response.headers.get("Retry-After", "0") or 0) if response.status_code == 429 else 0
-            raise ApiError(detail or f"The server answered {response.status_code} {response.reason_phrase} "
-                                     f"to {response.request.method} {response.request.url}.",
-                           response.status_code, retry_after)
+            raise ApiError(
+                detail
+                or f"The server answered {response.status_code} {response.reason_phrase} "
+                f"to {response.request.method} {response.request.url}.",
+                response.status_code,
+                retry_after,
+            )
         if body is None:
-            raise ApiError(f"{self.url} answered with something that is not JSON "
-                           f"({response.headers.get('content-type', 'no content type')}): is it a groundwork server?")
+            raise ApiError(
+                f"{self.url} answered with something that is not JSON "
+                f"({response.headers.get('content-type', 'no content type')}): is it a groundwork server?"
+            )
         return body
 
 
 def split_exercise(exercise: str) -> tuple[str, str]:
     topic_id, sep, slug = exercise.strip().strip("/").partition("/")
     if not sep or not topic_id or not slug or "/" in slug:
-        raise ApiError(f"Name an exercise as TOPIC/EXERCISE, for example EI2/einsum-basics, not {exercise!r}. "
-                       f"`groundwork topics` lists the topics.")
+        raise ApiError(
+            f"Name an exercise as TOPIC/EXERCISE, for example EI2/einsum-basics, not {exercise!r}. "
+            f"`groundwork topics` lists the topics."
+        )
     return topic_id, slug
 
 

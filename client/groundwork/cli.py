@@ -1,5 +1,6 @@
 """The `groundwork` command: sign in, list topics, fetch an exercise, run its example locally, submit it to the
 server and read the feedback, see where you stand."""
+
 import functools
 import os
 import subprocess
@@ -16,12 +17,18 @@ from groundwork.api import ApiError, Client, normalize_url
 
 out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())  # piped: whole lines, for grep and logs
 err = Console(stderr=True, highlight=False)
-STATE_STYLES = {"mastered": "green", "in progress": "cyan", "available": "bold", "review due": "yellow",
-                "locked": "dim"}
+STATE_STYLES = {
+    "mastered": "green",
+    "in progress": "cyan",
+    "available": "bold",
+    "review due": "yellow",
+    "locked": "dim",
+}
 
 
 def friendly(command):
     """Every expected failure ends in one clear line on stderr and exit status 1, never a traceback."""
+
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
@@ -29,6 +36,7 @@ def friendly(command):
         except (ApiError, config.NotSignedIn, workspace.WorkspaceError) as e:
             err.print(f"[red]Error:[/] {e}", soft_wrap=True)
             sys.exit(1)
+
     return wrapper
 
 
@@ -90,8 +98,13 @@ def topics():
     table = Table("Topic", "Title", "State", "Exercises", "Minutes", box=None, pad_edge=False)
     for t in rows:
         style = STATE_STYLES.get(t["state"], "")
-        table.add_row(t["id"], t["title"], f"[{style}]{t['state']}[/]" if style else t["state"],
-                      f"{t['exercises_passed']}/{t['exercises_required']}", str(t["minutes"]))
+        table.add_row(
+            t["id"],
+            t["title"],
+            f"[{style}]{t['state']}[/]" if style else t["state"],
+            f"{t['exercises_passed']}/{t['exercises_required']}",
+            str(t["minutes"]),
+        )
     out.print(table)
     if me["next_up"]:
         out.print(f"Next up: {', '.join(me['next_up'])}. `groundwork fetch TOPIC` lists a topic's exercises.")
@@ -99,8 +112,13 @@ def topics():
 
 @main.command(short_help="Fetch an exercise into a folder of its own.")
 @click.argument("exercise", metavar="TOPIC/EXERCISE")
-@click.option("--dir", "parent", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Where to make the TOPIC/EXERCISE folder (default: here).")
+@click.option(
+    "--dir",
+    "parent",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Where to make the TOPIC/EXERCISE folder (default: here).",
+)
 @click.option("--force", is_flag=True, help="Replace your file with the starter code again.")
 @friendly
 def fetch(exercise, parent, force):
@@ -118,10 +136,15 @@ def fetch(exercise, parent, force):
         return
     ws, kept = workspace.create(parent, client().exercise(exercise), force=force)
     shown = os.path.relpath(ws.folder)
-    out.print(f"Fetched {ws.exercise} into {shown}/: {ws.file} (" +
-              ("your file, kept as it was" if kept else "the starter") + "), README.md, example.py.")
-    out.print(f"Next: cd {shown}, write {', '.join(ws.entry_points)} in {ws.file}, then `groundwork run` "
-              f"and `groundwork submit`.")
+    out.print(
+        f"Fetched {ws.exercise} into {shown}/: {ws.file} ("
+        + ("your file, kept as it was" if kept else "the starter")
+        + "), README.md, example.py."
+    )
+    out.print(
+        f"Next: cd {shown}, write {', '.join(ws.entry_points)} in {ws.file}, then `groundwork run` "
+        f"and `groundwork submit`."
+    )
 
 
 @main.command(short_help="Run the exercise's example on your machine.")
@@ -158,12 +181,15 @@ def submit(file, resend):
     else:
         path = file or ws.path
         if not path.is_file():
-            raise workspace.WorkspaceError(f"{path} does not exist; `groundwork fetch {ws.exercise}` makes "
-                                           f"{ws.file} again.")
+            raise workspace.WorkspaceError(
+                f"{path} does not exist; `groundwork fetch {ws.exercise}` makes {ws.file} again."
+            )
         code, name = path.read_text(), path.name
         if pending and pending["code"] != code:
-            err.print(f"[yellow]A submission from {pending['saved_at']} was never sent and differs from {name} now;"
-                      f"[/] sending {name}. (`groundwork submit --resend` sends the older one.)")
+            err.print(
+                f"[yellow]A submission from {pending['saved_at']} was never sent and differs from {name} now;"
+                f"[/] sending {name}. (`groundwork submit --resend` sends the older one.)"
+            )
     problem = workspace.problem_with(code, ws.entry_points, name)
     if problem:
         raise workspace.WorkspaceError(problem)
@@ -172,8 +198,10 @@ def submit(file, resend):
     try:
         made = api.submit(ws.exercise, code)
     except ApiError as e:
-        raise ApiError(f"{e}\nYour submission was not sent; it is kept in {workspace.PENDING}. "
-                       f"Run `groundwork submit --resend` to send it again.") from e
+        raise ApiError(
+            f"{e}\nYour submission was not sent; it is kept in {workspace.PENDING}. "
+            f"Run `groundwork submit --resend` to send it again."
+        ) from e
     workspace.clear_pending(ws)
     ws.last_submission = made["id"]
     ws.save()
@@ -192,13 +220,16 @@ def follow(api: Client, submission: dict) -> dict:
             if s["state"] != "done" and s["headline"] not in seen:
                 seen.add(s["headline"])
                 err.print(s["headline"], soft_wrap=True)
+
         return api.follow(submission["id"], note)
     with out.status(submission["headline"]) as status:
         try:
             return api.follow(submission["id"], lambda s: status.update(s["headline"]))
         except KeyboardInterrupt:
-            raise ApiError(f"Stopped watching; submission #{submission['id']} is still being graded. "
-                           f"`groundwork status` shows its verdict.") from None
+            raise ApiError(
+                f"Stopped watching; submission #{submission['id']} is still being graded. "
+                f"`groundwork status` shows its verdict."
+            ) from None
 
 
 @main.command(short_help="Open the exercise's next hint.")
@@ -216,8 +247,9 @@ def hint(exercise, shown):
     if shown:
         hints = api.exercise(exercise)["hints"]
         if not hints["revealed"]:
-            out.print(f"No hint of {exercise} is open yet ({hints['total']} in all); "
-                      f"`groundwork hint` opens the first.")
+            out.print(
+                f"No hint of {exercise} is open yet ({hints['total']} in all); `groundwork hint` opens the first."
+            )
         for h in hints["revealed"]:
             show_hint(h, hints["total"])
         return
@@ -249,9 +281,11 @@ def status():
         ws = None
     if ws is None:
         me = api.me()
-        out.print(f"Signed in to {api.url} as [bold]{me['username']}[/]. Mastered {me['topics_mastered']} of "
-                  f"{me['topics']} topics" + (f"; goal {me['goal']}, about {me['minutes_left']} minutes left."
-                                              if me["goal"] else "."))
+        out.print(
+            f"Signed in to {api.url} as [bold]{me['username']}[/]. Mastered {me['topics_mastered']} of "
+            f"{me['topics']} topics"
+            + (f"; goal {me['goal']}, about {me['minutes_left']} minutes left." if me["goal"] else ".")
+        )
         if me["next_up"]:
             out.print(f"Next up: {', '.join(me['next_up'])}.")
         return

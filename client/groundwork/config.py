@@ -1,5 +1,6 @@
 """Where the client keeps the server's address and the learner's token: one JSON file, readable by its owner
 only, at $GROUNDWORK_CONFIG or ~/.config/groundwork/config.json."""
+
 import json
 import os
 from dataclasses import dataclass
@@ -34,8 +35,10 @@ def load() -> Config:
     url = os.environ.get("GROUNDWORK_URL") or saved.get("url")
     token = os.environ.get("GROUNDWORK_TOKEN") or saved.get("token")
     if not url or not token:
-        raise NotSignedIn("Not signed in: run `groundwork login URL` with your server's address "
-                          "(it asks for a personal token, made on your account page).")
+        raise NotSignedIn(
+            "Not signed in: run `groundwork login URL` with your server's address "
+            "(it asks for a personal token, made on your account page)."
+        )
     return Config(url=url, token=token)
 
 

@@ -1,14 +1,23 @@
 """A submission's verdict, as the exercise page shows it (learning/_result.html): the headline, the message,
 each test with its mark and message, the value a Run returned, the printed output. For a terminal (rich) and
 for a notebook (HTML)."""
+
 import html
 from textwrap import indent
 
 from rich.console import Group
 from rich.text import Text
 
-COLOURS = {"passed": "green", "ran": "cyan", "failed": "red", "error": "red", "crashed": "red",
-           "timeout": "yellow", "memory": "yellow", "not run": "dim"}
+COLOURS = {
+    "passed": "green",
+    "ran": "cyan",
+    "failed": "red",
+    "error": "red",
+    "crashed": "red",
+    "timeout": "yellow",
+    "memory": "yellow",
+    "not run": "dim",
+}
 HTML_COLOURS = {"green": "#1a7f37", "red": "#cf222e", "yellow": "#9a6700", "dim": "#6e7781"}
 
 
@@ -35,8 +44,10 @@ def example_check(result) -> dict:
 def value_lines(value: dict) -> list[str]:
     lines = []
     if value.get("shape") is not None:
-        lines.append(f"Returned a {value.get('type')} of shape ({', '.join(map(str, value['shape']))}), "
-                     f"dtype {value.get('dtype')}, on {value.get('device')}:")
+        lines.append(
+            f"Returned a {value.get('type')} of shape ({', '.join(map(str, value['shape']))}), "
+            f"dtype {value.get('dtype')}, on {value.get('device')}:"
+        )
     elif value.get("type"):
         lines.append(f"Returned a {value['type']}:")
     lines += [value[k] for k in ("repr", "traceback") if value.get(k)]
@@ -44,8 +55,11 @@ def value_lines(value: dict) -> list[str]:
     if check.get("matches") is True:
         lines.append("✓ Your example gives the value the statement expects.")
     elif check:
-        lines += ["Your example gives the value above; the statement expects:", check.get("expected", ""),
-                  check.get("message", "")]
+        lines += [
+            "Your example gives the value above; the statement expects:",
+            check.get("expected", ""),
+            check.get("message", ""),
+        ]
     return lines
 
 
@@ -78,8 +92,10 @@ def to_html(submission: dict) -> str:
     e = html.escape
     result = submission.get("result") or {}
     tint = HTML_COLOURS.get(colour(submission), "#0969da")
-    out = [f'<div class="groundwork-verdict" data-status="{e(submission["status"] or submission["state"])}">',
-           f'<p style="font-weight:bold;color:{tint}">{e(submission["headline"])}</p>']
+    out = [
+        f'<div class="groundwork-verdict" data-status="{e(submission["status"] or submission["state"])}">',
+        f'<p style="font-weight:bold;color:{tint}">{e(submission["headline"])}</p>',
+    ]
     if result.get("message") and submission["status"] != "passed":
         out.append(f"<p>{e(result['message'])}</p>")
     if result.get("tests"):
@@ -90,7 +106,9 @@ def to_html(submission: dict) -> str:
             if test.get("message"):
                 out.append(f'<div style="margin-left:1.5em;white-space:pre-wrap">{e(test["message"])}</div>')
             if (test.get("details") or {}).get("traceback"):
-                out.append(f"<details><summary>Traceback</summary><pre>{e(test['details']['traceback'])}</pre></details>")
+                out.append(
+                    f"<details><summary>Traceback</summary><pre>{e(test['details']['traceback'])}</pre></details>"
+                )
             out.append("</li>")
         out.append("</ul>")
     if result.get("value"):

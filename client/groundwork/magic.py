@@ -2,6 +2,7 @@
 here (so its functions can be tried in later cells) and is graded on the server; the verdict shows below the
 cell as HTML, updated in place while it is queued and running ("test 3 of 8"), from the server's event stream.
 `%hint TOPIC/EXERCISE` opens the exercise's next hint."""
+
 import getpass
 import os
 
@@ -49,8 +50,12 @@ def submit_cell(shell, line: str, cell: str):
 
     exercise = line.strip()
     if not exercise:
-        display(HTML("<p>Name the exercise: <code>%%submit TOPIC/EXERCISE</code>, "
-                     "for example <code>%%submit EI2/einsum-basics</code>.</p>"))
+        display(
+            HTML(
+                "<p>Name the exercise: <code>%%submit TOPIC/EXERCISE</code>, "
+                "for example <code>%%submit EI2/einsum-basics</code>.</p>"
+            )
+        )
         return
     ran = shell.run_cell(cell)  # define the functions here too, for experiments in later cells
     if not ran.success:
@@ -62,16 +67,28 @@ def submit_cell(shell, line: str, cell: str):
             made = api.submit(exercise, cell)
             last = api.follow(made["id"], lambda s: handle.update(HTML(feedback.to_html(s))))
     except config.NotSignedIn:
-        display(HTML("<p style='color:#cf222e'>Not signed in: run <code>groundwork.login(\"https://YOUR-SERVER\")"
-                     "</code> first (the notebook's first cell does it).</p>"))
+        display(
+            HTML(
+                "<p style='color:#cf222e'>Not signed in: run <code>groundwork.login(\"https://YOUR-SERVER\")"
+                "</code> first (the notebook's first cell does it).</p>"
+            )
+        )
         return
     except Unauthorized as e:
-        display(HTML(f"<p style='color:#cf222e'>{_escape(str(e))} In a notebook: "
-                     f"<code>groundwork.login(URL, token=None)</code> asks for a new one.</p>"))
+        display(
+            HTML(
+                f"<p style='color:#cf222e'>{_escape(str(e))} In a notebook: "
+                f"<code>groundwork.login(URL, token=None)</code> asks for a new one.</p>"
+            )
+        )
         return
     except ApiError as e:
-        display(HTML(f"<p style='color:#cf222e'>Not graded: {_escape(str(e))} This cell is unchanged; "
-                     f"run it again to resend.</p>"))
+        display(
+            HTML(
+                f"<p style='color:#cf222e'>Not graded: {_escape(str(e))} This cell is unchanged; "
+                f"run it again to resend.</p>"
+            )
+        )
         return
     handle.update(HTML(feedback.to_html(last)))
 
@@ -89,15 +106,23 @@ def hint_line(line: str):
         with Client(saved.url, saved.token) as api:
             hints = api.reveal_hint(exercise)
     except config.NotSignedIn:
-        display(HTML("<p style='color:#cf222e'>Not signed in: run <code>groundwork.login(\"https://YOUR-SERVER\")"
-                     "</code> first.</p>"))
+        display(
+            HTML(
+                "<p style='color:#cf222e'>Not signed in: run <code>groundwork.login(\"https://YOUR-SERVER\")"
+                "</code> first.</p>"
+            )
+        )
         return
     except ApiError as e:  # all hints open already, or a wrong name: the server's words
         display(HTML(f"<p style='color:#9a6700'>{_escape(str(e))}</p>"))
         return
     hint = hints["revealed"][-1]
-    display(HTML(f'<div class="groundwork-hint"><p style="font-weight:bold">Hint {hint["number"]} of '
-                 f'{hints["total"]}</p>{hint["html"]}</div>'))
+    display(
+        HTML(
+            f'<div class="groundwork-hint"><p style="font-weight:bold">Hint {hint["number"]} of '
+            f"{hints['total']}</p>{hint['html']}</div>"
+        )
+    )
 
 
 def _escape(text: str) -> str:

@@ -1,6 +1,7 @@
 """An exercise's folder on the learner's machine: TOPIC/slug/ with the learner's file (the starter at first),
 README.md (the statement), example.py (the exercise's example, run locally) and .groundwork.json (which
 exercise this is). A submit that could not be sent waits in .groundwork-pending.json until it is."""
+
 import ast
 import json
 import keyword
@@ -44,8 +45,13 @@ def create(parent: Path, exercise: dict, force: bool = False) -> tuple[Workspace
     folder = parent / exercise["topic"] / exercise["slug"]
     folder.mkdir(parents=True, exist_ok=True)
     module = module_name(exercise["slug"])
-    ws = Workspace(folder=folder, exercise=f"{exercise['topic']}/{exercise['slug']}", file=f"{module}.py",
-                   entry_points=list(exercise["entry_points"]), url=exercise["url"])
+    ws = Workspace(
+        folder=folder,
+        exercise=f"{exercise['topic']}/{exercise['slug']}",
+        file=f"{module}.py",
+        entry_points=list(exercise["entry_points"]),
+        url=exercise["url"],
+    )
     if (folder / META).exists():
         ws.last_submission = json.loads((folder / META).read_text()).get("last_submission")
     kept = ws.path.exists() and not force
@@ -59,17 +65,21 @@ def create(parent: Path, exercise: dict, force: bool = False) -> tuple[Workspace
 
 def readme(exercise: dict, file: str) -> str:
     names = ", ".join(f"`{name}`" for name in exercise["entry_points"])
-    return (f"# {exercise['title']}\n\n{exercise['statement'].rstrip()}\n\n---\n\n"
-            f"Write {names} in `{file}`. `groundwork run` runs `example.py`, which calls them on your machine; "
-            f"`groundwork submit` grades `{file}` on the server and shows the feedback. "
-            f"This exercise on the site: {exercise['url']}\n")
+    return (
+        f"# {exercise['title']}\n\n{exercise['statement'].rstrip()}\n\n---\n\n"
+        f"Write {names} in `{file}`. `groundwork run` runs `example.py`, which calls them on your machine; "
+        f"`groundwork submit` grades `{file}` on the server and shows the feedback. "
+        f"This exercise on the site: {exercise['url']}\n"
+    )
 
 
 def example_script(example: str, module: str) -> str:
     """example.py: imports the learner's file, then runs the example; its last expression is printed, as the
     site's Run button shows the value of the last line."""
-    head = (f'"""The exercise\'s example: `groundwork run` (or `python example.py`) runs it on your machine."""\n'
-            f"from {module} import *  # noqa: F401,F403  (your functions)\n\n")
+    head = (
+        f'"""The exercise\'s example: `groundwork run` (or `python example.py`) runs it on your machine."""\n'
+        f"from {module} import *  # noqa: F401,F403  (your functions)\n\n"
+    )
     if not example.strip():
         return head + 'print("Your code loaded without errors. (This exercise has no example call.)")\n'
     lines = example.rstrip().splitlines()
@@ -77,13 +87,16 @@ def example_script(example: str, module: str) -> str:
         last = ast.parse(example).body[-1]
     except (SyntaxError, IndexError):
         return head + "\n".join(lines) + "\n"
-    is_print = isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and \
-        getattr(last.value.func, "id", None) == "print"
+    is_print = (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and getattr(last.value.func, "id", None) == "print"
+    )
     if isinstance(last, ast.Expr) and not is_print:
         expression = ast.get_source_segment(example, last.value)
         assert last.end_lineno is not None and last.end_col_offset is not None  # ast.parse sets every position
-        trailing = lines[last.end_lineno - 1].encode()[last.end_col_offset:].decode()  # a comment, say
-        lines[last.lineno - 1:last.end_lineno] = [f"print(repr({expression})){trailing}"]
+        trailing = lines[last.end_lineno - 1].encode()[last.end_col_offset :].decode()  # a comment, say
+        lines[last.lineno - 1 : last.end_lineno] = [f"print(repr({expression})){trailing}"]
     return head + "\n".join(lines) + "\n"
 
 
@@ -96,10 +109,14 @@ def find(start: Path) -> Workspace:
                 meta = json.loads((folder / META).read_text())
                 return Workspace(folder=folder, **meta)
             except (ValueError, TypeError) as e:
-                raise WorkspaceError(f"{folder / META} is damaged ({e}); fetch the exercise again with "
-                                     f"`groundwork fetch TOPIC/EXERCISE` (your file is kept).") from e
-    raise WorkspaceError(f"{start} is not in an exercise folder. Fetch one with `groundwork fetch TOPIC/EXERCISE` "
-                         f"(for example EI2/einsum-basics) and run this inside the folder it makes.")
+                raise WorkspaceError(
+                    f"{folder / META} is damaged ({e}); fetch the exercise again with "
+                    f"`groundwork fetch TOPIC/EXERCISE` (your file is kept)."
+                ) from e
+    raise WorkspaceError(
+        f"{start} is not in an exercise folder. Fetch one with `groundwork fetch TOPIC/EXERCISE` "
+        f"(for example EI2/einsum-basics) and run this inside the folder it makes."
+    )
 
 
 def problem_with(code: str, entry_points: list, filename: str) -> str | None:
@@ -119,15 +136,22 @@ def problem_with(code: str, entry_points: list, filename: str) -> str | None:
             defined |= {(a.asname or a.name).split(".")[0] for a in node.names}
     missing = [name for name in entry_points if name not in defined]
     if missing:
-        return (f"{filename} does not define {', '.join(missing)}: the grader calls "
-                f"{', '.join(entry_points)}. Nothing was sent.")
+        return (
+            f"{filename} does not define {', '.join(missing)}: the grader calls "
+            f"{', '.join(entry_points)}. Nothing was sent."
+        )
     return None
 
 
 def save_pending(ws: Workspace, code: str, file: str) -> Path:
     target = ws.folder / PENDING
-    target.write_text(json.dumps({"exercise": ws.exercise, "file": file, "code": code,
-                                  "saved_at": time.strftime("%Y-%m-%d %H:%M:%S")}, indent=2) + "\n")
+    target.write_text(
+        json.dumps(
+            {"exercise": ws.exercise, "file": file, "code": code, "saved_at": time.strftime("%Y-%m-%d %H:%M:%S")},
+            indent=2,
+        )
+        + "\n"
+    )
     return target
 
 

@@ -6,6 +6,7 @@ Conventions (stated to learners in the lessons): GELU is the tanh variant (gelu_
 uses the biased variance and eps inside the square root; masked scores are -inf before softmax;
 attention scores are divided by sqrt(d_head); the model returns logits at every position.
 """
+
 import math
 from dataclasses import asdict, dataclass
 
@@ -30,23 +31,41 @@ class Config:
 def block_shapes(cfg: Config, i: int) -> dict:
     p, H, D, E, M = f"blocks.{i}.", cfg.n_heads, cfg.d_head, cfg.d_model, cfg.d_mlp
     return {
-        p + "ln1.w": (E,), p + "ln1.b": (E,),
-        p + "attn.W_Q": (H, E, D), p + "attn.W_K": (H, E, D), p + "attn.W_V": (H, E, D),
+        p + "ln1.w": (E,),
+        p + "ln1.b": (E,),
+        p + "attn.W_Q": (H, E, D),
+        p + "attn.W_K": (H, E, D),
+        p + "attn.W_V": (H, E, D),
         p + "attn.W_O": (H, D, E),
-        p + "attn.b_Q": (H, D), p + "attn.b_K": (H, D), p + "attn.b_V": (H, D), p + "attn.b_O": (E,),
-        p + "ln2.w": (E,), p + "ln2.b": (E,),
-        p + "mlp.W_in": (E, M), p + "mlp.b_in": (M,), p + "mlp.W_out": (M, E), p + "mlp.b_out": (E,),
+        p + "attn.b_Q": (H, D),
+        p + "attn.b_K": (H, D),
+        p + "attn.b_V": (H, D),
+        p + "attn.b_O": (E,),
+        p + "ln2.w": (E,),
+        p + "ln2.b": (E,),
+        p + "mlp.W_in": (E, M),
+        p + "mlp.b_in": (M,),
+        p + "mlp.W_out": (M, E),
+        p + "mlp.b_out": (E,),
     }
 
 
 def param_shapes(cfg: Config) -> dict:
     """Every parameter of the full model, by its TransformerLens name."""
-    shapes: dict[str, tuple[int, ...]] = {"embed.W_E": (cfg.d_vocab, cfg.d_model),
-                                          "pos_embed.W_pos": (cfg.n_ctx, cfg.d_model)}
+    shapes: dict[str, tuple[int, ...]] = {
+        "embed.W_E": (cfg.d_vocab, cfg.d_model),
+        "pos_embed.W_pos": (cfg.n_ctx, cfg.d_model),
+    }
     for i in range(cfg.n_layers):
         shapes.update(block_shapes(cfg, i))
-    shapes.update({"ln_final.w": (cfg.d_model,), "ln_final.b": (cfg.d_model,),
-                   "unembed.W_U": (cfg.d_model, cfg.d_vocab), "unembed.b_U": (cfg.d_vocab,)})
+    shapes.update(
+        {
+            "ln_final.w": (cfg.d_model,),
+            "ln_final.b": (cfg.d_model,),
+            "unembed.W_U": (cfg.d_model, cfg.d_vocab),
+            "unembed.b_U": (cfg.d_vocab,),
+        }
+    )
     return shapes
 
 
@@ -79,7 +98,7 @@ def random_state_dict(cfg: Config, seed: int = 0, dtype=torch.float64) -> dict:
 
 
 def gelu_new(x: torch.Tensor) -> torch.Tensor:
-    return 0.5 * x * (1 + torch.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x ** 3)))
+    return 0.5 * x * (1 + torch.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
 
 
 def layer_norm(x: torch.Tensor, w: torch.Tensor, b: torch.Tensor, eps: float = 1e-5) -> torch.Tensor:
@@ -140,6 +159,17 @@ def forward(tokens: torch.Tensor, p: dict, cfg: Config) -> torch.Tensor:
 
 def hooked_config_kwargs(cfg: Config) -> dict:
     """Arguments for HookedTransformerConfig that build the same architecture."""
-    return dict(n_layers=cfg.n_layers, d_model=cfg.d_model, n_ctx=cfg.n_ctx, d_head=cfg.d_head,
-                n_heads=cfg.n_heads, d_mlp=cfg.d_mlp, d_vocab=cfg.d_vocab, act_fn="gelu_new",
-                normalization_type="LN", eps=cfg.eps, tokenizer_name=None, positional_embedding_type="standard")
+    return dict(
+        n_layers=cfg.n_layers,
+        d_model=cfg.d_model,
+        n_ctx=cfg.n_ctx,
+        d_head=cfg.d_head,
+        n_heads=cfg.n_heads,
+        d_mlp=cfg.d_mlp,
+        d_vocab=cfg.d_vocab,
+        act_fn="gelu_new",
+        normalization_type="LN",
+        eps=cfg.eps,
+        tokenizer_name=None,
+        positional_embedding_type="standard",
+    )

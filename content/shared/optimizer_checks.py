@@ -10,6 +10,7 @@ Needs `shared: [optimizer_checks]` in exercise.yaml. The learner's class is foun
 process (and in a mutant's namespace, for hints): the drivers take its name as their first argument,
 `optimizer`, which failure messages list among the inputs.
 """
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -24,11 +25,13 @@ def trajectory(optimizer, state, X, y, args, options, steps, unused=False):
     """Train a small float64 network with your optimizer; return every parameter after each step, (steps, n_params)."""
     import torch
     from torch import nn
+
     model = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 3)).double()
     model.load_state_dict(state)
     params = model.parameters()
     if unused:  # a parameter that never gets a gradient: step() must skip it
         import itertools
+
         spare = nn.Parameter(torch.ones(3, dtype=torch.float64))
         params = itertools.chain(params, [spare])
     opt = globals()[optimizer](params, *args, **options)
@@ -48,6 +51,7 @@ def grads_kept(optimizer, state, X, y, options):
     """Whether step() leaves every p.grad exactly as backward() made it, over 3 steps."""
     import torch
     from torch import nn
+
     model = nn.Sequential(nn.Linear(2, 5), nn.Tanh(), nn.Linear(5, 3)).double()
     model.load_state_dict(state)
     opt = globals()[optimizer](model.parameters(), **options)
@@ -95,9 +99,11 @@ def add_tests(class_name: str, arg_names: tuple, configs: list, decay_options: d
     @test(f"step() leaves p.grad unchanged ({shown})")
     def grads_unchanged():
         _, state, X, y = setup()
-        expect(learner.run(grads_kept, class_name, state, X, y, decay_options) is True,
-               "After opt.step(), some p.grad is gone (None) or differs from what backward() produced: step() must "
-               "leave the gradients as they were (compute the decayed gradient as a new tensor).")
+        expect(
+            learner.run(grads_kept, class_name, state, X, y, decay_options) is True,
+            "After opt.step(), some p.grad is gone (None) or differs from what backward() produced: step() must "
+            "leave the gradients as they were (compute the decayed gradient as a new tensor).",
+        )
 
     shown = ", ".join(f"{k}={v}" for k, v in decay_options.items())
 
@@ -105,17 +111,31 @@ def add_tests(class_name: str, arg_names: tuple, configs: list, decay_options: d
     def unused_parameter():
         model, state, X, y = setup()
         got = learner.run(trajectory, class_name, state, X, y, (), decay_options, 4, True)
-        expect_tensor(got, reference(class_name, arg_names, model, X, y, (), decay_options, 4, True), rtol=0,
-                      atol=1e-10, name="the parameters (the unused one last) after each step", dims="(step, parameter)")
+        expect_tensor(
+            got,
+            reference(class_name, arg_names, model, X, y, (), decay_options, 4, True),
+            rtol=0,
+            atol=1e-10,
+            name="the parameters (the unused one last) after each step",
+            dims="(step, parameter)",
+        )
 
 
 def _trajectory_test(class_name, arg_names, args, options):
     text = ", ".join([repr(a) for a in args] + [f"{k}={v}" for k, v in options.items()]) or "defaults"
 
-    @test(f"{STEPS} steps match torch.optim.{class_name}({text}) on a float64 MLP (2 -> 5 -> 3), every parameter, "
-          "atol 1e-10")
+    @test(
+        f"{STEPS} steps match torch.optim.{class_name}({text}) on a float64 MLP (2 -> 5 -> 3), every parameter, "
+        "atol 1e-10"
+    )
     def compare():
         model, state, X, y = setup()
         got = learner.run(trajectory, class_name, state, X, y, args, options, STEPS)
-        expect_tensor(got, reference(class_name, arg_names, model, X, y, args, options, STEPS), rtol=0, atol=1e-10,
-                      name=f"the parameters after each step with {class_name}({text})", dims="(step, parameter)")
+        expect_tensor(
+            got,
+            reference(class_name, arg_names, model, X, y, args, options, STEPS),
+            rtol=0,
+            atol=1e-10,
+            name=f"the parameters after each step with {class_name}({text})",
+            dims="(step, parameter)",
+        )

@@ -13,15 +13,27 @@ content/topics/TF10/scripts/check_reference.py proves run_reference equal to Hoo
 
 Needs `shared: [gpt2_reference, tf10_hooked]` in exercise.yaml.
 """
+
 import math
 
 import gpt2_reference as ref
 import torch
 
 # Distinct sizes for every named dimension (inputs use batch 2, pos 11).
-RANDOM_CONFIG = dict(model_name="random-3L-4H", n_layers=3, d_model=20, n_heads=4, d_head=7, d_mlp=33,
-                     d_vocab=29, n_ctx=13, act_fn="gelu_new", normalization_type="LN",
-                     positional_embedding_type="standard", tokenizer_name=None)
+RANDOM_CONFIG = dict(
+    model_name="random-3L-4H",
+    n_layers=3,
+    d_model=20,
+    n_heads=4,
+    d_head=7,
+    d_mlp=33,
+    d_vocab=29,
+    n_ctx=13,
+    act_fn="gelu_new",
+    normalization_type="LN",
+    positional_embedding_type="standard",
+    tokenizer_name=None,
+)
 
 
 def random_model(seed: int, dtype: str = "float32", **overrides):
@@ -31,8 +43,7 @@ def random_model(seed: int, dtype: str = "float32", **overrides):
     matters to the loss; see gpt2_reference.random_params.
     """
     cfg = dict(RANDOM_CONFIG, seed=seed, dtype=dtype, **overrides)
-    sizes = ref.Config(**{k: cfg[k] for k in ("d_model", "n_heads", "d_head", "d_mlp", "n_layers",
-                                               "d_vocab", "n_ctx")})
+    sizes = ref.Config(**{k: cfg[k] for k in ("d_model", "n_heads", "d_head", "d_mlp", "n_layers", "d_vocab", "n_ctx")})
     state = ref.random_params(ref.param_shapes(sizes), torch.Generator().manual_seed(seed), getattr(torch, dtype))
     return cfg, state
 
@@ -92,4 +103,3 @@ def lm_loss(logits: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
     model(tokens, return_type="loss") returns)."""
     logprobs = logits[:, :-1].log_softmax(-1)
     return -logprobs.gather(-1, tokens[:, 1:, None]).mean()
-

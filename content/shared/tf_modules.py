@@ -12,6 +12,7 @@ output every time, and a check never blames causality or batch mixing on dropout
 The learner's code defines `Config` (the starter gives it) and the module class; buffers the
 learner registers (a causal mask, say) are allowed and do not count as missing keys.
 """
+
 import torch
 
 from grader import compare
@@ -92,12 +93,16 @@ def expect_grads(class_name, cfg, state, inputs, reference_fn, what="the output"
     leaves.update({f"input {i}": x for i, x in enumerate(xs) if x.is_floating_point()})
     grads = learner.run(parameter_grads, class_name, cfg, state, list(inputs), weight)
     if grads == "does not load":
-        fail(f"`{class_name}(cfg)` does not have the parameters {', '.join(state)} with the shapes the earlier "
-             "tests name, so its gradients cannot be checked.")
+        fail(
+            f"`{class_name}(cfg)` does not have the parameters {', '.join(state)} with the shapes the earlier "
+            "tests name, so its gradients cannot be checked."
+        )
     if grads == "no graph":
-        fail(f"`{class_name}(cfg)(...)` returned a tensor that is not connected to the autograd graph (its "
-             "requires_grad is False): something cut the graph, such as `.data`, `.detach()`, `torch.no_grad()` "
-             "or a copy made through `.tolist()`, so training could never change the weights.")
+        fail(
+            f"`{class_name}(cfg)(...)` returned a tensor that is not connected to the autograd graph (its "
+            "requires_grad is False): something cut the graph, such as `.data`, `.detach()`, `torch.no_grad()` "
+            "or a copy made through `.tolist()`, so training could never change the weights."
+        )
     rtol, atol = _tol(expected_out.dtype)
     for name, leaf in leaves.items():
         if leaf.grad is None:
@@ -105,13 +110,18 @@ def expect_grads(class_name, cfg, state, inputs, reference_fn, what="the output"
         got = grads.get(name) if isinstance(grads, dict) else None
         shown = "the input" if name.startswith("input") else f"`{name}`"
         if got is None:
-            fail(f"No gradient reaches {shown}: it enters {what} through a copy cut from the graph "
-                 f"(`.data`, `.detach()`, `torch.no_grad()`), so training could not work through it.")
+            fail(
+                f"No gradient reaches {shown}: it enters {what} through a copy cut from the graph "
+                f"(`.data`, `.detach()`, `torch.no_grad()`), so training could not work through it."
+            )
         problem = compare.tensors(got, leaf.grad, name=f"the gradient of {shown}", rtol=rtol, atol=atol)
         if problem:
-            fail(problem[0] + " If the output itself is right, part of the computation is cut from the graph "
-                 "(a statistic or a weight taken through `.detach()`, `.data` or `torch.no_grad()`), so "
-                 "backpropagation treats it as a constant.", got=got)
+            fail(
+                problem[0] + " If the output itself is right, part of the computation is cut from the graph "
+                "(a statistic or a weight taken through `.detach()`, `.data` or `torch.no_grad()`), so "
+                "backpropagation treats it as a constant.",
+                got=got,
+            )
 
 
 @remote
@@ -152,14 +162,22 @@ def expect_trains(class_name, cfg, state, inputs, target, reference_fn, steps=3,
     reply = learner.run(train_steps, class_name, cfg, state, list(inputs), target, steps, lr)
     rtol, atol = _tol(target.dtype)
     got = torch.tensor(reply["losses"], dtype=torch.float64)
-    problem = compare.tensors(got, torch.tensor(expected, dtype=torch.float64), name=f"the losses of {steps} "
-                              f"gradient-descent steps (lr={lr}) on your {class_name}", rtol=rtol * 10, atol=atol * 10)
+    problem = compare.tensors(
+        got,
+        torch.tensor(expected, dtype=torch.float64),
+        name=f"the losses of {steps} gradient-descent steps (lr={lr}) on your {class_name}",
+        rtol=rtol * 10,
+        atol=atol * 10,
+    )
     if problem:
-        fail(problem[0] + " The forward pass matched, so training goes wrong: part of the computation is cut "
-             "from the graph, or a parameter is not registered (a plain tensor attribute instead of nn.Parameter).")
+        fail(
+            problem[0] + " The forward pass matched, so training goes wrong: part of the computation is cut "
+            "from the graph, or a parameter is not registered (a plain tensor attribute instead of nn.Parameter)."
+        )
     for name, leaf in leaves.items():
-        problem = compare.tensors(reply["state"].get(name), leaf.detach(), name=f"`{name}` after training",
-                                  rtol=rtol * 10, atol=atol * 10)
+        problem = compare.tensors(
+            reply["state"].get(name), leaf.detach(), name=f"`{name}` after training", rtol=rtol * 10, atol=atol * 10
+        )
         if problem:
             fail(problem[0] + " Gradient descent did not move this weight as it should.")
 

@@ -12,6 +12,7 @@ Used by TF5 mlp, TF6 transformer-block and TF7 demo-transformer (tf_modules, sha
 runs modules in training mode and without gradients). Loading problems are explained by
 tf_modules.loading_problem, so both read the same.
 """
+
 import tf_modules
 import torch
 
@@ -67,9 +68,11 @@ def grads(class_name: str, cfg: dict, state: dict, inputs: list, grad_out: torch
     """{name: grad} for the module's parameters and its float inputs ("input 0", ...)."""
     reply = _reply(learner.run(drive, class_name, cfg, state, list(inputs), grad_out), state, class_name)
     if reply.get("no_graph"):
-        fail(f"The output of `{class_name}` carries no gradient (requires_grad is False): the forward pass runs "
-             "without autograd (`torch.no_grad()`, `.detach()`, `.data`, or a result built with `torch.tensor(...)`), "
-             "so a trainer could never update its weights.")
+        fail(
+            f"The output of `{class_name}` carries no gradient (requires_grad is False): the forward pass runs "
+            "without autograd (`torch.no_grad()`, `.detach()`, `.data`, or a result built with `torch.tensor(...)`), "
+            "so a trainer could never update its weights."
+        )
     return reply["grads"]
 
 
@@ -89,13 +92,18 @@ def expect_grads(got: dict, want: dict, name: str):
     for key, expected in want.items():
         value = got.get(key)
         what = "the input" if key == "input 0" else f"`{key}`"
-        if value is None or (isinstance(value, torch.Tensor) and value.shape == expected.shape
-                             and not value.any() and expected.any()):
-            fail(f"After `loss.backward()` through {name}, {what} gets no gradient: the path from it to the output is "
-                 "cut (`.data`, `.detach()`, a copy made with `torch.tensor(...)`, or code under `torch.no_grad()`), "
-                 "so training would never change it. Use the parameter itself in the forward pass.")
+        if value is None or (
+            isinstance(value, torch.Tensor) and value.shape == expected.shape and not value.any() and expected.any()
+        ):
+            fail(
+                f"After `loss.backward()` through {name}, {what} gets no gradient: the path from it to the output is "
+                "cut (`.data`, `.detach()`, a copy made with `torch.tensor(...)`, or code under `torch.no_grad()`), "
+                "so training would never change it. Use the parameter itself in the forward pass."
+            )
         label = "the input" if key.startswith("input") else key
         problem = compare.tensors(value, expected, name=f"the gradient of {label}")
         if problem:
-            fail(f"{problem[0]} (the gradient of sum(output * g) for a random g, through {name}; the forward values "
-                 "are right, so something in the forward pass is not differentiable as written.)")
+            fail(
+                f"{problem[0]} (the gradient of sum(output * g) for a random g, through {name}; the forward values "
+                "are right, so something in the forward pass is not differentiable as written.)"
+            )

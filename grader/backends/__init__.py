@@ -1,5 +1,6 @@
 """Where the harness runs. A backend takes a Job and returns a Result; it never raises for
 anything the learner's code does. One backend per process: the docker backend holds a warm pool."""
+
 from grader.config import GraderConfig
 
 _backends: dict = {}
@@ -16,8 +17,10 @@ def get_backend(name: str, config: GraderConfig | None = None):
 def _make(name: str, config: GraderConfig | None):
     if name == "process":
         from grader.backends.process import ProcessBackend
+
         return ProcessBackend(config=config)
     if name == "docker":
         from grader.backends.docker import DockerBackend
+
         return DockerBackend(config)
     raise ValueError(f"unknown grader backend {name!r}; choose 'process' or 'docker'")

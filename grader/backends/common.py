@@ -1,6 +1,7 @@
 """What both backends share: how long the checker may take, handing a job to a sandbox (retrying
 when the sandbox was gone before reading it), the verdicts a backend gives when the sandbox itself
 stops answering, and the checker's notes for the worker's log."""
+
 import logging
 import time
 
@@ -28,17 +29,29 @@ def longest_run_s(limits: Limits) -> float:
 
 
 def timed_out(job: Job, grader_id: str) -> Result:
-    return Result("timeout", message=f"Stopped after {longest_run_s(job.limits):g} s: your code, or "
-                  f"checking what it returned, ran past the time limit ({job.limits.wall_s:g} s, plus "
-                  f"{CHECKER_GRACE_S:g} s for the checks and any time spent waiting for a busy CPU). Look for "
-                  "a loop that never ends, or a very large or deeply nested return value.",
-                  bundle_hash=job.bundle_hash, grader_id=grader_id, seed=job.seed)
+    return Result(
+        "timeout",
+        message=f"Stopped after {longest_run_s(job.limits):g} s: your code, or "
+        f"checking what it returned, ran past the time limit ({job.limits.wall_s:g} s, plus "
+        f"{CHECKER_GRACE_S:g} s for the checks and any time spent waiting for a busy CPU). Look for "
+        "a loop that never ends, or a very large or deeply nested return value.",
+        bundle_hash=job.bundle_hash,
+        grader_id=grader_id,
+        seed=job.seed,
+    )
 
 
 def grader_failure(job: Job, grader_id: str, detail: str = "") -> Result:
-    return Result("crashed", message="The grader stopped unexpectedly; this is not your fault. "
-                  "Try again, and report it if it happens twice.", stderr=detail[-4000:],
-                  bundle_hash=job.bundle_hash, grader_id=grader_id, seed=job.seed, grader_fault=True)
+    return Result(
+        "crashed",
+        message="The grader stopped unexpectedly; this is not your fault. "
+        "Try again, and report it if it happens twice.",
+        stderr=detail[-4000:],
+        bundle_hash=job.bundle_hash,
+        grader_id=grader_id,
+        seed=job.seed,
+        grader_fault=True,
+    )
 
 
 def log_check_notes(reply: dict, job: Job) -> None:

@@ -17,6 +17,7 @@ per uid across containers). Pool modes (docs/grader-isolation.md):
   removes what it can and recycles the container when anything is left). GRADER_REUSE_JOBS: 50.
 The pool refills in the background and shrinks to one warm container after GRADER_POOL_IDLE_S.
 """
+
 import atexit
 import functools
 import json
@@ -51,28 +52,44 @@ def seccomp_json(path: str) -> str:
     try:
         return json.dumps(json.loads(Path(path).read_text()))
     except (OSError, ValueError) as e:
-        raise ConfigError(f"GRADER_SECCOMP_PROFILE={path}: not a readable seccomp profile ({e}); "
-                          "make it with python3 docker/make-seccomp-profile.py") from e
+        raise ConfigError(
+            f"GRADER_SECCOMP_PROFILE={path}: not a readable seccomp profile ({e}); "
+            "make it with python3 docker/make-seccomp-profile.py"
+        ) from e
 
 
 def container_kwargs(config: GraderConfig, gpu: bool, slot: int) -> dict:
     threads = str(max(1, int(config.container_cpus)))  # torch's pools sized to the CPU quota
     isolated = config.pool_mode == "isolated"
     sandbox = SandboxConfig(learner_uid_base=UID_FLOOR + slot * UIDS_PER_SLOT, isolated=isolated)
-    environment = {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads,
-                   **sandbox.environment()}
+    environment = {
+        "OMP_NUM_THREADS": threads,
+        "MKL_NUM_THREADS": threads,
+        "OPENBLAS_NUM_THREADS": threads,
+        **sandbox.environment(),
+    }
     kwargs = dict(
         name=f"groundwork-grader-{slot}",
         command=["--jobs", str(config.container_jobs)],
-        stdin_open=True, tty=False, network_mode="none", read_only=True,
-        tmpfs={"/tmp": "size=64m,mode=1777"}, shm_size="16m",
+        stdin_open=True,
+        tty=False,
+        network_mode="none",
+        read_only=True,
+        tmpfs={"/tmp": "size=64m,mode=1777"},
+        shm_size="16m",
         # SYS_ADMIN: the isolated zygote's unshare and mount, once per job, in the learner's process
         # before it drops root (and every capability with it).
-        cap_drop=["ALL"], cap_add=["SETUID", "SETGID", "KILL"] + (["SYS_ADMIN"] if isolated else []),
+        cap_drop=["ALL"],
+        cap_add=["SETUID", "SETGID", "KILL"] + (["SYS_ADMIN"] if isolated else []),
         security_opt=["no-new-privileges", f"seccomp={seccomp_json(config.seccomp_profile)}"],
-        pids_limit=128, mem_limit=f"{config.container_memory_mb}m", memswap_limit=f"{config.container_memory_mb}m",
-        nano_cpus=int(config.container_cpus * 1e9), ulimits=[Ulimit(name="core", soft=0, hard=0)],
-        environment=environment, labels=labels(config), log_config={"type": "none"},
+        pids_limit=128,
+        mem_limit=f"{config.container_memory_mb}m",
+        memswap_limit=f"{config.container_memory_mb}m",
+        nano_cpus=int(config.container_cpus * 1e9),
+        ulimits=[Ulimit(name="core", soft=0, hard=0)],
+        environment=environment,
+        labels=labels(config),
+        log_config={"type": "none"},
     )
     if config.cpuset:  # cores kept for grading, so a busy site does not slow it (docs/operations.md)
         kwargs["cpuset_cpus"] = config.cpuset
@@ -102,7 +119,8 @@ def remove_leftovers(node: str, boot: str, dead_nodes: set, client=None, min_age
     for container in client.containers.list(all=True, filters={"label": NODE_LABEL}):
         their_node, their_boot = container.labels.get(NODE_LABEL, ""), container.labels.get(BOOT_LABEL, "")
         dead = (their_node == node and their_boot != boot) or (
-            their_node in dead_nodes and their_node != node and _age_s(container.attrs.get("Created", "")) > min_age_s)
+            their_node in dead_nodes and their_node != node and _age_s(container.attrs.get("Created", "")) > min_age_s
+        )
         if their_node and dead:  # no node: started outside a worker (a test, the benchmark), not ours to judge
             try:
                 container.remove(force=True)
@@ -135,8 +153,9 @@ class SandboxContainer:
 
     def __init__(self, client, config: GraderConfig, gpu: bool):
         self.container = create_in_free_slot(client, config, gpu)
-        self.sock = client.api.attach_socket(self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1,
-                                                                        "stream": 1})
+        self.sock = client.api.attach_socket(
+            self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+        )
         self.raw: socket.socket = self.sock._sock
         self.container.start()
         self.out, self.err = bytearray(), bytearray()
@@ -317,8 +336,14 @@ class DockerBackend:
     def run(self, job: Job, on_progress=None) -> Result:
         """on_progress(dict), if given, is called before each test with {"done", "total", "name"}."""
         pool = self.pools.get(job.device == "cuda" and self.config.gpus, self.pools[False])
-        return hand_over(job, pool.take, pool.give_back, lambda box: self.grader_id, on_progress,
-                         stderr=lambda box: bytes(box.err).decode(errors="replace"))
+        return hand_over(
+            job,
+            pool.take,
+            pool.give_back,
+            lambda box: self.grader_id,
+            on_progress,
+            stderr=lambda box: bytes(box.err).decode(errors="replace"),
+        )
 
     @property
     def grader_id(self) -> str:

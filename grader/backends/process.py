@@ -9,6 +9,7 @@ the content folder included. Every zygote is Python in isolated mode with a fixe
 environment. Each job runs in freshly forked processes with rlimits, in its own scratch folder;
 a zygote is replaced after GRADER_PROCESS_REUSE_JOBS jobs (at most 64) or anything odd.
 """
+
 import os
 import queue
 import signal
@@ -31,9 +32,15 @@ SCRATCH_TOPS = ("/tmp", "/var/tmp", "/dev/shm")
 class Zygote:
     def __init__(self, jobs: int, preload: tuple = ()):
         self.scratch = tempfile.TemporaryDirectory(prefix="grader-", ignore_cleanup_errors=True)
-        self.proc = subprocess.Popen(zygote_command(jobs), cwd=self.scratch.name,
-                                     env=_env(self.scratch.name, preload), stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            zygote_command(jobs),
+            cwd=self.scratch.name,
+            env=_env(self.scratch.name, preload),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         self.jobs_left = jobs
         self.ready: dict | None = None  # the zygote's first message, once it has come
 
@@ -53,8 +60,9 @@ class Zygote:
         _kill_session(self.proc.pid)
         self.proc.wait()
         if os.geteuid() == 0:  # the zygote may have gone before cleaning up after its last job
-            _clean_uids(range(UID_FLOOR + self.proc.pid * UIDS_PER_ZYGOTE,
-                              UID_FLOOR + (self.proc.pid + 1) * UIDS_PER_ZYGOTE))
+            _clean_uids(
+                range(UID_FLOOR + self.proc.pid * UIDS_PER_ZYGOTE, UID_FLOOR + (self.proc.pid + 1) * UIDS_PER_ZYGOTE)
+            )
         self.scratch.cleanup()
 
 
@@ -83,11 +91,13 @@ def learners_cannot_import() -> str:
     blocked = sorted({folder for folder in map(private_folder, paths) if folder})
     if not blocked:
         return ""
-    return (f"The process grader runs learners' code as other uids, which cannot enter {', '.join(blocked)} "
-            f"(no access for others): their imports from {REPO_ROOT} and its environment would fail, and "
-            "correct answers would be marked wrong. Put the checkout where others can enter (for example "
-            f"chmod o+x {blocked[0]}, or clone outside /root), start it as a normal user, or grade with the "
-            "docker backend (GRADER_BACKEND=docker).")
+    return (
+        f"The process grader runs learners' code as other uids, which cannot enter {', '.join(blocked)} "
+        f"(no access for others): their imports from {REPO_ROOT} and its environment would fail, and "
+        "correct answers would be marked wrong. Put the checkout where others can enter (for example "
+        f"chmod o+x {blocked[0]}, or clone outside /root), start it as a normal user, or grade with the "
+        "docker backend (GRADER_BACKEND=docker)."
+    )
 
 
 class ProcessBackend:
@@ -144,16 +154,23 @@ def _grader_id(zygote: Zygote | None) -> str:
 def zygote_command(jobs: int) -> list:
     """Python in isolated mode (-I: no PYTHON* variables, no user site-packages, not even the current
     folder on sys.path), given the project root, and nothing else, to find the grader."""
-    start = f"import sys; sys.path.insert(0, {REPO_ROOT!r}); import runpy; runpy.run_module('grader.zygote', " \
-            "run_name='__main__', alter_sys=True)"
+    start = (
+        f"import sys; sys.path.insert(0, {REPO_ROOT!r}); import runpy; runpy.run_module('grader.zygote', "
+        "run_name='__main__', alter_sys=True)"
+    )
     return [sys.executable, "-I", "-u", "-B", "-c", start, "--jobs", str(jobs)]  # -I ignores PYTHON* variables
 
 
 def _env(scratch: str, preload: tuple = ()) -> dict:
     """A minimal, fixed environment: the worker's own variables (database URLs, secrets) stay out.
     Started as root, learners run under uids of the zygote's own (zygote.learner_uid_base)."""
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": scratch, "LANG": "C.UTF-8",
-           "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": scratch,
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         env[var] = "1"
     # Modules every zygote imports once (grader.preimport); as root, learner uids of its own.

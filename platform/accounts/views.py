@@ -10,8 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class SignupForm(UserCreationForm):
-    email = forms.EmailField(required=False, help_text="Optional: only used to send a link if you forget your "
-                                                        "password.")
+    email = forms.EmailField(
+        required=False, help_text="Optional: only used to send a link if you forget your password."
+    )
 
     class Meta(UserCreationForm.Meta):
         fields = ("username", "email")
@@ -23,9 +24,17 @@ def signup(request):
         return redirect(target)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and not signup_allowed(request):
-        return render(request, "registration/signup.html", {"form": form, "next": target, "message":
-                      "Too many accounts were created from your address in the last hour. Try again later, or "
-                      "ask your cohort's admin for help. Nothing was created."}, status=429)
+        return render(
+            request,
+            "registration/signup.html",
+            {
+                "form": form,
+                "next": target,
+                "message": "Too many accounts were created from your address in the last hour. Try again later, or "
+                "ask your cohort's admin for help. Nothing was created.",
+            },
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -43,11 +52,18 @@ def _next(request) -> str:
 def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes calls this when a username and address pair is locked out (AXES_LOCKOUT_CALLABLE)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "registration/login.html", {
-        "form": AuthenticationForm(request), "locked": True, "next": request.POST.get("next", ""),
-        "message": f"Too many wrong passwords for this username from your address: logging in is paused for "
-                   f"{minutes} minutes. Wait, then try again; if you forgot your password, ask your cohort's admin."},
-        status=429)
+    return render(
+        request,
+        "registration/login.html",
+        {
+            "form": AuthenticationForm(request),
+            "locked": True,
+            "next": request.POST.get("next", ""),
+            "message": f"Too many wrong passwords for this username from your address: logging in is paused for "
+            f"{minutes} minutes. Wait, then try again; if you forgot your password, ask your cohort's admin.",
+        },
+        status=429,
+    )
 
 
 def signup_allowed(request) -> bool:

@@ -1,4 +1,5 @@
 """Bearer-token sign-in for the API, with a per-token rate limit and messages that say what to do."""
+
 import time
 
 from django.conf import settings
@@ -15,26 +16,34 @@ TOUCH_EVERY_S = 60  # last_used_at is for the learner's eyes: minute precision s
 
 class RateLimited(Exception):
     def __init__(self, retry_after: int):
-        super().__init__(f"Too many requests with this token: at most {settings.API_RATE_PER_MINUTE} a minute. "
-                         f"Try again in {retry_after} s.")
+        super().__init__(
+            f"Too many requests with this token: at most {settings.API_RATE_PER_MINUTE} a minute. "
+            f"Try again in {retry_after} s."
+        )
         self.retry_after = retry_after
 
 
 class TokenAuth(HttpBearer):
     def __call__(self, request):
         if not request.headers.get("Authorization", "").startswith("Bearer "):
-            raise AuthenticationError(message=f"Send your API token in the header 'Authorization: Bearer gw_…'. "
-                                              f"Make one on your account page, {reverse('api_tokens')}.")
+            raise AuthenticationError(
+                message=f"Send your API token in the header 'Authorization: Bearer gw_…'. "
+                f"Make one on your account page, {reverse('api_tokens')}."
+            )
         return super().__call__(request)
 
     def authenticate(self, request, token: str) -> ApiToken:
         row = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
         if row is None:
-            raise AuthenticationError(message="This API token is not known here: check that it was copied whole, "
-                                              f"or make a new one at {reverse('api_tokens')}.")
+            raise AuthenticationError(
+                message="This API token is not known here: check that it was copied whole, "
+                f"or make a new one at {reverse('api_tokens')}."
+            )
         if row.revoked_at is not None:
-            raise AuthenticationError(message=f"This API token ({row.name}) was revoked on "
-                                              f"{row.revoked_at:%Y-%m-%d}; make a new one at {reverse('api_tokens')}.")
+            raise AuthenticationError(
+                message=f"This API token ({row.name}) was revoked on "
+                f"{row.revoked_at:%Y-%m-%d}; make a new one at {reverse('api_tokens')}."
+            )
         if not row.user.is_active:
             raise AuthenticationError(message="The account this token belongs to is disabled.")
         _count_request(row)

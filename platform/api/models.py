@@ -3,6 +3,7 @@
 Only a SHA-256 digest of each token is stored (a token is 32 random bytes, so a fast hash is enough:
 there is nothing to guess). The learner sees the token once, when it is made, and revokes it on the
 account page; a token can do what its owner can do on the site's pages, nothing more."""
+
 import hashlib
 import secrets
 

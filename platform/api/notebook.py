@@ -5,6 +5,7 @@ server and signs in with a personal token, so the notebook runs the same in a lo
 The client is installed from the server itself (client_tarball below), not from a git URL: the server is the one
 address the learner already has, its client always matches its API, and a self-hosted site needs no public
 repository for it."""
+
 import io
 import tarfile
 
@@ -22,45 +23,54 @@ def topic_notebook(topic, exercises, base_url: str) -> str:
     """The notebook's JSON. base_url is the site's root, e.g. "https://learn.example.org"."""
     base = base_url.rstrip("/")
     cells = [
-        new_markdown_cell(f"# {topic.id} · {topic.title}\n\n"
-                          f"From {base}{topic.get_absolute_url()}. Run the first cell once: it installs the "
-                          f"`groundwork` client and signs you in. Each exercise's code cell starts with `%%submit`: "
-                          f"running it defines your functions here and grades them on the server, which shows the "
-                          f"feedback below the cell. A GPU in this notebook (Colab's, say) is yours for experiments; "
-                          f"grading happens on the server."),
+        new_markdown_cell(
+            f"# {topic.id} · {topic.title}\n\n"
+            f"From {base}{topic.get_absolute_url()}. Run the first cell once: it installs the "
+            f"`groundwork` client and signs you in. Each exercise's code cell starts with `%%submit`: "
+            f"running it defines your functions here and grades them on the server, which shows the "
+            f"feedback below the cell. A GPU in this notebook (Colab's, say) is yours for experiments; "
+            f"grading happens on the server."
+        ),
         new_code_cell(_setup_code(base)),
         new_markdown_cell(topic.lesson or topic.title),
     ]
     for e in exercises:
         cells += [
-            new_markdown_cell(f"## Exercise: {e.title}\n\n{e.statement}\n\n"
-                              f"Write {', '.join(f'`{name}`' for name in e.entry_points)} in the cell below, then run "
-                              f"it to submit. [This exercise on the site]({base}{e.get_absolute_url()})."),
+            new_markdown_cell(
+                f"## Exercise: {e.title}\n\n{e.statement}\n\n"
+                f"Write {', '.join(f'`{name}`' for name in e.entry_points)} in the cell below, then run "
+                f"it to submit. [This exercise on the site]({base}{e.get_absolute_url()})."
+            ),
             new_code_cell(f"%%submit {e.topic_id}/{e.slug}\n{e.starter.rstrip()}\n"),
         ]
         if e.example.strip():
             cells.append(new_code_cell(f"# Try your functions here (the exercise's example)\n{e.example.rstrip()}\n"))
-    notebook = new_notebook(cells=cells, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-        "groundwork": {"server": base, "topic": topic.id},
-    })
+    notebook = new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+            "groundwork": {"server": base, "topic": topic.id},
+        },
+    )
     nbformat.validate(notebook)
     return nbformat.writes(notebook)
 
 
 def _setup_code(base: str) -> str:
-    return (f"# Installs the groundwork client from {base} (once) and signs you in: paste a personal token from\n"
-            f"# {base}{reverse('api_tokens')} when asked, or set the GROUNDWORK_TOKEN environment variable\n"
-            f"# (in Colab, a secret of that name).\n"
-            f"import importlib.util\n"
-            f"if importlib.util.find_spec(\"groundwork\") is None:\n"
-            f"    get_ipython().run_line_magic(\"pip\", \"install -q {base}{reverse('client_tarball')}\")\n"
-            f"if importlib.util.find_spec(\"einops\") is None:  # the exercises use it; torch is assumed\n"
-            f"    get_ipython().run_line_magic(\"pip\", \"install -q {EINOPS}\")\n"
-            f"import groundwork\n"
-            f"groundwork.login(\"{base}\")\n"
-            f"%load_ext groundwork\n")
+    return (
+        f"# Installs the groundwork client from {base} (once) and signs you in: paste a personal token from\n"
+        f"# {base}{reverse('api_tokens')} when asked, or set the GROUNDWORK_TOKEN environment variable\n"
+        f"# (in Colab, a secret of that name).\n"
+        f"import importlib.util\n"
+        f'if importlib.util.find_spec("groundwork") is None:\n'
+        f'    get_ipython().run_line_magic("pip", "install -q {base}{reverse("client_tarball")}")\n'
+        f'if importlib.util.find_spec("einops") is None:  # the exercises use it; torch is assumed\n'
+        f'    get_ipython().run_line_magic("pip", "install -q {EINOPS}")\n'
+        f"import groundwork\n"
+        f'groundwork.login("{base}")\n'
+        f"%load_ext groundwork\n"
+    )
 
 
 def client_tarball() -> bytes:

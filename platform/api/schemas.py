@@ -1,4 +1,5 @@
 """What the API sends and takes (version 1). New fields may be added within a version; none is removed."""
+
 from datetime import datetime
 
 from ninja import Schema

@@ -1,5 +1,6 @@
 """The account page's API tokens (make one, shown once; see when each was last used; revoke it), a topic as a
 Jupyter notebook, and the client's source archive that notebooks install."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -26,10 +27,17 @@ def tokens(request):
             error = f"You have {active} active tokens, the most allowed; revoke one you no longer use first."
         else:
             _, new_token = ApiToken.issue(request.user, name)
-    return render(request, "api/tokens.html", {
-        "tokens": request.user.api_tokens.all(), "new_token": new_token, "error": error,
-        "api_root": request.build_absolute_uri("/"),
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "tokens": request.user.api_tokens.all(),
+            "new_token": new_token,
+            "error": error,
+            "api_root": request.build_absolute_uri("/"),
+        },
+        status=400 if error else 200,
+    )
 
 
 @login_required

@@ -1,7 +1,6 @@
 """Mentoring: comment threads on submissions. The learner and the admins of a cohort the learner
 learns in write in them; nobody else sees them (404, as for a submission that is not yours)."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail

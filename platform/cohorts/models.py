@@ -1,4 +1,5 @@
 """Cohorts: a group of learners with a goal and a pace, watched by its admins."""
+
 import secrets
 from datetime import timedelta
 
@@ -12,15 +13,24 @@ from curriculum.models import Topic
 
 class Cohort(models.Model):
     name = models.CharField(max_length=120)
-    goal = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                             help_text="The topic the cohort works towards; members take it as their goal.")
+    goal = models.ForeignKey(
+        Topic,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The topic the cohort works towards; members take it as their goal.",
+    )
     start_date = models.DateField(null=True, blank=True, help_text="With a pace: when the first topic starts.")
     pace_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Days per topic along the path to the goal (empty: no schedule).")
+        null=True, blank=True, help_text="Days per topic along the path to the goal (empty: no schedule)."
+    )
     stuck_days = models.PositiveSmallIntegerField(
-        default=7, help_text="A learner with no progress for this many days is listed as stuck.")
+        default=7, help_text="A learner with no progress for this many days is listed as stuck."
+    )
     stuck_failures = models.PositiveSmallIntegerField(
-        default=5, help_text="A learner with this many failed submissions on one exercise is listed as stuck.")
+        default=5, help_text="A learner with this many failed submissions on one exercise is listed as stuck."
+    )
     archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -72,9 +82,12 @@ class Invite(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     uses = models.PositiveIntegerField(default=0)
-    role = models.CharField(max_length=8, default=Membership.LEARNER,
-                            choices=[(Membership.ADMIN, "Co-admin"), (Membership.LEARNER, "Learner")],
-                            help_text="What joining with this link makes you: a learner, or a co-admin.")
+    role = models.CharField(
+        max_length=8,
+        default=Membership.LEARNER,
+        choices=[(Membership.ADMIN, "Co-admin"), (Membership.LEARNER, "Learner")],
+        help_text="What joining with this link makes you: a learner, or a co-admin.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -123,8 +136,12 @@ def cohort_goals(user_ids) -> dict:
     """user id -> the goal of the latest cohort each learner joined (archived cohorts and cohorts
     without a goal aside). learning.progress asks this through GOAL_SOURCES (see apps.py)."""
     goals = {}
-    for uid, goal in (Membership.objects.filter(user_id__in=user_ids, role=Membership.LEARNER,
-                                                cohort__archived=False, cohort__goal__isnull=False)
-                      .order_by("joined_at").values_list("user_id", "cohort__goal_id")):
+    for uid, goal in (
+        Membership.objects.filter(
+            user_id__in=user_ids, role=Membership.LEARNER, cohort__archived=False, cohort__goal__isnull=False
+        )
+        .order_by("joined_at")
+        .values_list("user_id", "cohort__goal_id")
+    ):
         goals[uid] = goal
     return goals

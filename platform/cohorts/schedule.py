@@ -1,4 +1,5 @@
 """A learner's own view of their cohorts' schedules: target date per topic and whether they keep up."""
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,8 +35,11 @@ def plans(user, standing, today: date | None = None) -> list:
     """One Plan per paced cohort the user learns in, from the standing the page already has (two
     queries: memberships, deadlines). A topic due today or earlier counts as expected."""
     today = today or timezone.localdate()
-    memberships = (Membership.objects.filter(user=user, role=Membership.LEARNER, cohort__archived=False)
-                   .select_related("cohort").prefetch_related("cohort__deadlines"))
+    memberships = (
+        Membership.objects.filter(user=user, role=Membership.LEARNER, cohort__archived=False)
+        .select_related("cohort")
+        .prefetch_related("cohort__deadlines")
+    )
     out = []
     on_path = [t for t in standing.topics if t.id in standing.goal_path]
     for membership in memberships:
@@ -53,4 +57,3 @@ def plans(user, standing, today: date | None = None) -> list:
                 plan.expected += due[t.id] <= today
         out.append(plan)
     return out
-

@@ -1,6 +1,7 @@
 """What a cohort's admins see, computed for every member at once in a fixed number of queries
 (the count does not grow with the cohort), from the submissions and their per-exercise summaries:
 nothing here is stored."""
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
@@ -50,8 +51,11 @@ class Dashboard:
 
 
 def learners(cohort: Cohort):
-    return (get_user_model().objects.filter(memberships__cohort=cohort, memberships__role=Membership.LEARNER)
-            .order_by("username"))
+    return (
+        get_user_model()
+        .objects.filter(memberships__cohort=cohort, memberships__role=Membership.LEARNER)
+        .order_by("username")
+    )
 
 
 def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
@@ -80,17 +84,22 @@ def dashboard(cohort: Cohort, today: date | None = None) -> Dashboard:
         row.stuck = _stuck_reasons(cohort, row, activity.get(uid, {}), graph.exercise_names, len(goal_path))
         rows.append(row)
     topics = rows[0].standing.topics if rows else progress.standing_from(graph, progress.LearnerActivity()).topics
-    return Dashboard(cohort, topics, goal_path, rows, due,
-                     _progress_series(mastered_at, goal_path, members, today),
-                     _topic_pass_rates(graph, activity))
+    return Dashboard(
+        cohort,
+        topics,
+        goal_path,
+        rows,
+        due,
+        _progress_series(mastered_at, goal_path, members, today),
+        _topic_pass_rates(graph, activity),
+    )
 
 
 def _learner_ids(cohort: Cohort):
     return Membership.objects.filter(cohort=cohort, role=Membership.LEARNER).values("user_id")
 
 
-def schedule(cohort: Cohort, goal_path: list, joined: date | None = None,
-             deadlines: dict | None = None) -> dict:
+def schedule(cohort: Cohort, goal_path: list, joined: date | None = None, deadlines: dict | None = None) -> dict:
     """Target date per goal-path topic: explicit deadlines win; otherwise start + pace per topic, the
     start being the learner's join date when they joined after the cohort started (nobody is behind
     on the day they join). deadlines: topic id -> date, when the caller has them already."""
@@ -109,11 +118,16 @@ def paced_dates(cohort: Cohort, goal_path: list, joined: date | None = None) -> 
 
 
 def _last_activity(ids: list, activity: dict) -> dict:
-    last = {uid: progress.from_epoch(max(p.last_s for p in per_exercise.values()))
-            for uid, per_exercise in activity.items()}
-    for uid, at in (QuizAttempt.objects.filter(user_id__in=ids).order_by().values("user_id")
-                    .annotate(at=Max("created_at"))
-                    .values_list("user_id", "at")):
+    last = {
+        uid: progress.from_epoch(max(p.last_s for p in per_exercise.values())) for uid, per_exercise in activity.items()
+    }
+    for uid, at in (
+        QuizAttempt.objects.filter(user_id__in=ids)
+        .order_by()
+        .values("user_id")
+        .annotate(at=Max("created_at"))
+        .values_list("user_id", "at")
+    ):
         last[uid] = max(at, last.get(uid, at))
     return last
 
@@ -140,8 +154,9 @@ def _progress_series(mastered_at: dict, goal_path: list, members: dict, today: d
         return []
     start = max(min(m.joined_at for m in members.values()).date(), today - timedelta(days=days))
     tz, on_path = timezone.get_current_timezone(), set(goal_path)
-    events = sorted(at.astimezone(tz).date() for uid in members
-                    for tid, at in mastered_at.get(uid, {}).items() if tid in on_path)
+    events = sorted(
+        at.astimezone(tz).date() for uid in members for tid, at in mastered_at.get(uid, {}).items() if tid in on_path
+    )
     series, n, i = [], len(members) * len(goal_path), 0
     day = start
     while day <= today:
@@ -198,14 +213,24 @@ def exercise_stats(cohort: Cohort, top_tests: int = 3) -> list:
                 s["tries"].append(to_pass.get((uid, eid), 1))
                 s["minutes"].append((p.first_pass_s - p.first_s) / 60)
     failing = _failing_tests(ids, top_tests)
-    exercises = Exercise.objects.filter(pk__in=stats).select_related("topic").order_by("topic__order", "topic_id",
-                                                                                       "order")
+    exercises = (
+        Exercise.objects.filter(pk__in=stats).select_related("topic").order_by("topic__order", "topic_id", "order")
+    )
     out = []
     for ex in exercises:
         s = stats[ex.pk]
-        out.append(ExerciseStats(ex, s["attempts"], s["learners"], len(s["tries"]), s["passes"],
-                                 median(s["tries"]) if s["tries"] else None,
-                                 median(s["minutes"]) if s["minutes"] else None, failing.get(ex.pk, [])))
+        out.append(
+            ExerciseStats(
+                ex,
+                s["attempts"],
+                s["learners"],
+                len(s["tries"]),
+                s["passes"],
+                median(s["tries"]) if s["tries"] else None,
+                median(s["minutes"]) if s["minutes"] else None,
+                failing.get(ex.pk, []),
+            )
+        )
     return out
 
 
@@ -230,12 +255,13 @@ def _failing_tests(ids, top: int) -> dict:
     """exercise -> the tests that fail most often, with the mistake most often named for each.
     ids: the learners, as a list or a query of ids."""
     failures = FailedTest.objects.filter(user_id__in=ids)
-    counts = (failures.values("exercise_id", "name")
-              .annotate(n=Count("id"), learners=Count("user_id", distinct=True), message=Max("message"))
-              .order_by("exercise_id", "-n", "name"))
+    counts = (
+        failures.values("exercise_id", "name")
+        .annotate(n=Count("id"), learners=Count("user_id", distinct=True), message=Max("message"))
+        .order_by("exercise_id", "-n", "name")
+    )
     hints: dict[tuple, str] = {}  # (exercise id, test name) -> its most common hint
-    for r in (failures.exclude(hint="").values("exercise_id", "name", "hint").annotate(n=Count("id"))
-              .order_by("-n")):
+    for r in failures.exclude(hint="").values("exercise_id", "name", "hint").annotate(n=Count("id")).order_by("-n"):
         hints.setdefault((r["exercise_id"], r["name"]), r["hint"])
     out: dict[int, list] = {}  # exercise id -> its failing tests, most failed first
     for r in counts:

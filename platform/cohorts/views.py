@@ -1,5 +1,6 @@
 """Cohort pages. A cohort admin sees only their own cohorts; a learner sees only the cohorts they
 joined and never another learner's work; a site admin (superuser) sees every cohort."""
+
 import copy
 import csv
 from datetime import date
@@ -37,12 +38,21 @@ def _admin_cohort(request, pk) -> Cohort:
 @require_GET
 def cohort_list(request):
     mine = Membership.objects.filter(user=request.user).select_related("cohort", "cohort__goal")
-    admin = Cohort.objects.all() if request.user.is_superuser else \
-        Cohort.objects.filter(memberships__user=request.user, memberships__role=Membership.ADMIN)
+    admin = (
+        Cohort.objects.all()
+        if request.user.is_superuser
+        else Cohort.objects.filter(memberships__user=request.user, memberships__role=Membership.ADMIN)
+    )
     admin = admin.annotate(learners=Count("memberships", filter=Q(memberships__role=Membership.LEARNER)))
-    return render(request, "cohorts/list.html", {
-        "admin_cohorts": admin, "learner_memberships": [m for m in mine if m.role == Membership.LEARNER],
-        "can_create": request.user.has_perm("cohorts.add_cohort")})
+    return render(
+        request,
+        "cohorts/list.html",
+        {
+            "admin_cohorts": admin,
+            "learner_memberships": [m for m in mine if m.role == Membership.LEARNER],
+            "can_create": request.user.has_perm("cohorts.add_cohort"),
+        },
+    )
 
 
 @login_required
@@ -69,10 +79,18 @@ def cohort_settings(request, pk):
         form.save()
         messages.success(request, "Saved.")
         return redirect("cohort_settings", cohort.pk)
-    return render(request, "cohorts/settings.html", {
-        "cohort": cohort, "form": form, "invite_form": InviteForm(), "invites": cohort.invites.all(),
-        "admins": cohort.memberships.filter(role=Membership.ADMIN).select_related("user"),
-        "deadlines": _deadline_rows(cohort)})
+    return render(
+        request,
+        "cohorts/settings.html",
+        {
+            "cohort": cohort,
+            "form": form,
+            "invite_form": InviteForm(),
+            "invites": cohort.invites.all(),
+            "admins": cohort.memberships.filter(role=Membership.ADMIN).select_related("user"),
+            "deadlines": _deadline_rows(cohort),
+        },
+    )
 
 
 def _deadline_rows(cohort) -> list:
@@ -133,8 +151,12 @@ def invite_create(request, pk):
     if form.is_valid():
         role = form.cleaned_data["role"]
         Invite.create_for(cohort, request.user, form.cleaned_data["days"], role)
-        messages.success(request, "New co-admin invite link created: share it only with people who may see "
-                         "every learner's work." if role == Membership.ADMIN else "New invite link created.")
+        messages.success(
+            request,
+            "New co-admin invite link created: share it only with people who may see every learner's work."
+            if role == Membership.ADMIN
+            else "New invite link created.",
+        )
     else:
         messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
     return redirect("cohort_settings", cohort.pk)
@@ -169,11 +191,18 @@ def cohort_dashboard(request, pk):
     board = stats.dashboard(cohort)
     learner_url = reverse("cohort_learner", args=[cohort.pk, 0]).removesuffix("0/")
     all_topics = request.GET.get("topics") == "all"
-    return render(request, "cohorts/dashboard.html", {
-        "cohort": cohort, "board": board, "all_topics": all_topics,
-        "grid": charts.heatmap(board, lambda uid: f"{learner_url}{uid}/", all_topics),
-        "progress_chart": charts.progress_line(board.progress_series),
-        "pass_rate_chart": charts.pass_rate_bars(board.topic_pass_rates)})
+    return render(
+        request,
+        "cohorts/dashboard.html",
+        {
+            "cohort": cohort,
+            "board": board,
+            "all_topics": all_topics,
+            "grid": charts.heatmap(board, lambda uid: f"{learner_url}{uid}/", all_topics),
+            "progress_chart": charts.progress_line(board.progress_series),
+            "pass_rate_chart": charts.pass_rate_bars(board.topic_pass_rates),
+        },
+    )
 
 
 @login_required
@@ -193,12 +222,25 @@ def cohort_learner(request, pk, user_id):
         svg = learner_map(standing, standing.goal_path)
     except MapUnavailable:
         svg = None
-    submissions = (Submission.objects.filter(user=member.user, mode=Submission.GRADE)
-                   .select_related("exercise__topic").annotate(comment_count=Count("comments"))[:SUBMISSIONS_SHOWN])
+    submissions = (
+        Submission.objects.filter(user=member.user, mode=Submission.GRADE)
+        .select_related("exercise__topic")
+        .annotate(comment_count=Count("comments"))[:SUBMISSIONS_SHOWN]
+    )
     solutions = member.user.solution_views.select_related("exercise__topic").order_by("at")
-    return render(request, "cohorts/learner.html", {
-        "cohort": cohort, "member": member, "standing": standing, "svg": svg, "goal_path": standing.goal_path,
-        "submissions": submissions, "solutions": solutions})
+    return render(
+        request,
+        "cohorts/learner.html",
+        {
+            "cohort": cohort,
+            "member": member,
+            "standing": standing,
+            "svg": svg,
+            "goal_path": standing.goal_path,
+            "submissions": submissions,
+            "solutions": solutions,
+        },
+    )
 
 
 @login_required
@@ -208,11 +250,22 @@ def export_grid(request, pk):
     board = stats.dashboard(cohort)
     response = _csv_response(f"cohort-{cohort.pk}-grid.csv")
     writer = csv.writer(response)
-    writer.writerow(["learner", "last_activity", "goal_topics_mastered", "goal_topics", "pace", "stuck"]
-                    + [t.id for t in board.topics])
+    writer.writerow(
+        ["learner", "last_activity", "goal_topics_mastered", "goal_topics", "pace", "stuck"]
+        + [t.id for t in board.topics]
+    )
     for row in board.rows:
-        writer.writerow([row.user.username, row.last_activity.isoformat() if row.last_activity else "",
-                         row.done, len(board.goal_path), row.pace or "", "; ".join(row.stuck)] + row.states)
+        writer.writerow(
+            [
+                row.user.username,
+                row.last_activity.isoformat() if row.last_activity else "",
+                row.done,
+                len(board.goal_path),
+                row.pace or "",
+                "; ".join(row.stuck),
+            ]
+            + row.states
+        )
     return response
 
 
@@ -222,14 +275,38 @@ def export_exercises(request, pk):
     cohort = _admin_cohort(request, pk)
     response = _csv_response(f"cohort-{cohort.pk}-exercises.csv")
     writer = csv.writer(response)
-    writer.writerow(["topic", "exercise", "attempts", "learners", "learners_passed", "pass_rate",
-                     "median_attempts_to_pass", "median_minutes_to_pass", "most_failed_test", "failures",
-                     "typical_mistake"])
+    writer.writerow(
+        [
+            "topic",
+            "exercise",
+            "attempts",
+            "learners",
+            "learners_passed",
+            "pass_rate",
+            "median_attempts_to_pass",
+            "median_minutes_to_pass",
+            "most_failed_test",
+            "failures",
+            "typical_mistake",
+        ]
+    )
     for s in stats.exercise_stats(cohort, top_tests=1):
         test, failures, _, typical = s.failing[0] if s.failing else ("", "", "", "")
-        writer.writerow([s.exercise.topic_id, s.exercise.slug, s.attempts, s.learners, s.passed_learners,
-                         f"{s.pass_rate:.3f}", s.median_attempts if s.median_attempts is not None else "",
-                         f"{s.median_minutes:.1f}" if s.median_minutes is not None else "", test, failures, typical])
+        writer.writerow(
+            [
+                s.exercise.topic_id,
+                s.exercise.slug,
+                s.attempts,
+                s.learners,
+                s.passed_learners,
+                f"{s.pass_rate:.3f}",
+                s.median_attempts if s.median_attempts is not None else "",
+                f"{s.median_minutes:.1f}" if s.median_minutes is not None else "",
+                test,
+                failures,
+                typical,
+            ]
+        )
     return response
 
 
@@ -243,28 +320,43 @@ def join(request, code):
     """The invite link. It says what the cohort's admins will see before anyone joins."""
     invite = Invite.objects.select_related("cohort", "cohort__goal").filter(code=code).first()
     if invite is None:
-        return render(request, "cohorts/join.html", {"problem": "This invite link is not valid: check that it "
-                      "was copied whole, or ask the cohort's admin for a new one."}, status=404)
+        return render(
+            request,
+            "cohorts/join.html",
+            {
+                "problem": "This invite link is not valid: check that it "
+                "was copied whole, or ask the cohort's admin for a new one."
+            },
+            status=404,
+        )
     cohort = invite.cohort
     member = request.user.is_authenticated and cohort.memberships.filter(user=request.user).exists()
-    context = {"invite": invite, "cohort": cohort, "problem": invite.problem, "member": member,
-               "admins": cohort.memberships.filter(role=Membership.ADMIN).select_related("user")}
+    context = {
+        "invite": invite,
+        "cohort": cohort,
+        "problem": invite.problem,
+        "member": member,
+        "admins": cohort.memberships.filter(role=Membership.ADMIN).select_related("user"),
+    }
     if request.method == "POST" and request.user.is_authenticated and not invite.problem:
         if invite.role == Membership.ADMIN:
             return _join_as_admin(request, invite)
         if not member:
             Membership.objects.create(cohort=cohort, user=request.user, role=Membership.LEARNER)
             Invite.objects.filter(pk=invite.pk).update(uses=F("uses") + 1)
-            messages.success(request, f"You joined “{cohort.name}”."
-                             + (f" The cohort works towards {cohort.goal}." if cohort.goal else ""))
+            messages.success(
+                request,
+                f"You joined “{cohort.name}”." + (f" The cohort works towards {cohort.goal}." if cohort.goal else ""),
+            )
         return redirect("home")
     return render(request, "cohorts/join.html", context, status=410 if invite.problem else 200)
 
 
 def _join_as_admin(request, invite):
     """A co-admin link: a new admin, or a learner of the cohort made admin (they stop being graded in it)."""
-    membership, made = Membership.objects.get_or_create(cohort=invite.cohort, user=request.user,
-                                                        defaults={"role": Membership.ADMIN})
+    membership, made = Membership.objects.get_or_create(
+        cohort=invite.cohort, user=request.user, defaults={"role": Membership.ADMIN}
+    )
     if not made and membership.role != Membership.ADMIN:
         Membership.objects.filter(pk=membership.pk).update(role=Membership.ADMIN)
     if made or membership.role != Membership.ADMIN:

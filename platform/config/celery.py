@@ -1,4 +1,5 @@
 """The Celery app shared by the web process (which enqueues) and the grader workers."""
+
 import os
 from pathlib import Path
 

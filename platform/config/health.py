@@ -1,5 +1,6 @@
 """GET /healthz: 200 when the database answers, 503 when it does not. For the container healthcheck
 and load balancers: it answers before the host check and the https redirect, and sets no cookie."""
+
 from django.db import connection
 from django.http import JsonResponse
 

@@ -1,4 +1,5 @@
 """Puts platform/ and the repository root on sys.path for entry points other than manage.py."""
+
 import sys
 from pathlib import Path
 

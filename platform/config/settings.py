@@ -1,5 +1,6 @@
 """Settings come from the environment. With nothing set, the platform runs on embedded defaults:
 SQLite, a filesystem Celery broker (no server) and the process grader backend."""
+
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -46,12 +47,16 @@ PLACEHOLDER_SECRETS = {"change-me", "changeme", "password", "secret", "postgres"
 
 def require_real_secret(name: str, value: str, min_length: int) -> None:
     if not value:
-        raise ImproperlyConfigured(f"{name} (or {name}_FILE) must be set when DJANGO_DEBUG is false; "
-                                   "docker/init-env.sh writes random ones into .env")
+        raise ImproperlyConfigured(
+            f"{name} (or {name}_FILE) must be set when DJANGO_DEBUG is false; "
+            "docker/init-env.sh writes random ones into .env"
+        )
     if value.lower() in PLACEHOLDER_SECRETS or len(value) < min_length or len(set(value)) < 5:
-        raise ImproperlyConfigured(f"{name} is a placeholder or too weak (at least {min_length} characters) "
-                                   "for DJANGO_DEBUG=false; generate one: python3 -c "
-                                   "'import secrets; print(secrets.token_urlsafe(48))'")
+        raise ImproperlyConfigured(
+            f"{name} is a placeholder or too weak (at least {min_length} characters) "
+            "for DJANGO_DEBUG=false; generate one: python3 -c "
+            "'import secrets; print(secrets.token_urlsafe(48))'"
+        )
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
@@ -132,7 +137,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), conn_max_age=60,
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        conn_max_age=60,
         conn_health_checks=True,  # a connection Postgres dropped (a restart) is replaced, not a 500
     )
 }
@@ -237,7 +243,7 @@ if CELERY_BROKER_URL == "filesystem://":  # config/celery.py makes these folders
 # own (compose: the broker's Redis, database 1). Without it, each process counts for itself.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if _redis_password and CACHE_URL.startswith("redis://") and "@" not in CACHE_URL:
-    CACHE_URL = f"redis://:{quote(_redis_password, safe='')}@{CACHE_URL[len('redis://'):]}"
+    CACHE_URL = f"redis://:{quote(_redis_password, safe='')}@{CACHE_URL[len('redis://') :]}"
 if CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 CELERY_TASK_DEFAULT_QUEUE = "cpu"
@@ -263,8 +269,9 @@ API_RATE_PER_MINUTE = int(os.environ.get("API_RATE_PER_MINUTE", "120"))  # reque
 
 # Email, for password resets. Printed to the console unless EMAIL_HOST names an SMTP server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
-                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")

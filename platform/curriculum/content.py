@@ -1,10 +1,11 @@
 """Reads the curriculum folder into plain dataclasses and checks it. No database here.
 
-    content/topics/<topic-id>/topic.yaml, lesson.md
-    content/topics/<topic-id>/exercises/<exercise-id>/exercise.yaml, starter.py, solution.py,
-        check.py, mutants.yaml and/or mutants/*.py, alternatives/*.py, explanation.md, data/*
-    content/shared/<name>.py    check code that exercises list under `shared:`
+content/topics/<topic-id>/topic.yaml, lesson.md
+content/topics/<topic-id>/exercises/<exercise-id>/exercise.yaml, starter.py, solution.py,
+    check.py, mutants.yaml and/or mutants/*.py, alternatives/*.py, explanation.md, data/*
+content/shared/<name>.py    check code that exercises list under `shared:`
 """
+
 import base64
 import hashlib
 import re
@@ -151,10 +152,18 @@ def _load_topic(path: Path, problems: list):
     if not isinstance(prereqs, list):
         problems.append(f"{path / 'topic.yaml'}: prerequisites must be a list of topic ids")
         prereqs = []
-    return TopicSpec(id=path.name, path=path, title=str(config["title"]), skill=str(config["skill"]),
-                     prerequisites=[str(p) for p in prereqs], minutes=int(config.get("minutes", 30)),
-                     order=int(config.get("order", 0)), lesson=lesson,
-                     exercises=sorted(exercises, key=lambda e: (e.order, e.id)), quiz=quiz)
+    return TopicSpec(
+        id=path.name,
+        path=path,
+        title=str(config["title"]),
+        skill=str(config["skill"]),
+        prerequisites=[str(p) for p in prereqs],
+        minutes=int(config.get("minutes", 30)),
+        order=int(config.get("order", 0)),
+        lesson=lesson,
+        exercises=sorted(exercises, key=lambda e: (e.order, e.id)),
+        quiz=quiz,
+    )
 
 
 def _load_exercise(topic_id: str, path: Path, problems: list, shared_dir: Path):
@@ -165,8 +174,7 @@ def _load_exercise(topic_id: str, path: Path, problems: list, shared_dir: Path):
         return None
     mutants = _mutants(path, files["solution.py"], problems)
     if len(mutants) < 3:
-        problems.append(f"{path}: {len(mutants)} mutants in mutants.yaml and mutants/; every exercise needs "
-                        f"at least 3")
+        problems.append(f"{path}: {len(mutants)} mutants in mutants.yaml and mutants/; every exercise needs at least 3")
     device = config.get("device", "cpu")
     if device not in DEVICES:
         problems.append(f"{config_path}: device {device!r} is not one of {', '.join(DEVICES)}")
@@ -181,19 +189,33 @@ def _load_exercise(topic_id: str, path: Path, problems: list, shared_dir: Path):
         return None
     for entry in config.get("banned") or []:
         if not BANNED_ENTRY.match(str(entry)):
-            problems.append(f"{config_path}: banned entry {entry!r} is not a name, a dotted path "
-                            "(torch.nn.functional.softmax) or \"@\"")
+            problems.append(
+                f"{config_path}: banned entry {entry!r} is not a name, a dotted path "
+                '(torch.nn.functional.softmax) or "@"'
+            )
     return ExerciseSpec(
-        id=path.name, topic_id=topic_id, path=path, title=str(config["title"]),
-        statement=str(config["statement"]), entry_points=[str(e) for e in entry_points],
-        starter=files["starter.py"], solution=files["solution.py"], check=files["check.py"], mutants=mutants,
-        order=int(config.get("order", 0)), required=bool(config.get("required", True)), device=device,
-        banned=[str(b) for b in config.get("banned") or []], example=str(config.get("example") or ""),
-        example_expected=example_expected.parse(config, str(config_path), problems), limits=limits,
+        id=path.name,
+        topic_id=topic_id,
+        path=path,
+        title=str(config["title"]),
+        statement=str(config["statement"]),
+        entry_points=[str(e) for e in entry_points],
+        starter=files["starter.py"],
+        solution=files["solution.py"],
+        check=files["check.py"],
+        mutants=mutants,
+        order=int(config.get("order", 0)),
+        required=bool(config.get("required", True)),
+        device=device,
+        banned=[str(b) for b in config.get("banned") or []],
+        example=str(config.get("example") or ""),
+        example_expected=example_expected.parse(config, str(config_path), problems),
+        limits=limits,
         config_text=config_path.read_text(),
         shared=_shared_modules(config.get("shared") or [], shared_dir, config_path, problems),
         data=_data_files(path / "data", problems),
-        alternatives=_python_files(path / "alternatives", problems), hints=_hints(config, config_path, problems),
+        alternatives=_python_files(path / "alternatives", problems),
+        hints=_hints(config, config_path, problems),
         explanation=_text(path / "explanation.md", problems) if (path / "explanation.md").exists() else "",
     )
 
@@ -205,8 +227,7 @@ def _mutants(path: Path, solution: str, problems: list) -> dict:
     if spec.is_file():
         for name, source in mutant_specs.build(spec, solution, problems).items():
             if name in mutants:
-                problems.append(f"{spec}: mutant {name[:-3]!r} is also the file {path / 'mutants' / name}; "
-                                f"keep one")
+                problems.append(f"{spec}: mutant {name[:-3]!r} is also the file {path / 'mutants' / name}; keep one")
             mutants[name] = source
     return mutants
 
@@ -225,10 +246,15 @@ def _hints(config: dict, config_path: Path, problems: list) -> list:
     hints = config.get("hints")
     if hints is None:
         return []
-    if (not isinstance(hints, list) or not HINTS[0] <= len(hints) <= HINTS[1]
-            or not all(isinstance(h, str) and h.strip() for h in hints)):
-        problems.append(f"{config_path}: hints must be a list of {HINTS[0]} to {HINTS[1]} non-empty texts, "
-                        f"from a nudge to the last step before the answer")
+    if (
+        not isinstance(hints, list)
+        or not HINTS[0] <= len(hints) <= HINTS[1]
+        or not all(isinstance(h, str) and h.strip() for h in hints)
+    ):
+        problems.append(
+            f"{config_path}: hints must be a list of {HINTS[0]} to {HINTS[1]} non-empty texts, "
+            f"from a nudge to the last step before the answer"
+        )
         return []
     return [h.strip() for h in hints]
 
@@ -273,9 +299,16 @@ def _load_quiz(path: Path, problems: list) -> list:
         if not choices and not isinstance(q["answer"], (int, float)):
             problems.append(f"{where}: a question without choices needs a numeric answer")
             continue
-        questions.append(QuestionSpec(id=str(q["id"]), prompt=str(q["prompt"]), answer=q["answer"],
-                                      explanation=str(q.get("explanation", "")), choices=[str(c) for c in choices],
-                                      tolerance=float(q.get("tolerance", 0))))
+        questions.append(
+            QuestionSpec(
+                id=str(q["id"]),
+                prompt=str(q["prompt"]),
+                answer=q["answer"],
+                explanation=str(q.get("explanation", "")),
+                choices=[str(c) for c in choices],
+                tolerance=float(q.get("tolerance", 0)),
+            )
+        )
     return questions
 
 

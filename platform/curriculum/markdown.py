@@ -1,4 +1,5 @@
 """Lesson Markdown to HTML, at sync time: maths left for KaTeX in the browser, code highlighted."""
+
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from pygments import highlight

@@ -3,6 +3,7 @@
 Content rows are never deleted by a sync (learners' submissions point at them); a topic or
 exercise that leaves the content folder is marked retired instead.
 """
+
 from django.db import models
 from django.urls import reverse
 

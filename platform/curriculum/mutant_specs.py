@@ -11,6 +11,7 @@ follows the solution when an unrelated line of it changes.
 The built source is the edited solution with the hint as its module docstring, which is where the
 grader looks for a whole-file mutant's hint; so the grader sees mutants/<name>.py either way.
 """
+
 import ast
 import re
 import warnings
@@ -54,8 +55,14 @@ def answer_in_hint(solution: str, mutant: str) -> str:
         return ""
     removed = {line.strip() for line in solution.splitlines()} - {line.strip() for line in mutant.splitlines()}
     # A block header (`with torch.no_grad():`) names a construct, not the computation: not an answer.
-    return next((line for line in sorted(removed)
-                 if len(line) >= ANSWER_LINE_CHARS and not line.endswith(":") and line in hint), "")
+    return next(
+        (
+            line
+            for line in sorted(removed)
+            if len(line) >= ANSWER_LINE_CHARS and not line.endswith(":") and line in hint
+        ),
+        "",
+    )
 
 
 def apply_edits(solution: str, edits: list, where: str) -> tuple:
@@ -65,9 +72,11 @@ def apply_edits(solution: str, edits: list, where: str) -> tuple:
         found = occurrences(text, edit["replace"])
         if found != 1:
             where_found = "does not occur" if not found else f"occurs {found} times"
-            return None, (f"{where}: edit {n}: the text to replace {where_found} in solution.py"
-                          f"{' after the earlier edits' if n > 1 else ''}; it must occur exactly once: "
-                          f"{_shorten(edit['replace'])}")
+            return None, (
+                f"{where}: edit {n}: the text to replace {where_found} in solution.py"
+                f"{' after the earlier edits' if n > 1 else ''}; it must occur exactly once: "
+                f"{_shorten(edit['replace'])}"
+            )
         text = text.replace(edit["replace"], edit["with"], 1)
     return text, None
 
@@ -113,8 +122,9 @@ def _build_entry(path, n: int, entry, solution: str, problems: list) -> tuple:
         return name, None
     edits = entry.get("edits")
     if not isinstance(edits, list) or not edits or not all(_is_edit(e) for e in edits):
-        problems.append(f"{where}: edits must be a non-empty list of {{replace: TEXT, with: TEXT}}, "
-                        f"each replace non-empty")
+        problems.append(
+            f"{where}: edits must be a non-empty list of {{replace: TEXT, with: TEXT}}, each replace non-empty"
+        )
         return name, None
     body, problem = apply_edits(solution, edits, where)
     if problem:
@@ -141,8 +151,13 @@ def compiles(source: str, where: str, problems: list) -> bool:
 
 
 def _is_edit(edit) -> bool:
-    return (isinstance(edit, dict) and set(edit) == {"replace", "with"} and isinstance(edit["replace"], str)
-            and edit["replace"] != "" and isinstance(edit["with"], str))
+    return (
+        isinstance(edit, dict)
+        and set(edit) == {"replace", "with"}
+        and isinstance(edit["replace"], str)
+        and edit["replace"] != ""
+        and isinstance(edit["with"], str)
+    )
 
 
 def _shorten(text: str, limit: int = 80) -> str:

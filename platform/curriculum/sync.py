@@ -1,4 +1,5 @@
 """Loads content specs into the database. Idempotent; never deletes what learners' data points at."""
+
 from django.db import transaction
 
 from curriculum import markdown
@@ -9,9 +10,18 @@ from curriculum.models import Exercise, QuizQuestion, Topic
 def sync(topics: dict) -> dict:
     counts = {"topics": 0, "exercises": 0, "changed_checks": 0, "retired": 0}
     for spec in topics.values():
-        topic, _ = Topic.objects.update_or_create(id=spec.id, defaults=dict(
-            title=spec.title, skill=spec.skill, minutes=spec.minutes, order=spec.order,
-            lesson=spec.lesson, lesson_html=markdown.render_lesson(spec.lesson), retired=False))
+        topic, _ = Topic.objects.update_or_create(
+            id=spec.id,
+            defaults=dict(
+                title=spec.title,
+                skill=spec.skill,
+                minutes=spec.minutes,
+                order=spec.order,
+                lesson=spec.lesson,
+                lesson_html=markdown.render_lesson(spec.lesson),
+                retired=False,
+            ),
+        )
         counts["topics"] += 1
         seen = []
         for ex in spec.exercises:
@@ -29,21 +39,46 @@ def sync(topics: dict) -> dict:
 def _sync_exercise(topic: Topic, ex) -> int:
     new_hash = ex.bundle_hash()
     old_hash = Exercise.objects.filter(topic=topic, slug=ex.id).values_list("bundle_hash", flat=True).first()
-    Exercise.objects.update_or_create(topic=topic, slug=ex.id, defaults=dict(
-        title=ex.title, order=ex.order, required=ex.required, statement=ex.statement,
-        statement_html=markdown.render(ex.statement),
-        starter=ex.starter, entry_points=ex.entry_points, banned=ex.banned, example=ex.example,
-        limits=ex.limits, device=ex.device, bundle=ex.bundle(), bundle_hash=new_hash, retired=False,
-        hints=list(ex.hints), hints_html=[markdown.render(h) for h in ex.hints],
-        explanation_html=markdown.render_lesson(ex.explanation),
-        solution_html=markdown.render(f"```python\n{ex.solution.rstrip()}\n```")))
+    Exercise.objects.update_or_create(
+        topic=topic,
+        slug=ex.id,
+        defaults=dict(
+            title=ex.title,
+            order=ex.order,
+            required=ex.required,
+            statement=ex.statement,
+            statement_html=markdown.render(ex.statement),
+            starter=ex.starter,
+            entry_points=ex.entry_points,
+            banned=ex.banned,
+            example=ex.example,
+            limits=ex.limits,
+            device=ex.device,
+            bundle=ex.bundle(),
+            bundle_hash=new_hash,
+            retired=False,
+            hints=list(ex.hints),
+            hints_html=[markdown.render(h) for h in ex.hints],
+            explanation_html=markdown.render_lesson(ex.explanation),
+            solution_html=markdown.render(f"```python\n{ex.solution.rstrip()}\n```"),
+        ),
+    )
     return int(old_hash is not None and old_hash != new_hash)
 
 
 def _sync_quiz(topic: Topic, questions: list) -> None:
     for order, q in enumerate(questions):
-        QuizQuestion.objects.update_or_create(topic=topic, slug=q.id, defaults=dict(
-            order=order, prompt_html=markdown.render(q.prompt), answer=float(q.answer), tolerance=q.tolerance,
-            choices=[markdown.render_inline(c) for c in q.choices], explanation_html=markdown.render(q.explanation),
-            retired=False))
+        QuizQuestion.objects.update_or_create(
+            topic=topic,
+            slug=q.id,
+            defaults=dict(
+                order=order,
+                prompt_html=markdown.render(q.prompt),
+                answer=float(q.answer),
+                tolerance=q.tolerance,
+                choices=[markdown.render_inline(c) for c in q.choices],
+                explanation_html=markdown.render(q.explanation),
+                retired=False,
+            ),
+        )
     topic.questions.exclude(slug__in=[q.id for q in questions]).update(retired=True)

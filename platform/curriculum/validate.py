@@ -5,6 +5,7 @@ A run's verdict depends only on the check bundle, the code graded and the grader
 kept in a cache file keyed by those three: a change re-grades only what it touched. CI proves
 everything again with an empty cache.
 """
+
 import hashlib
 import importlib.metadata
 import json
@@ -42,9 +43,16 @@ class Outcome:
 
 
 def job_for(exercise: ExerciseSpec, code: str, mode: str = "grade") -> Job:
-    return Job(code=code, bundle=exercise.bundle(), entry_points=exercise.entry_points, mode=mode,
-               example=exercise.example, banned=exercise.banned, limits=exercise.grader_limits(),
-               bundle_hash=exercise.bundle_hash())
+    return Job(
+        code=code,
+        bundle=exercise.bundle(),
+        entry_points=exercise.entry_points,
+        mode=mode,
+        example=exercise.example,
+        banned=exercise.banned,
+        limits=exercise.grader_limits(),
+        bundle_hash=exercise.bundle_hash(),
+    )
 
 
 def runs_for(exercise: ExerciseSpec) -> list:
@@ -138,17 +146,26 @@ def grader_version(backend) -> str:
 
 def hint_leaks(topics: dict) -> list:
     """One line per mutant whose hint quotes the line of the solution it gets wrong (the answer)."""
-    return [f"FAIL {ex.topic_id}/{ex.id} mutants/{name}: its hint quotes the answer `{line}`; name the mistake "
-            "and the rule instead" for topic in topics.values() for ex in topic.exercises
-            for name, source in ex.mutants.items() if (line := mutant_specs.answer_in_hint(ex.solution, source))]
+    return [
+        f"FAIL {ex.topic_id}/{ex.id} mutants/{name}: its hint quotes the answer `{line}`; name the mistake "
+        "and the rule instead"
+        for topic in topics.values()
+        for ex in topic.exercises
+        for name, source in ex.mutants.items()
+        if (line := mutant_specs.answer_in_hint(ex.solution, source))
+    ]
 
 
 def validate(topics: dict, backend, workers: int = 2, report=print, cache_path=None) -> bool:
     leaks = hint_leaks(topics)
     for line in leaks:
         report(line)
-    tasks = [(ex, label, want, code) for topic in topics.values() for ex in topic.exercises
-             for label, want, code in runs_for(ex)]
+    tasks = [
+        (ex, label, want, code)
+        for topic in topics.values()
+        for ex in topic.exercises
+        for label, want, code in runs_for(ex)
+    ]
     cache = Cache(cache_path, backend)
 
     def run(task):
@@ -183,18 +200,25 @@ def validate(topics: dict, backend, workers: int = 2, report=print, cache_path=N
 
 
 def _line(o: Outcome) -> str:
-    return (f"{'ok  ' if o.ok else 'FAIL'} {o.exercise.topic_id}/{o.exercise.id} {o.label}: {o.status} "
-            f"({'cached' if o.cached else f'{o.seconds:.1f} s'})"
-            + ("" if o.ok and o.want in ("passed", "matches") else f" - {o.message[:300]}"))
+    return (
+        f"{'ok  ' if o.ok else 'FAIL'} {o.exercise.topic_id}/{o.exercise.id} {o.label}: {o.status} "
+        f"({'cached' if o.cached else f'{o.seconds:.1f} s'})"
+        + ("" if o.ok and o.want in ("passed", "matches") else f" - {o.message[:300]}")
+    )
 
 
 def _summary(topics: dict, outcomes: list, report) -> None:
     bad = [o for o in outcomes if not o.ok]
     graded = [o for o in outcomes if not o.cached]
     slowest = max(graded, key=lambda o: o.seconds, default=None)
-    report(f"\n{len(outcomes) - len(bad)} of {len(outcomes)} runs as expected across "
-           f"{sum(len(t.exercises) for t in topics.values())} exercises ({len(outcomes) - len(graded)} from the cache)"
-           + (f"; slowest {slowest.exercise.topic_id}/{slowest.exercise.id} {slowest.label} "
-              f"{slowest.seconds:.1f} s" if slowest else ""))
+    report(
+        f"\n{len(outcomes) - len(bad)} of {len(outcomes)} runs as expected across "
+        f"{sum(len(t.exercises) for t in topics.values())} exercises ({len(outcomes) - len(graded)} from the cache)"
+        + (
+            f"; slowest {slowest.exercise.topic_id}/{slowest.exercise.id} {slowest.label} {slowest.seconds:.1f} s"
+            if slowest
+            else ""
+        )
+    )
     for o in bad:
         report(f"  expected {o.want}, got {o.status}: {o.exercise.path} {o.label}: {o.message}")

@@ -3,6 +3,7 @@ submission whose task is waiting in a queue (so the sweep never sends it twice),
 pushes status changes to open pages. With any other broker (the embedded filesystem one) there is no
 Redis: every function here says so by returning None or doing nothing, and callers fall back to the
 database."""
+
 import json
 import logging
 import threading
@@ -32,8 +33,13 @@ def client():
             import redis
 
             # A password in the URL wins over this one (REDIS_PASSWORD, when the URL has none).
-            _client = redis.Redis.from_url(url, password=settings.CELERY_BROKER_PASSWORD,
-                                           socket_timeout=5, socket_connect_timeout=2, health_check_interval=30)
+            _client = redis.Redis.from_url(
+                url,
+                password=settings.CELERY_BROKER_PASSWORD,
+                socket_timeout=5,
+                socket_connect_timeout=2,
+                health_check_interval=30,
+            )
         return _client
 
 
@@ -77,9 +83,15 @@ PROGRESS_KEY = "groundwork:progress:{pk}"
 
 def publish_progress(pk: int, progress: dict) -> None:
     """Kept (for a page that connects later) and pushed (to pages already listening)."""
+
     def push(r):  # one round trip: a job sends one before each test
-        (r.pipeline(transaction=False).set(PROGRESS_KEY.format(pk=pk), json.dumps(progress), ex=QUEUED_TTL_S)
-         .publish(channel(r, pk), json.dumps({"progress": progress})).execute())
+        (
+            r.pipeline(transaction=False)
+            .set(PROGRESS_KEY.format(pk=pk), json.dumps(progress), ex=QUEUED_TTL_S)
+            .publish(channel(r, pk), json.dumps({"progress": progress}))
+            .execute()
+        )
+
     _quietly("publish progress", push)
 
 
@@ -95,8 +107,10 @@ def progress(pk: int) -> dict | None:
 
 def subscribe(pk: int):
     """A PubSub listening to one submission's channel, or None without Redis (or while it is down)."""
+
     def open_channel(r):
         events = r.pubsub()
         events.subscribe(channel(r, pk))
         return events
+
     return _quietly("subscribe to a submission's events", open_channel)

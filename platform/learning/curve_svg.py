@@ -6,6 +6,7 @@ for the Content-Security-Policy to allow), and no chart library is needed. The v
 the learner's code: only numbers are drawn (anything else is a gap), whatever the stored JSON holds.
 The picture is decoration for sighted readers; its caption is the text alternative.
 """
+
 import math
 
 from django.utils.html import format_html
@@ -33,9 +34,13 @@ def clean(curve) -> dict | None:
     band = [number(b) for b in band] if isinstance(band, list) and len(band) == 2 else [None, None]
     steps = curve.get("steps")
     name = curve.get("name")
-    return {"name": name[:40] if isinstance(name, str) and name.strip() else "loss", "values": values,
-            "steps": steps if isinstance(steps, int) and not isinstance(steps, bool) and steps > 0 else len(values),
-            "floor": number(curve.get("floor")), "band": band if None not in band else None}
+    return {
+        "name": name[:40] if isinstance(name, str) and name.strip() else "loss",
+        "values": values,
+        "steps": steps if isinstance(steps, int) and not isinstance(steps, bool) and steps > 0 else len(values),
+        "floor": number(curve.get("floor")),
+        "band": band if None not in band else None,
+    }
 
 
 def caption(curve: dict, live: bool) -> str:
@@ -67,8 +72,10 @@ def chart(curve: dict, live: bool = False) -> str:
 
     parts = [f'<rect class="plot" x="{LEFT}" y="{TOP}" width="{span_x}" height="{span_y}"/>']
     if band is not None:
-        parts.append(f'<rect class="band" x="{LEFT}" y="{y(band[1]):.1f}" width="{span_x}" '
-                     f'height="{max(y(band[0]) - y(band[1]), 1):.1f}"/>')
+        parts.append(
+            f'<rect class="band" x="{LEFT}" y="{y(band[1]):.1f}" width="{span_x}" '
+            f'height="{max(y(band[0]) - y(band[1]), 1):.1f}"/>'
+        )
     if floor is not None:
         parts.append(f'<line class="floor" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(floor):.1f}" y2="{y(floor):.1f}"/>')
     path, pen_down = [], False
@@ -83,9 +90,14 @@ def chart(curve: dict, live: bool = False) -> str:
         parts.append(f'<text class="tick" x="{LEFT - 3}" y="{y(v) + 3:.1f}" text-anchor="end">{v:.3g}</text>')
     parts.append(f'<text class="tick" x="{LEFT}" y="{HEIGHT - 5}">step 1</text>')
     parts.append(f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - 5}" text-anchor="end">{curve["steps"]}</text>')
-    svg = (f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" aria-hidden="true" focusable="false">' + "".join(parts) + "</svg>")
-    return format_html('<figure class="curve{}" data-curve data-steps="{}">{}<figcaption>{}</figcaption></figure>',
-                       " live" if live else "", curve["steps"], mark_safe(svg), caption(curve, live))
+    svg = f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" aria-hidden="true" focusable="false">' + "".join(parts) + "</svg>"
+    return format_html(
+        '<figure class="curve{}" data-curve data-steps="{}">{}<figcaption>{}</figcaption></figure>',
+        " live" if live else "",
+        curve["steps"],
+        mark_safe(svg),
+        caption(curve, live),
+    )
 
 
 def charts(curves, live: bool = False) -> str:

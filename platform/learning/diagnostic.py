@@ -12,6 +12,7 @@ MAX_ITEMS questions, or after MINUTES.
 Why two questions a topic: one right guess at a three-way choice must not skip a topic. Why quiz
 questions only: they take a minute each, so twelve fit in fifteen minutes; exercises do not.
 """
+
 from collections.abc import Set
 
 from learning import path
@@ -68,8 +69,9 @@ def next_probe(prereqs: dict, order: list, on_path: set, questions: dict, known:
     return best
 
 
-def next_question(prereqs: dict, order: list, on_path: set, questions: dict, answers: list,
-                  mastered: Set = frozenset()):
+def next_question(
+    prereqs: dict, order: list, on_path: set, questions: dict, answers: list, mastered: Set = frozenset()
+):
     """The question to ask next, or None when the diagnostic is over. A topic's probe is started only
     if all its questions still fit in MAX_ITEMS."""
     placed, failed, pending = tally(answers, questions)

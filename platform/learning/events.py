@@ -8,6 +8,7 @@ carries what its reader shows (the page: the rendered result panel; the API: the
 no second request is needed. The stream ends when the
 verdict is sent, or after MAX_S (the browser's EventSource reconnects by itself and catches up).
 The database connection is closed between reads: an idle stream holds a thread, not a connection."""
+
 import json
 import time
 from collections.abc import Callable
@@ -67,8 +68,9 @@ def page_frame(pk: int, user_id: int, request) -> dict | None:
     if submission is None:
         return None
     progress = broker.progress(pk) if submission.state == Submission.RUNNING else None
-    html = render_to_string("learning/_result.html", {"submission": submission, "progress": progress,
-                                                      "live": True}, request=request)
+    html = render_to_string(
+        "learning/_result.html", {"submission": submission, "progress": progress, "live": True}, request=request
+    )
     if progress:  # the curves are drawn in the html already: not sent twice
         progress = {key: value for key, value in progress.items() if key != "curves"}
     return {"state": submission.state, "status": submission.status, "progress": progress, "html": html}

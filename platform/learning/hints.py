@@ -2,6 +2,7 @@
 client (`groundwork hint`) asks for the next one. How many a learner has opened is kept (models.HintsRevealed), so
 the page, the API and its client agree on which are open. The hints are no secret (the page holds them all), so
 opening hint n counts hints 1 to n as opened, whatever order the page's requests arrive in."""
+
 from django.db import transaction
 
 from learning.models import HintsRevealed

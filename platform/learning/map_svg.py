@@ -5,6 +5,7 @@ page column with labels still readable (about 1,100 px wide at 100 %). The layou
 the content, so it is computed once per graph; each learner's states are then added as CSS classes
 on the nodes and edges, and each node's placeholder mark becomes its state's icon.
 """
+
 import functools
 import re
 import shutil
@@ -32,11 +33,16 @@ def learner_map(standing, goal_path: set) -> str:
         for p in t.prerequisite_ids:
             unlocks.setdefault(p, []).append(t.id)
             if t.id in goal_path and p in goal_path:
-                svg = svg.replace(f'id="{_gv(f"edge_{p}__{t.id}")}" class="edge"',
-                                  f'id="{_gv(f"edge_{p}__{t.id}")}" class="edge on-path"')
+                svg = svg.replace(
+                    f'id="{_gv(f"edge_{p}__{t.id}")}" class="edge"',
+                    f'id="{_gv(f"edge_{p}__{t.id}")}" class="edge on-path"',
+                )
     for topic in standing.topics:
-        classes = (f"node topic state-{topic.state.replace(' ', '-')}" + (" on-path" if topic.id in goal_path else "")
-                   + (" goal" if topic.id == goal else ""))
+        classes = (
+            f"node topic state-{topic.state.replace(' ', '-')}"
+            + (" on-path" if topic.id in goal_path else "")
+            + (" goal" if topic.id == goal else "")
+        )
         node_id = _gv("topic_" + topic.id)
         svg = svg.replace(f'id="{node_id}" class="node topic"', f'id="{node_id}" class="{classes}"')
         svg = svg.replace(f'"{_gv(_tip_marker(topic.id))}"', f'"{escape(_tip(topic, unlocks.get(topic.id, [])))}"')
@@ -64,26 +70,32 @@ def _tip_marker(topic_id: str) -> str:
 def _layout(graph: tuple) -> str:
     if not shutil.which("dot"):
         raise MapUnavailable("Graphviz (dot) is not installed")
-    lines = ['digraph map {', 'rankdir=TB; bgcolor="transparent"; nodesep=0.12; ranksep=0.3;',
-             'node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11, margin="0.1,0.05"];',
-             'edge [color="#9aa4b5", arrowsize=0.6];']
+    lines = [
+        "digraph map {",
+        'rankdir=TB; bgcolor="transparent"; nodesep=0.12; ranksep=0.3;',
+        'node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11, margin="0.1,0.05"];',
+        'edge [color="#9aa4b5", arrowsize=0.6];',
+    ]
     for tid, title, needs in graph:
         label = "\\n".join([f"{MARK} {tid}"] + _short(title))
         url = reverse("topic", args=[tid])
-        lines.append(f'"{tid}" [id="topic_{tid}", class="topic", label="{label}", URL="{url}", '
-                     f'tooltip="{_tip_marker(tid)}", target="_top"];')
+        lines.append(
+            f'"{tid}" [id="topic_{tid}", class="topic", label="{label}", URL="{url}", '
+            f'tooltip="{_tip_marker(tid)}", target="_top"];'
+        )
         lines += [f'"{need}" -> "{tid}" [id="edge_{need}__{tid}"];' for need in needs]
     lines.append("}")
-    svg = subprocess.run(["dot", "-Tsvg"], input="\n".join(lines), capture_output=True, text=True, check=True,
-                         timeout=20).stdout
-    return svg[svg.index("<svg"):]  # drop the XML prolog: the SVG goes inline in the page
+    svg = subprocess.run(
+        ["dot", "-Tsvg"], input="\n".join(lines), capture_output=True, text=True, check=True, timeout=20
+    ).stdout
+    return svg[svg.index("<svg") :]  # drop the XML prolog: the SVG goes inline in the page
 
 
 def _short(title: str, width: int = 16) -> list:
     """The title before any colon, on at most two lines of `width` characters."""
     lines = textwrap.wrap(_escape(title.split(":")[0]), width) or [""]
     if len(lines) > 2:
-        lines = [lines[0], lines[1][:width - 1] + "…"]
+        lines = [lines[0], lines[1][: width - 1] + "…"]
     return lines
 
 

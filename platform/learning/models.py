@@ -51,8 +51,10 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["state", "enqueued_at"]),
-                   models.Index(fields=["user", "exercise", "-created_at"])]
+        indexes = [
+            models.Index(fields=["state", "enqueued_at"]),
+            models.Index(fields=["user", "exercise", "-created_at"]),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.exercise} {self.state} {self.status}"
@@ -103,10 +105,18 @@ class FailedTest(models.Model):
 
     @classmethod
     def from_result(cls, submission, result: dict) -> list:
-        return [cls(submission=submission, user_id=submission.user_id, exercise_id=submission.exercise_id,
-                    name=t["name"][:200], hint=(t.get("details") or {}).get("hint", "")[:300],
-                    message=t.get("message", "")[:300])
-                for t in result.get("tests", []) if t.get("status") in ("failed", "error")]
+        return [
+            cls(
+                submission=submission,
+                user_id=submission.user_id,
+                exercise_id=submission.exercise_id,
+                name=t["name"][:200],
+                hint=(t.get("details") or {}).get("hint", "")[:300],
+                message=t.get("message", "")[:300],
+            )
+            for t in result.get("tests", [])
+            if t.get("status") in ("failed", "error")
+        ]
 
 
 class QuizAttempt(models.Model):
@@ -158,8 +168,11 @@ class Diagnostic(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
-        constraints = [models.UniqueConstraint(fields=["user"], condition=models.Q(finished_at__isnull=True),
-                                               name="one_running_diagnostic_per_learner")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(finished_at__isnull=True), name="one_running_diagnostic_per_learner"
+            )
+        ]
 
     @property
     def deadline(self):

@@ -1,4 +1,5 @@
 """Server time and query count of a page, rendered in-process: what the page benchmarks print."""
+
 import statistics
 import time
 
@@ -16,5 +17,8 @@ def time_page(client, url: str, repeat: int) -> dict:
         times.append(time.perf_counter() - start)
         assert response.status_code == 200, (url, response.status_code)
     times.sort()
-    return {"p50_ms": round(statistics.median(times) * 1000, 1),
-            "p95_ms": round(times[int(0.95 * (len(times) - 1))] * 1000, 1), "queries": len(queries)}
+    return {
+        "p50_ms": round(statistics.median(times) * 1000, 1),
+        "p95_ms": round(times[int(0.95 * (len(times) - 1))] * 1000, 1),
+        "queries": len(queries),
+    }

@@ -6,6 +6,7 @@ locked. Locks are soft: they describe, they do not forbid. "Next up" is the goal
 ancestors whose prerequisites are all mastered (available, or already started), in learning order:
 a topic merely peeked at before its prerequisites is not next.
 """
+
 import heapq
 from collections.abc import Set
 
@@ -13,9 +14,11 @@ LOCKED, AVAILABLE, IN_PROGRESS, MASTERED = "locked", "available", "in progress",
 REVIEW_DUE = "review due"  # mastered, and due for review: still opens what builds on it
 DONE = {MASTERED, REVIEW_DUE}
 # The one rule, as the pages and the README state it (progress.standing_from applies it).
-MASTERY_RULE = ("A topic is mastered when every required exercise is passed and every quiz question has been "
-                "answered right once, or when you test out of it or of a topic that builds on it (credits from the "
-                "placement diagnostic count as test-outs).")
+MASTERY_RULE = (
+    "A topic is mastered when every required exercise is passed and every quiz question has been "
+    "answered right once, or when you test out of it or of a topic that builds on it (credits from the "
+    "placement diagnostic count as test-outs)."
+)
 
 
 def states(prereqs: dict, mastered: set, started: set, due: Set = frozenset()) -> dict:
@@ -62,14 +65,18 @@ def learning_order(prereqs: dict, priority: dict) -> list:
     return ordered
 
 
-def next_up(prereqs: dict, priority: dict, goal: str, topic_states: dict, order: list | None = None,
-            on_path: set | None = None) -> list:
+def next_up(
+    prereqs: dict, priority: dict, goal: str, topic_states: dict, order: list | None = None, on_path: set | None = None
+) -> list:
     """order, on_path: learning_order(prereqs, priority) and ancestors(prereqs, goal), when the
     caller already has them."""
     path = ancestors(prereqs, goal) if on_path is None else on_path
     done = {t for t, state in topic_states.items() if state in DONE}
-    return [t for t in order or learning_order(prereqs, priority)
-            if t in path and topic_states[t] in (AVAILABLE, IN_PROGRESS) and prereqs[t] <= done]
+    return [
+        t
+        for t in order or learning_order(prereqs, priority)
+        if t in path and topic_states[t] in (AVAILABLE, IN_PROGRESS) and prereqs[t] <= done
+    ]
 
 
 def remaining(prereqs: dict, goal: str, topic_states: dict, on_path: set | None = None) -> list:

@@ -1,4 +1,5 @@
 """The learner's path pages: home, map, goal, placement and a topic's page, all read from learning's progress."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,9 +15,16 @@ from learning.models import TopicTestOut
 @login_required
 def home(request):
     standing = progress.standing(request.user)
-    return render(request, "learning/topic_list.html", {
-        "topics": standing.topics, "standing": standing, "resume": selectors.resume_exercise(request.user, standing),
-        "mastery_rule": path.MASTERY_RULE})
+    return render(
+        request,
+        "learning/topic_list.html",
+        {
+            "topics": standing.topics,
+            "standing": standing,
+            "resume": selectors.resume_exercise(request.user, standing),
+            "mastery_rule": path.MASTERY_RULE,
+        },
+    )
 
 
 @login_required
@@ -51,12 +59,20 @@ def topic(request, topic_id):
         exercise.passed = exercise.id in passed
     standing = progress.standing(request.user)
     mine = next((t for t in standing.topics if t.id == topic.id), None)
-    return render(request, "learning/topic.html", {
-        "topic": topic, "exercises": exercises, "prerequisites": topic.prerequisites.all(),
-        "state": mine.state if mine else None, "missing": Topic.objects.filter(id__in=mine.missing if mine else []),
-        "mine": mine, "mastery_rule": path.MASTERY_RULE,
-        "questions": selectors.questions_with_last_attempt(topic, request.user),
-    })
+    return render(
+        request,
+        "learning/topic.html",
+        {
+            "topic": topic,
+            "exercises": exercises,
+            "prerequisites": topic.prerequisites.all(),
+            "state": mine.state if mine else None,
+            "missing": Topic.objects.filter(id__in=mine.missing if mine else []),
+            "mine": mine,
+            "mastery_rule": path.MASTERY_RULE,
+            "questions": selectors.questions_with_last_attempt(topic, request.user),
+        },
+    )
 
 
 @login_required
@@ -68,8 +84,11 @@ def start_test_out(request, topic_id):
         messages.error(request, f"{topic.id} has no exercise to test out with.")
         return redirect(topic)
     TopicTestOut.objects.create(user=request.user, topic=topic, exercise=exercise)
-    messages.success(request, f"Test-out started: pass this exercise within {TopicTestOut.MINUTES} minutes and "
-                              f"{topic.id} {topic.title}, with everything it builds on, counts as mastered.")
+    messages.success(
+        request,
+        f"Test-out started: pass this exercise within {TopicTestOut.MINUTES} minutes and "
+        f"{topic.id} {topic.title}, with everything it builds on, counts as mastered.",
+    )
     return redirect(exercise)
 
 
@@ -80,8 +99,16 @@ def placement(request):
 
     running = placement.running(request.user)  # finished here if its time ran out while away
     standing = progress.standing(request.user)
-    return render(request, "learning/placement.html", {
-        "standing": standing, "checkpoints": progress.placement_checkpoints(standing),
-        "credited": progress.credited_by_test_outs(request.user, standing),
-        "running": running, "last": None if running else Diagnostic.objects.filter(user=request.user).first(),
-        "max_items": diagnostic.MAX_ITEMS, "minutes": diagnostic.MINUTES})
+    return render(
+        request,
+        "learning/placement.html",
+        {
+            "standing": standing,
+            "checkpoints": progress.placement_checkpoints(standing),
+            "credited": progress.credited_by_test_outs(request.user, standing),
+            "running": running,
+            "last": None if running else Diagnostic.objects.filter(user=request.user).first(),
+            "max_items": diagnostic.MAX_ITEMS,
+            "minutes": diagnostic.MINUTES,
+        },
+    )

@@ -4,6 +4,7 @@ The adaptive step is learning.diagnostic (pure); this module feeds it the learne
 the quiz, keeps the run in a Diagnostic row (so a reload resumes it), marks answers here on the
 server, and credits through TopicTestOut rows, the test-out machinery every progress view already reads.
 """
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,8 +18,9 @@ DONT_KNOW = "dont-know"  # the "I don't know this yet" button: counted as a wron
 def probe_questions() -> dict:
     """topic id -> the ids of the questions a probe of it asks (its first few, in quiz order)."""
     questions: dict[str, list] = {}
-    for tid, qid in QuizQuestion.objects.filter(retired=False).order_by("topic_id", "order", "slug").values_list(
-            "topic_id", "id"):
+    for tid, qid in (
+        QuizQuestion.objects.filter(retired=False).order_by("topic_id", "order", "slug").values_list("topic_id", "id")
+    ):
         if len(questions.setdefault(tid, [])) < diagnostic.QUESTIONS_PER_TOPIC:
             questions[tid].append(qid)
     return questions
@@ -50,8 +52,9 @@ def start(user) -> Diagnostic:
 def advance(d: Diagnostic) -> None:
     """Choose the next question, or finish when there is none (or no time left)."""
     graph = progress.load_graph()
-    standing = progress.standing_from(graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id],
-                                      d.goal_id)
+    standing = progress.standing_from(
+        graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id], d.goal_id
+    )
     mastered = {t.id for t in standing.topics if t.state in path.DONE}
     goal = d.goal_id if d.goal_id in graph.topics else (standing.goal.id if standing.goal else None)
     on_path = graph.path_to(goal) if goal else set()
@@ -94,17 +97,20 @@ def finish(d: Diagnostic) -> None:
         if not d.running:
             return
         graph = progress.load_graph()
-        before = progress.standing_from(graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id],
-                                        d.goal_id)
+        before = progress.standing_from(
+            graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id], d.goal_id
+        )
         done_before = {t.id for t in before.topics if t.state in path.DONE}
         placed, _failed, _pending = diagnostic.tally(d.answers, probe_questions())
         placed &= graph.topics.keys()
         deepest = {t for t in placed if not any(t != o and t in path.ancestors(graph.prereqs, o) for o in placed)}
-        TopicTestOut.objects.bulk_create(TopicTestOut(user_id=d.user_id, topic_id=t, diagnostic=d)
-                                         for t in sorted(deepest))
+        TopicTestOut.objects.bulk_create(
+            TopicTestOut(user_id=d.user_id, topic_id=t, diagnostic=d) for t in sorted(deepest)
+        )
         added = diagnostic.credited(graph.prereqs, placed) - done_before
-        after = progress.standing_from(graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id],
-                                       d.goal_id)
+        after = progress.standing_from(
+            graph, progress.learner_activity(graph, [d.user_id], reviews=False)[d.user_id], d.goal_id
+        )
         d.credited = [t for t in graph.order if t in added]
         d.start_at = after.next_up[0].id if after.next_up else ""
         d.question, d.finished_at = None, timezone.now()

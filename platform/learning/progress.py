@@ -1,6 +1,7 @@
 """A learner's standing on the map, computed from their submissions and quiz attempts, never
 stored: re-graded verdicts move the states with them. (The per-exercise ExerciseSummary rows it
 reads are kept equal to the submissions by database triggers.)"""
+
 from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,9 +22,19 @@ class TopicView:
     """A topic as one learner stands on it: the Topic's own attributes, plus this learner's.
     (A dashboard makes thousands of these: each costs one small __init__.)"""
 
-    def __init__(self, topic: Topic, state: str = "", passed_count: int = 0, required_count: int = 0,
-                 mastered_at=None, review_exercise=None, needs: Set = frozenset(), mastered: Set = frozenset(),
-                 quiz_right: int = 0, quiz_count: int = 0):
+    def __init__(
+        self,
+        topic: Topic,
+        state: str = "",
+        passed_count: int = 0,
+        required_count: int = 0,
+        mastered_at=None,
+        review_exercise=None,
+        needs: Set = frozenset(),
+        mastered: Set = frozenset(),
+        quiz_right: int = 0,
+        quiz_count: int = 0,
+    ):
         self.topic, self.id, self.state = topic, topic.id, state
         self.passed_count, self.required_count = passed_count, required_count
         self.quiz_right, self.quiz_count = quiz_right, quiz_count
@@ -38,7 +49,7 @@ class TopicView:
 
     @property
     def progress(self) -> str:
-        """"exercises 2/2, quiz 0/6": the counts the mastery rule is about."""
+        """ "exercises 2/2, quiz 0/6": the counts the mastery rule is about."""
         text = f"exercises {self.passed_count}/{self.required_count}"
         return text + (f", quiz {self.quiz_right}/{self.quiz_count}" if self.quiz_count else "")
 
@@ -67,7 +78,8 @@ class TopicView:
 
 
 _TOPIC_RELATIONS = {f.name for f in Topic._meta.get_fields() if f.is_relation} | {
-    f.get_accessor_name() for f in Topic._meta.related_objects}
+    f.get_accessor_name() for f in Topic._meta.related_objects
+}
 
 
 @dataclass
@@ -87,6 +99,7 @@ class Standing:
 @dataclass
 class Graph:
     """The curriculum as the path needs it: loaded once, shared by every learner's standing."""
+
     topics: dict  # id -> Topic
     prereqs: dict  # id -> set of prerequisite ids
     required: dict  # id -> required exercise ids
@@ -115,6 +128,7 @@ class Graph:
 @dataclass
 class LearnerActivity:
     """What one learner has done, as far as the path cares."""
+
     passed: set = field(default_factory=set)  # exercise ids with a passing graded submission
     first_pass: dict = field(default_factory=dict)  # exercise id -> its first pass
     right: dict = field(default_factory=dict)  # quiz question id -> first answered correctly
@@ -146,9 +160,9 @@ def load_graph() -> Graph:
     questions: dict[str, list] = {}
     review_exercise: dict[str, tuple[str, str]] = {}
     topic_of, names = {}, {}
-    for eid, tid, slug, title, is_required, retired in (
-            Exercise.objects.order_by("order", "slug")
-            .values_list("id", "topic_id", "slug", "title", "required", "retired")):
+    for eid, tid, slug, title, is_required, retired in Exercise.objects.order_by("order", "slug").values_list(
+        "id", "topic_id", "slug", "title", "required", "retired"
+    ):
         topic_of[eid], names[eid] = tid, f"{tid} · {title}"
         if is_required and not retired:
             required.setdefault(tid, []).append(eid)
@@ -163,14 +177,14 @@ class Epoch(Func):
     """A timestamp as seconds since 1970, a float: reading thousands of timestamps through
     Django's timezone-aware loader costs more than the query that finds them. (date_part, not
     EXTRACT: EXTRACT returns numeric, and its cast to float costs as much again.)"""
+
     output_field = FloatField()
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template="date_part('epoch', %(expressions)s)", **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(julianday(%(expressions)s) - 2440587.5) * 86400.0",
-                           **extra)
+        return self.as_sql(compiler, connection, template="(julianday(%(expressions)s) - 2440587.5) * 86400.0", **extra)
 
 
 @overload
@@ -189,6 +203,7 @@ def from_epoch(seconds: float | None) -> datetime | None:
 class ExerciseActivity:
     """What one learner did on one exercise. Times are kept as epoch seconds and become datetimes
     only when asked for: a cohort reads ten thousand of these and uses few of the times."""
+
     __slots__ = ("attempts", "passes", "first_pass_s", "last_s", "first_s")
 
     def __init__(self, attempts, passes, first_pass_s, last_s, first_s=None):
@@ -204,9 +219,19 @@ def exercise_activity(user_ids, with_first: bool = False) -> dict:
     """user -> exercise -> ExerciseActivity, from the summaries the database keeps (attempts counts graded
     verdicts). Every exercise touched has one, Run included. user_ids: a list, or a query of ids
     (a subquery is cheaper to build than a long IN list)."""
-    rows = (ExerciseSummary.objects.filter(user_id__in=user_ids).order_by()
-            .values_list("user_id", "exercise_id", "attempts", "passes", Epoch("first_passed_at"), Epoch("last_at"),
-                         Epoch("first_graded_at") if with_first else Value(None, FloatField())))
+    rows = (
+        ExerciseSummary.objects.filter(user_id__in=user_ids)
+        .order_by()
+        .values_list(
+            "user_id",
+            "exercise_id",
+            "attempts",
+            "passes",
+            Epoch("first_passed_at"),
+            Epoch("last_at"),
+            Epoch("first_graded_at") if with_first else Value(None, FloatField()),
+        )
+    )
     try:
         sql, params = rows.query.sql_with_params()
     except EmptyResultSet:  # an empty list of ids
@@ -237,12 +262,20 @@ def learner_activity(graph: Graph, user_ids, activity: dict | None = None, revie
                 facts[uid].passed.add(eid)
                 facts[uid].first_pass[eid] = p.first_pass
     # order_by(): the models' default ordering would put created_at into SELECT DISTINCT.
-    for uid, _qid, tid in (QuizAttempt.objects.filter(user_id__in=user_ids).order_by()
-                           .values_list("user_id", "question_id", "question__topic_id").distinct()):
+    for uid, _qid, tid in (
+        QuizAttempt.objects.filter(user_id__in=user_ids)
+        .order_by()
+        .values_list("user_id", "question_id", "question__topic_id")
+        .distinct()
+    ):
         facts[uid].started.add(tid)
-    for uid, qid, at in (QuizAttempt.objects.filter(user_id__in=user_ids, correct=True).order_by()
-                         .values("user_id", "question_id").annotate(at=Min("created_at"))
-                         .values_list("user_id", "question_id", "at")):
+    for uid, qid, at in (
+        QuizAttempt.objects.filter(user_id__in=user_ids, correct=True)
+        .order_by()
+        .values("user_id", "question_id")
+        .annotate(at=Min("created_at"))
+        .values_list("user_id", "question_id", "at")
+    ):
         facts[uid].right[qid] = at
     for uid, tid in Draft.objects.filter(user_id__in=user_ids).values_list("user_id", "exercise__topic_id"):
         facts[uid].started.add(tid)
@@ -252,8 +285,11 @@ def learner_activity(graph: Graph, user_ids, activity: dict | None = None, revie
         passes: dict = {}  # user id -> the same list as facts[user id].passes
         for uid, f in facts.items():
             f.passes = passes[uid] = []
-        for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed")
-                             .order_by().values_list("user_id", "exercise_id", "created_at")):
+        for uid, eid, at in (
+            Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed")
+            .order_by()
+            .values_list("user_id", "exercise_id", "created_at")
+        ):
             passes[uid].append((at, eid))
     for goals_of in GOAL_SOURCES:  # e.g. the learner's latest cohort's goal; their own choice wins below
         for uid, goal in goals_of(user_ids).items():
@@ -278,10 +314,21 @@ def standing_from(graph: Graph, facts: LearnerActivity, goal_id: str | None = No
     mastered = set(mastered_at)
     due = _reviews_due(graph, facts, mastered_at, now)
     states = path.states(graph.prereqs, mastered, facts.started & graph.topics.keys(), set(due))
-    topics = {tid: TopicView(graph.topics[tid], states[tid], passed_counts[tid], len(graph.required.get(tid, ())),
-                             mastered_at.get(tid), graph.review_exercise.get(tid), graph.prereqs[tid], mastered,
-                             right_counts[tid], len(graph.questions.get(tid, ())))
-              for tid in graph.order}
+    topics = {
+        tid: TopicView(
+            graph.topics[tid],
+            states[tid],
+            passed_counts[tid],
+            len(graph.required.get(tid, ())),
+            mastered_at.get(tid),
+            graph.review_exercise.get(tid),
+            graph.prereqs[tid],
+            mastered,
+            right_counts[tid],
+            len(graph.questions.get(tid, ())),
+        )
+        for tid in graph.order
+    }
     goal, _ = graph.goal(goal_id or facts.goal_id)
     if goal is None:
         return Standing(list(topics.values()), None, [], 0, [topics[t] for t in due], passed=facts.passed)
@@ -311,9 +358,12 @@ def _tested_out_pairs(user_ids, diagnostics: bool = True) -> dict:
     attempts = TopicTestOut.objects.filter(user_id__in=user_ids)
     attempts = list(attempts if diagnostics else attempts.filter(diagnostic__isnull=True))
     passes: dict = {}  # (user id, exercise id) -> pass times
-    for uid, eid, at in (Submission.objects.filter(user_id__in=user_ids, mode=Submission.GRADE, status="passed",
-                                                   exercise_id__in={a.exercise_id for a in attempts} - {None})
-                         .values_list("user_id", "exercise_id", "created_at")):
+    for uid, eid, at in Submission.objects.filter(
+        user_id__in=user_ids,
+        mode=Submission.GRADE,
+        status="passed",
+        exercise_id__in={a.exercise_id for a in attempts} - {None},
+    ).values_list("user_id", "exercise_id", "created_at"):
         passes.setdefault((uid, eid), []).append(at)
     out: dict = {}
     for a in attempts:

@@ -7,6 +7,7 @@ TRICKLE ** distance, and a full point of credit counts as a review passed (the i
 Academy's "fractional implicit repetition"). So a learner who keeps moving forward is rarely sent
 back. A failed review changes nothing: the topic stays due, and what builds on it stays open.
 """
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -47,7 +48,7 @@ def schedule(prereqs: dict, mastered_at: dict, passes: list) -> dict:
         for ancestor, distance in distances(prereqs, topic).items():
             review = reviews.get(ancestor)
             if review and mastered_at[ancestor] < at:
-                review.credit += TRICKLE ** distance
+                review.credit += TRICKLE**distance
                 if review.credit >= 1:
                     _passed(review, at)
     return reviews
@@ -66,8 +67,11 @@ def due(reviews: dict, now: datetime) -> set:
 def best_first(prereqs: dict, reviews: dict, due_topics: set, order: list) -> list:
     """Due reviews, the one whose pass would also clear the most other due reviews first
     (ties in learning order)."""
+
     def clears(topic: str) -> int:
-        return sum(1 for a, d in distances(prereqs, topic).items()
-                   if a in due_topics and reviews[a].credit + TRICKLE ** d >= 1)
+        return sum(
+            1 for a, d in distances(prereqs, topic).items() if a in due_topics and reviews[a].credit + TRICKLE**d >= 1
+        )
+
     rank = {t: i for i, t in enumerate(order)}
     return sorted(due_topics, key=lambda t: (-clears(t), rank.get(t, len(rank))))

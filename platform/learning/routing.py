@@ -19,5 +19,6 @@ def route(exercise) -> tuple:
 
 
 def report_alive(hostname: str, queues: list) -> None:
-    GraderWorker.objects.update_or_create(hostname=hostname, defaults={"queues": sorted(queues),
-                                                                       "last_seen": timezone.now()})
+    GraderWorker.objects.update_or_create(
+        hostname=hostname, defaults={"queues": sorted(queues), "last_seen": timezone.now()}
+    )

@@ -1,4 +1,5 @@
 """Read-side queries for pages, so each page makes a fixed number of queries."""
+
 from curriculum.models import Exercise
 from learning.models import Draft, QuizAttempt
 
@@ -12,11 +13,19 @@ def passed_exercise_ids(user) -> set:
 def resume_exercise(user, standing):
     """Where "continue" goes: the exercise last worked on (latest draft) while it is not passed; else
     the first exercise not passed in its topic, else in the first "next up" topic; None for a new learner."""
-    latest = (Draft.objects.filter(user=user, exercise__retired=False).order_by("-updated_at")
-              .values_list("exercise_id", "exercise__topic_id").first())
+    latest = (
+        Draft.objects.filter(user=user, exercise__retired=False)
+        .order_by("-updated_at")
+        .values_list("exercise_id", "exercise__topic_id")
+        .first()
+    )
     topics = ([latest[1]] if latest else []) + [t.id for t in standing.next_up]
-    candidates = (Exercise.objects.filter(topic_id__in=topics, retired=False)
-                  .exclude(id__in=standing.passed).select_related("topic").order_by("order", "slug"))
+    candidates = (
+        Exercise.objects.filter(topic_id__in=topics, retired=False)
+        .exclude(id__in=standing.passed)
+        .select_related("topic")
+        .order_by("order", "slug")
+    )
     first: dict = {}  # topic id -> its first required exercise not passed
     for exercise in candidates:
         if latest and exercise.id == latest[0]:

@@ -1,4 +1,5 @@
 """Creating submissions and recording their results: the writes that span the flow."""
+
 import logging
 import re
 from datetime import timedelta
@@ -33,23 +34,31 @@ def clean_code(code: str) -> str:
     code = (code or "").replace("\r\n", "\n")
     size = len(code.encode())
     if size > settings.MAX_CODE_BYTES:
-        raise Refused(f"Your code is {size / 1000:.0f} KB; the limit is {settings.MAX_CODE_BYTES // 1000} KB. "
-                      "Nothing was lost: it is still in the editor.")
+        raise Refused(
+            f"Your code is {size / 1000:.0f} KB; the limit is {settings.MAX_CODE_BYTES // 1000} KB. "
+            "Nothing was lost: it is still in the editor."
+        )
     bad = CONTROL.search(code)
     if bad:
         line = code.count("\n", 0, bad.start()) + 1
         column = bad.start() - (code.rfind("\n", 0, bad.start()) + 1) + 1
         name = "NUL" if bad.group() == "\0" else f"U+{ord(bad.group()):04X}"
-        raise Refused(f"Your code contains an invisible control character ({name}) at line {line}, column "
-                      f"{column}, which Python cannot read; it was probably pasted in. The editor shows it as "
-                      "a red dot: delete it, then try again. Nothing was lost: your code is still in the editor.")
+        raise Refused(
+            f"Your code contains an invisible control character ({name}) at line {line}, column "
+            f"{column}, which Python cannot read; it was probably pasted in. The editor shows it as "
+            "a red dot: delete it, then try again. Nothing was lost: your code is still in the editor."
+        )
     return code
 
 
 def save_draft(user, exercise, code: str) -> None:
     # One INSERT ... ON CONFLICT: autosave and every submit write it, so no SELECT and savepoint first.
-    Draft.objects.bulk_create([Draft(user=user, exercise=exercise, code=clean_code(code))], update_conflicts=True,
-                              unique_fields=["user", "exercise"], update_fields=["code", "updated_at"])
+    Draft.objects.bulk_create(
+        [Draft(user=user, exercise=exercise, code=clean_code(code))],
+        update_conflicts=True,
+        unique_fields=["user", "exercise"],
+        update_fields=["code", "updated_at"],
+    )
 
 
 def submit(user, exercise, code: str, mode: str) -> Submission:
@@ -60,11 +69,20 @@ def submit(user, exercise, code: str, mode: str) -> Submission:
         # One submit per learner at a time (a row lock on the user): a double click's two requests
         # cannot both pass the checks below.
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        pending = list(Submission.objects.filter(user=user, state__in=[Submission.QUEUED, Submission.RUNNING])
-                       .order_by("created_at").only("exercise_id", "mode", "code", "created_at"))
+        pending = list(
+            Submission.objects.filter(user=user, state__in=[Submission.QUEUED, Submission.RUNNING])
+            .order_by("created_at")
+            .only("exercise_id", "mode", "code", "created_at")
+        )
         recent = timezone.now() - timedelta(seconds=DOUBLE_CLICK_S)
-        twin = next((p for p in pending if p.exercise_id == exercise.pk and p.mode == mode and p.code == code
-                     and p.created_at > recent), None)
+        twin = next(
+            (
+                p
+                for p in pending
+                if p.exercise_id == exercise.pk and p.mode == mode and p.code == code and p.created_at > recent
+            ),
+            None,
+        )
         if twin is not None:
             return Submission.objects.get(pk=twin.pk)  # the same job, sent twice: the one already queued
         if len(pending) >= settings.MAX_PENDING_SUBMISSIONS:
@@ -105,8 +123,12 @@ def claim(submission_id: int, task_id: str = "", grader: str = ""):
         if submission.state != Submission.QUEUED and not redelivered:
             return None
         if redelivered:
-            log.warning("submission %s: its task came back (its worker died, or the database was away) "
-                        "after attempt %s; grading it again", submission_id, submission.attempts)
+            log.warning(
+                "submission %s: its task came back (its worker died, or the database was away) "
+                "after attempt %s; grading it again",
+                submission_id,
+                submission.attempts,
+            )
         if submission.attempts >= settings.GRADER_MAX_ATTEMPTS:
             _give_up(submission, "its worker stopped while grading it" if redelivered else "earlier attempts failed")
             return None
@@ -130,8 +152,13 @@ def retry(submission_id: int, why: str) -> bool:
         if submission.attempts >= settings.GRADER_MAX_ATTEMPTS:
             _give_up(submission, why)
             return False
-        log.warning("submission %s: %s (attempt %s of %s); queued again", submission_id, why,
-                    submission.attempts, settings.GRADER_MAX_ATTEMPTS)
+        log.warning(
+            "submission %s: %s (attempt %s of %s); queued again",
+            submission_id,
+            why,
+            submission.attempts,
+            settings.GRADER_MAX_ATTEMPTS,
+        )
         submission.state = Submission.QUEUED
         submission.save(update_fields=["state"])
         transaction.on_commit(lambda: enqueue(submission_id))
@@ -142,14 +169,28 @@ def retry(submission_id: int, why: str) -> bool:
 def _give_up(submission: Submission, why: str) -> None:
     """The final verdict after repeated grader failures: the learner reads what happened, the admin
     finds the status "grader-failed" (and the operator this log line); no learner attempt is counted."""
-    log.error("submission %s: grader failed %s times, last because %s; giving up (status %s)",
-              submission.pk, submission.attempts, why, Submission.GRADER_FAILED)
-    submission.result = storable({
-        "status": Submission.GRADER_FAILED, "score": None, "tests": [], "stdout": "", "stderr": "",
-        "message": f"The grader failed {submission.attempts} times on this submission ({why}), so it stopped "
-                   "trying. This is not your fault and does not count as an attempt. Submit again; if it "
-                   "happens again, tell your cohort's admin.",
-        "timings": {}, "grader_id": submission.grader, "seed": submission.pk})
+    log.error(
+        "submission %s: grader failed %s times, last because %s; giving up (status %s)",
+        submission.pk,
+        submission.attempts,
+        why,
+        Submission.GRADER_FAILED,
+    )
+    submission.result = storable(
+        {
+            "status": Submission.GRADER_FAILED,
+            "score": None,
+            "tests": [],
+            "stdout": "",
+            "stderr": "",
+            "message": f"The grader failed {submission.attempts} times on this submission ({why}), so it stopped "
+            "trying. This is not your fault and does not count as an attempt. Submit again; if it "
+            "happens again, tell your cohort's admin.",
+            "timings": {},
+            "grader_id": submission.grader,
+            "seed": submission.pk,
+        }
+    )
     submission.status, submission.score = Submission.GRADER_FAILED, None
     submission.state, submission.finished_at = Submission.DONE, timezone.now()
     submission.save()
@@ -164,8 +205,16 @@ def storable_result(result) -> dict:
         return result.to_dict()  # Result.to_dict is this process's own code: it makes the dict storable
     except Exception:  # a result too odd to serialize at all still ends the submission
         log.exception("a grader result could not be made storable")
-        return storable({"status": "crashed", "score": 0.0, "tests": [], "stdout": "", "stderr": "",
-                         "message": "The grader's result could not be stored; this is not your fault. Try again."})
+        return storable(
+            {
+                "status": "crashed",
+                "score": 0.0,
+                "tests": [],
+                "stdout": "",
+                "stderr": "",
+                "message": "The grader's result could not be stored; this is not your fault. Try again.",
+            }
+        )
 
 
 def record(submission_id: int, result) -> bool:
@@ -186,4 +235,3 @@ def record(submission_id: int, result) -> bool:
             FailedTest.objects.bulk_create(FailedTest.from_result(submission, submission.result))
     broker.publish(submission_id, {"state": Submission.DONE})
     return True
-

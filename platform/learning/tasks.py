@@ -1,4 +1,5 @@
 """Celery tasks: grade one submission; sweep for submissions whose task was lost."""
+
 import logging
 import threading
 import time
@@ -36,8 +37,12 @@ def grade_submission(self, submission_id: int, device: str = "cpu") -> str:
     except (OperationalError, InterfaceError) as e:
         # The database went away (Postgres restarting): try again in a few seconds with the same task
         # id, which claim accepts, instead of leaving the row to the sweep (its wall time + 95 s later).
-        log.warning("submission %s: the database is unavailable (%s); trying again in %s s",
-                    submission_id, str(e).strip().splitlines()[0][:200], DATABASE_RETRY_S)
+        log.warning(
+            "submission %s: the database is unavailable (%s); trying again in %s s",
+            submission_id,
+            str(e).strip().splitlines()[0][:200],
+            DATABASE_RETRY_S,
+        )
         connections.close_all()
         raise self.retry(countdown=DATABASE_RETRY_S, max_retries=DATABASE_RETRIES) from e
 
@@ -72,10 +77,18 @@ def grader_name() -> str:
 
 def job_for(submission: Submission, device: str = "cpu") -> Job:
     exercise = submission.exercise
-    return Job(code=submission.code, bundle=exercise.bundle, entry_points=exercise.entry_points,
-               mode=submission.mode, example=exercise.example, banned=exercise.banned,
-               limits=Limits(**exercise.limits), seed=submission.pk, device=device,
-               bundle_hash=exercise.bundle_hash)
+    return Job(
+        code=submission.code,
+        bundle=exercise.bundle,
+        entry_points=exercise.entry_points,
+        mode=submission.mode,
+        example=exercise.example,
+        banned=exercise.banned,
+        limits=Limits(**exercise.limits),
+        seed=submission.pk,
+        device=device,
+        bundle_hash=exercise.bundle_hash,
+    )
 
 
 @worker_init.connect
@@ -88,14 +101,20 @@ def clean_up_after_predecessors(sender, **kwargs):
     node = sender.hostname
     _worker_config = replace(grader_config.current(), node=node, boot=uuid.uuid4().hex[:12])
     try:
-        for pk in Submission.objects.filter(state=Submission.RUNNING, grader__startswith=f"{node} ").exclude(
-                grader=grader_name()).values_list("pk", flat=True):
+        for pk in (
+            Submission.objects.filter(state=Submission.RUNNING, grader__startswith=f"{node} ")
+            .exclude(grader=grader_name())
+            .values_list("pk", flat=True)
+        ):
             services.retry(pk, "its worker stopped while grading it")
         if settings.GRADER_BACKEND == "docker":
             from grader.backends.docker import remove_leftovers
 
-            dead = set(GraderWorker.objects.filter(last_seen__lte=timezone.now() - GraderWorker.FRESH_FOR)
-                       .values_list("hostname", flat=True))
+            dead = set(
+                GraderWorker.objects.filter(last_seen__lte=timezone.now() - GraderWorker.FRESH_FOR).values_list(
+                    "hostname", flat=True
+                )
+            )
             removed = remove_leftovers(node, _worker_config.boot, dead)
             if removed:
                 log.warning("removed %s sandbox containers that stopped workers left behind", removed)
@@ -172,7 +191,8 @@ def stalled(now) -> list:
     alive = set(recent.values_list("hostname", flat=True))
     out = []
     for pk, started_at, grader, limits in Submission.objects.filter(state=Submission.RUNNING).values_list(
-            "pk", "started_at", "grader", "exercise__limits"):
+        "pk", "started_at", "grader", "exercise__limits"
+    ):
         budget = longest_run_s(Limits(**(limits or {}))) + START_GRACE_S + STALL_MARGIN_S
         node = grader.split(" ")[0]
         if started_at < now - timedelta(seconds=budget) or (node and node not in alive):

@@ -1,4 +1,5 @@
 """The exercise page and the submission flow: draft, submit or run, poll for the verdict."""
+
 from datetime import timedelta
 from functools import wraps
 
@@ -22,15 +23,24 @@ RECENT = 20
 def login_required_for_fetch(view):
     """Like login_required, but background requests (htmx, autosave) get a 401 with a message
     instead of a redirect, so the code in the editor is kept and the learner is told why."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         if request.htmx or request.method == "POST":
-            return render(request, "learning/_notice.html", {"kind": "error", "message":
-                          "You are logged out. Log in again in another tab, then try again: "
-                          "your code is still here in the editor."}, status=401)
+            return render(
+                request,
+                "learning/_notice.html",
+                {
+                    "kind": "error",
+                    "message": "You are logged out. Log in again in another tab, then try again: "
+                    "your code is still here in the editor.",
+                },
+                status=401,
+            )
         return redirect_to_login(request.get_full_path())
+
     return wrapper
 
 
@@ -50,20 +60,30 @@ def exercise(request, topic_id, slug):
     submissions = list(exercise.submissions.filter(user=request.user)[:RECENT])
     shown = submissions[0] if submissions else None  # coming back, the learner sees where they were
     if request.GET.get("submission", "").isdigit():
-        shown = Submission.objects.filter(user=request.user, exercise=exercise,
-                                           pk=int(request.GET["submission"])).first()
-    return render(request, "learning/exercise.html", {
-        "exercise": exercise, "topic": exercise.topic, "code": draft.code if draft else exercise.starter,
-        "submissions": submissions, "shown": shown, **_help(request.user, exercise),
-        "test_out": _running_test_out(request.user, exercise),
-    })
+        shown = Submission.objects.filter(
+            user=request.user, exercise=exercise, pk=int(request.GET["submission"])
+        ).first()
+    return render(
+        request,
+        "learning/exercise.html",
+        {
+            "exercise": exercise,
+            "topic": exercise.topic,
+            "code": draft.code if draft else exercise.starter,
+            "submissions": submissions,
+            "shown": shown,
+            **_help(request.user, exercise),
+            "test_out": _running_test_out(request.user, exercise),
+        },
+    )
 
 
 def _running_test_out(user, exercise):
     """The test-out this exercise is the test for, while its clock runs (the page shows a countdown)."""
     since = timezone.now() - timedelta(minutes=TopicTestOut.MINUTES)
-    return (TopicTestOut.objects.filter(user=user, exercise=exercise, started_at__gt=since)
-            .select_related("topic").first())
+    return (
+        TopicTestOut.objects.filter(user=user, exercise=exercise, started_at__gt=since).select_related("topic").first()
+    )
 
 
 def _help(user, exercise) -> dict:
@@ -73,20 +93,27 @@ def _help(user, exercise) -> dict:
     failures = summary.attempts - summary.passes if summary and not passed else 0
     viewed = SolutionView.objects.filter(user=user, exercise=exercise).exists()
     siblings = exercise.topic.exercises.filter(retired=False).only("topic_id", "slug", "title", "order")
-    following = sorted((e for e in siblings if (e.order, e.slug) > (exercise.order, exercise.slug)),
-                       key=lambda e: (e.order, e.slug))
-    return {"passed": passed, "failures": failures, "solution_open": passed or viewed,
-            "hints_revealed": hints.revealed(user, exercise),
-            "may_reveal": failures >= SolutionView.AFTER_FAILURES, "after_failures": SolutionView.AFTER_FAILURES,
-            "next_exercise": following[0] if following else None}
+    following = sorted(
+        (e for e in siblings if (e.order, e.slug) > (exercise.order, exercise.slug)), key=lambda e: (e.order, e.slug)
+    )
+    return {
+        "passed": passed,
+        "failures": failures,
+        "solution_open": passed or viewed,
+        "hints_revealed": hints.revealed(user, exercise),
+        "may_reveal": failures >= SolutionView.AFTER_FAILURES,
+        "after_failures": SolutionView.AFTER_FAILURES,
+        "next_exercise": following[0] if following else None,
+    }
 
 
 @login_required_for_fetch
 @require_GET
 def help_panel(request, topic_id, slug):
     exercise = _exercise(topic_id, slug)
-    return render(request, "learning/_help.html", {"exercise": exercise, "topic": exercise.topic,
-                                                    **_help(request.user, exercise)})
+    return render(
+        request, "learning/_help.html", {"exercise": exercise, "topic": exercise.topic, **_help(request.user, exercise)}
+    )
 
 
 @login_required_for_fetch
@@ -97,11 +124,19 @@ def reveal_solution(request, topic_id, slug):
     context = {"exercise": exercise, "topic": exercise.topic, **_help(request.user, exercise)}
     if not context["solution_open"]:
         if not context["may_reveal"]:
-            return render(request, "learning/_notice.html", {"kind": "error", "message":
-                          f"The solution opens after you pass, or after {SolutionView.AFTER_FAILURES} failed "
-                          f"submissions (you have {context['failures']})."}, status=403)
-        SolutionView.objects.get_or_create(user=request.user, exercise=exercise,
-                                           defaults={"failures": context["failures"]})
+            return render(
+                request,
+                "learning/_notice.html",
+                {
+                    "kind": "error",
+                    "message": f"The solution opens after you pass, or after {SolutionView.AFTER_FAILURES} failed "
+                    f"submissions (you have {context['failures']}).",
+                },
+                status=403,
+            )
+        SolutionView.objects.get_or_create(
+            user=request.user, exercise=exercise, defaults={"failures": context["failures"]}
+        )
         context["solution_open"] = True
     if not request.htmx:
         return redirect(exercise)
@@ -166,16 +201,20 @@ def submission(request, pk):
 def submission_events(request, pk):
     """Server-sent events: the submission's state, progress and verdict as they happen (learning.events)."""
     submission = _own_submission(request, pk)
-    return events.response(events.stream(submission.pk, lambda: events.page_frame(submission.pk, request.user.pk,
-                                                                                  request)))
+    return events.response(
+        events.stream(submission.pk, lambda: events.page_frame(submission.pk, request.user.pk, request))
+    )
 
 
 @login_required_for_fetch
 @require_GET
 def submission_list(request, topic_id, slug):
     exercise = _exercise(topic_id, slug)
-    return render(request, "learning/_submission_list.html", {
-        "exercise": exercise, "submissions": exercise.submissions.filter(user=request.user)[:RECENT]})
+    return render(
+        request,
+        "learning/_submission_list.html",
+        {"exercise": exercise, "submissions": exercise.submissions.filter(user=request.user)[:RECENT]},
+    )
 
 
 @login_required_for_fetch
@@ -187,14 +226,16 @@ def answer_question(request, topic_id, slug):
         correct = question.mark(given)
     except ValueError:
         hint = "Enter a number, for example 2.5." if question.is_numeric else "Choose one of the answers."
-        return render(request, "learning/_question.html", {"question": question, "error": hint, "given": given},
-                      status=400)
+        return render(
+            request, "learning/_question.html", {"question": question, "error": hint, "given": given}, status=400
+        )
     attempt = QuizAttempt.objects.create(user=request.user, question=question, given=given, correct=correct)
     response = render(request, "learning/_question.html", {"question": question, "attempt": attempt, "given": given})
     if request.htmx:  # the topic's progress line moves with the answer, no reload needed
         mine = next(t for t in progress.standing(request.user).topics if t.id == question.topic_id)
-        response.content += render_to_string("learning/_topic_progress.html", {
-            "mine": mine, "mastery_rule": path.MASTERY_RULE, "oob": True}, request).encode()
+        response.content += render_to_string(
+            "learning/_topic_progress.html", {"mine": mine, "mastery_rule": path.MASTERY_RULE, "oob": True}, request
+        ).encode()
     return response
 
 
@@ -227,12 +268,24 @@ def _diagnostic_page(request, d: Diagnostic, error: str = "", given: str = "", s
     probed: dict[str, bool] = {}
     for _qid, tid, right in d.answers:  # each topic's probe, in the order asked: placed out, or not
         probed[tid] = probed.get(tid, True) and right
-    return render(request, "learning/diagnostic.html", {
-        "d": d, "question": d.question if d.running else None, "error": error, "given": given,
-        "asked": len(d.answers), "max_items": diagnostic.MAX_ITEMS, "minutes": diagnostic.MINUTES,
-        "credited": [(tid, titles.get(tid, "")) for tid in d.credited],
-        "probed": [(tid, titles.get(tid, ""), right) for tid, right in probed.items()],
-        "start_title": titles.get(d.start_at, ""), "dont_know": placement.DONT_KNOW}, status=status)
+    return render(
+        request,
+        "learning/diagnostic.html",
+        {
+            "d": d,
+            "question": d.question if d.running else None,
+            "error": error,
+            "given": given,
+            "asked": len(d.answers),
+            "max_items": diagnostic.MAX_ITEMS,
+            "minutes": diagnostic.MINUTES,
+            "credited": [(tid, titles.get(tid, "")) for tid in d.credited],
+            "probed": [(tid, titles.get(tid, ""), right) for tid, right in probed.items()],
+            "start_title": titles.get(d.start_at, ""),
+            "dont_know": placement.DONT_KNOW,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -265,6 +318,9 @@ def finish_diagnostic(request):
 def undo_diagnostic(request, pk):
     d = get_object_or_404(Diagnostic, pk=pk, user=request.user)
     n = placement.undo(d)
-    messages.success(request, f"Placement undone: the {n} topic{'s' if n != 1 else ''} it credited are no longer "
-                              "counted as mastered. Everything you passed or answered yourself still counts.")
+    messages.success(
+        request,
+        f"Placement undone: the {n} topic{'s' if n != 1 else ''} it credited are no longer "
+        "counted as mastered. Everything you passed or answered yourself still counts.",
+    )
     return redirect("placement")

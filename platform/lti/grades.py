@@ -1,6 +1,7 @@
 """Assignment and Grade Services: a learner's score goes to the LMS gradebook once the linked topic
 is mastered (or the linked exercise passed). Sent once per column; a failure is kept on the row and
 logged, and the next verdict of that learner tries again."""
+
 import logging
 
 from django.utils import timezone
@@ -37,17 +38,25 @@ def done(target: GradeTarget, standing) -> bool:
     if target.kind == GradeTarget.TOPIC:
         return standing.state_of(target.target) in path.DONE
     topic_id, _, slug = target.target.partition("/")
-    return Submission.objects.filter(user_id=target.user_id, exercise__topic_id=topic_id, exercise__slug=slug,
-                                     mode=Submission.GRADE, status="passed").exists()
+    return Submission.objects.filter(
+        user_id=target.user_id, exercise__topic_id=topic_id, exercise__slug=slug, mode=Submission.GRADE, status="passed"
+    ).exists()
 
 
 def send(target: GradeTarget, score: float) -> bool:
     registration = DjangoDbToolConf().find_registration_by_params(target.tool.issuer, target.tool.client_id)
-    ags = AssignmentsGradesService(ServiceConnector(registration), {"scope": target.scopes,
-                                                                    "lineitem": target.lineitem})
-    grade = (Grade().set_score_given(score).set_score_maximum(1.0).set_user_id(target.subject)
-             .set_timestamp(timezone.now().isoformat()).set_activity_progress("Completed")
-             .set_grading_progress("FullyGraded"))
+    ags = AssignmentsGradesService(
+        ServiceConnector(registration), {"scope": target.scopes, "lineitem": target.lineitem}
+    )
+    grade = (
+        Grade()
+        .set_score_given(score)
+        .set_score_maximum(1.0)
+        .set_user_id(target.subject)
+        .set_timestamp(timezone.now().isoformat())
+        .set_activity_progress("Completed")
+        .set_grading_progress("FullyGraded")
+    )
     try:
         ags.put_grade(grade)
     except Exception as e:  # the LMS down, a token refused: keep the score for the next try

@@ -1,5 +1,6 @@
 """What a validated launch does here: sign the LMS user in, put them in their course's cohort,
 and find the topic or exercise the link stands for."""
+
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -28,8 +29,9 @@ def spend_nonce(issuer: str, nonce: str) -> None:
         with transaction.atomic():
             UsedNonce.objects.create(issuer=issuer, nonce=nonce)
     except IntegrityError:
-        raise Refused("This launch was already used (its nonce was seen before). Start again from your "
-                      "course page in the LMS.") from None
+        raise Refused(
+            "This launch was already used (its nonce was seen before). Start again from your course page in the LMS."
+        ) from None
 
 
 def teaches(data: Mapping[str, Any]) -> bool:
@@ -60,8 +62,12 @@ def _new_user(data: Mapping[str, Any]):
     while User.objects.filter(username=name).exists():
         n += 1
         name = f"{base[:140]}{n}"
-    user = User(username=name, email=data.get("email", ""), first_name=data.get("given_name", "")[:150],
-                last_name=data.get("family_name", "")[:150])
+    user = User(
+        username=name,
+        email=data.get("email", ""),
+        first_name=data.get("given_name", "")[:150],
+        last_name=data.get("family_name", "")[:150],
+    )
     user.set_unusable_password()  # signs in through the LMS; a password can be set by reset later
     user.save()
     return user
@@ -75,8 +81,9 @@ def join_course(user, issuer: str, data: Mapping[str, Any]) -> Cohort | None:
     title = (context.get("title") or context.get("label") or context["id"])[:100]
     course = Course.objects.select_related("cohort").filter(issuer=issuer, context_id=context["id"]).first()
     if course is None:
-        course = Course.objects.create(issuer=issuer, context_id=context["id"], title=title,
-                                       cohort=Cohort.objects.create(name=f"{title} (LMS)"))
+        course = Course.objects.create(
+            issuer=issuer, context_id=context["id"], title=title, cohort=Cohort.objects.create(name=f"{title} (LMS)")
+        )
     role = Membership.ADMIN if teaches(data) else Membership.LEARNER
     membership, made = Membership.objects.get_or_create(cohort=course.cohort, user=user, defaults={"role": role})
     if not made and role == Membership.ADMIN and membership.role != role:
@@ -96,8 +103,10 @@ def target_of(data: Mapping[str, Any]) -> tuple[str, str] | None:
     topic_id, _, slug = value.partition("/")
     if kind == GradeTarget.EXERCISE and Exercise.objects.filter(topic_id=topic_id, slug=slug).exists():
         return kind, value
-    raise Refused(f"This link points at {target!r}, which this site does not have (the course may have been "
-                  "set up with another version of the curriculum). Ask your teacher to link it again.")
+    raise Refused(
+        f"This link points at {target!r}, which this site does not have (the course may have been "
+        "set up with another version of the curriculum). Ask your teacher to link it again."
+    )
 
 
 def url_of(target: tuple[str, str] | None) -> str:
@@ -113,7 +122,14 @@ def remember_grade_target(user, tool, data: Mapping[str, Any], target: tuple[str
     if target is None or not endpoint.get("lineitem") or SCORE_SCOPE not in endpoint.get("scope", []):
         return None
     grade_target, _ = GradeTarget.objects.update_or_create(
-        user=user, lineitem=endpoint["lineitem"],
-        defaults={"tool": tool, "subject": str(data["sub"]), "scopes": endpoint["scope"],
-                  "kind": target[0], "target": target[1]})
+        user=user,
+        lineitem=endpoint["lineitem"],
+        defaults={
+            "tool": tool,
+            "subject": str(data["sub"]),
+            "scopes": endpoint["scope"],
+            "kind": target[0],
+            "target": target[1],
+        },
+    )
     return grade_target

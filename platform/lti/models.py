@@ -3,6 +3,7 @@
 The platforms themselves (issuer, client id, their JWKS and endpoints) and this tool's keys are
 pylti1p3's models (LtiTool, LtiToolKey), edited in the Django admin.
 """
+
 from django.conf import settings
 from django.db import models
 from pylti1p3.contrib.django.lti1p3_tool_config.models import LtiTool

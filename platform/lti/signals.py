@@ -1,5 +1,6 @@
 """A pass or a right quiz answer may complete a linked topic: look, after the commit, in a task (the
 LMS may be slow; the grader worker and the web request must not wait for it)."""
+
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver

@@ -1,4 +1,5 @@
 """The LTI 1.3 endpoints an LMS calls: OIDC login initiation, the launch, deep linking, our JWKS."""
+
 import logging
 
 from django.http import HttpResponseBadRequest, JsonResponse
@@ -76,11 +77,13 @@ def deep_link(request):
     """The teacher's choice goes back to the LMS as a signed LtiDeepLinkingResponse."""
     launch_id = request.POST.get("launch_id", "")
     if not launch_id or request.session.get("lti_deep_link") != launch_id:
-        return refused(request, "deep linking", "This choice does not belong to a launch of yours; open the "
-                                                "link chooser from the LMS again.")
+        return refused(
+            request,
+            "deep linking",
+            "This choice does not belong to a launch of yours; open the link chooser from the LMS again.",
+        )
     try:
-        message = DjangoMessageLaunch.from_cache(launch_id, request, DjangoDbToolConf(),
-                                                 launch_data_storage=_storage())
+        message = DjangoMessageLaunch.from_cache(launch_id, request, DjangoDbToolConf(), launch_data_storage=_storage())
     except LtiException as e:
         return refused(request, "deep linking", f"{e}: open the link chooser from the LMS again.")
     resource = _resource(request, request.POST.get("target", ""))
@@ -88,7 +91,8 @@ def deep_link(request):
         return HttpResponseBadRequest("Choose a topic or an exercise.")
     token = message.get_deep_link().get_response_jwt([resource])
     return_url = message.get_launch_data()["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"][
-        "deep_link_return_url"]
+        "deep_link_return_url"
+    ]
     del request.session["lti_deep_link"]
     return render(request, "lti/return.html", {"return_url": return_url, "token": token})
 
@@ -106,9 +110,13 @@ def _resource(request, target: str) -> DeepLinkResource | None:
         return None
     if not found:
         return None
-    return (DeepLinkResource().set_url(request.build_absolute_uri(reverse("lti_launch"))).set_title(title)
-            .set_custom_params({"target": target})
-            .set_lineitem(LineItem().set_score_maximum(1.0).set_label(title).set_resource_id(target)))
+    return (
+        DeepLinkResource()
+        .set_url(request.build_absolute_uri(reverse("lti_launch")))
+        .set_title(title)
+        .set_custom_params({"target": target})
+        .set_lineitem(LineItem().set_score_maximum(1.0).set_label(title).set_resource_id(target))
+    )
 
 
 def jwks(request):

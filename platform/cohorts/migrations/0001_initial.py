@@ -8,71 +8,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('curriculum', '0002_quizquestion'),
+        ("curriculum", "0002_quizquestion"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cohort',
+            name="Cohort",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('start_date', models.DateField(blank=True, help_text='With a pace: when the first topic starts.', null=True)),
-                ('pace_days', models.PositiveSmallIntegerField(blank=True, help_text='Days per topic along the path to the goal (empty: no schedule).', null=True)),
-                ('stuck_days', models.PositiveSmallIntegerField(default=7, help_text='A learner with no progress for this many days is listed as stuck.')),
-                ('stuck_failures', models.PositiveSmallIntegerField(default=5, help_text='A learner with this many failed submissions on one exercise is listed as stuck.')),
-                ('archived', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('goal', models.ForeignKey(blank=True, help_text='The topic the cohort works towards; members take it as their goal.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='curriculum.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "start_date",
+                    models.DateField(blank=True, help_text="With a pace: when the first topic starts.", null=True),
+                ),
+                (
+                    "pace_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Days per topic along the path to the goal (empty: no schedule).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "stuck_days",
+                    models.PositiveSmallIntegerField(
+                        default=7, help_text="A learner with no progress for this many days is listed as stuck."
+                    ),
+                ),
+                (
+                    "stuck_failures",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="A learner with this many failed submissions on one exercise is listed as stuck.",
+                    ),
+                ),
+                ("archived", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The topic the cohort works towards; members take it as their goal.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="curriculum.topic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['archived', 'name'],
+                "ordering": ["archived", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Invite',
+            name="Invite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=cohorts.models.new_code, max_length=32, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('uses', models.PositiveIntegerField(default=0)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invites', to='cohorts.cohort')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(default=cohorts.models.new_code, max_length=32, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("uses", models.PositiveIntegerField(default=0)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="invites", to="cohorts.cohort"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Cohort admin'), ('learner', 'Learner')], default='learner', max_length=8)),
-                ('joined_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='cohorts.cohort')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("admin", "Cohort admin"), ("learner", "Learner")], default="learner", max_length=8
+                    ),
+                ),
+                ("joined_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="cohorts.cohort"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('cohort', 'user'), name='one_membership_per_cohort')],
+                "constraints": [models.UniqueConstraint(fields=("cohort", "user"), name="one_membership_per_cohort")],
             },
         ),
         migrations.CreateModel(
-            name='TopicDeadline',
+            name="TopicDeadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due', models.DateField()),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='cohorts.cohort')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='curriculum.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("due", models.DateField()),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="deadlines", to="cohorts.cohort"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="curriculum.topic"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('cohort', 'topic'), name='one_deadline_per_topic')],
+                "constraints": [models.UniqueConstraint(fields=("cohort", "topic"), name="one_deadline_per_topic")],
             },
         ),
     ]

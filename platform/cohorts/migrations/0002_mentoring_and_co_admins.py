@@ -6,33 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0001_initial'),
-        ('learning', '0006_exercisesummary'),
+        ("cohorts", "0001_initial"),
+        ("learning", "0006_exercisesummary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invite',
-            name='role',
-            field=models.CharField(choices=[('admin', 'Co-admin'), ('learner', 'Learner')], default='learner', help_text='What joining with this link makes you: a learner, or a co-admin.', max_length=8),
+            model_name="invite",
+            name="role",
+            field=models.CharField(
+                choices=[("admin", "Co-admin"), ("learner", "Learner")],
+                default="learner",
+                help_text="What joining with this link makes you: a learner, or a co-admin.",
+                max_length=8,
+            ),
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line', models.PositiveIntegerField(blank=True, null=True)),
-                ('body', models.TextField(max_length=5000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('seen_by_learner_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='learning.submission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("line", models.PositiveIntegerField(blank=True, null=True)),
+                ("body", models.TextField(max_length=5000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("seen_by_learner_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="learning.submission"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
-                'indexes': [models.Index(fields=['submission', 'created_at'], name='cohorts_com_submiss_8a10f7_idx')],
+                "ordering": ["created_at"],
+                "indexes": [models.Index(fields=["submission", "created_at"], name="cohorts_com_submiss_8a10f7_idx")],
             },
         ),
     ]

@@ -5,52 +5,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.CharField(max_length=32, primary_key=True, serialize=False)),
-                ('title', models.CharField(max_length=200)),
-                ('skill', models.CharField(max_length=8)),
-                ('minutes', models.PositiveIntegerField(default=30)),
-                ('order', models.IntegerField(default=0)),
-                ('lesson_html', models.TextField(blank=True)),
-                ('retired', models.BooleanField(default=False)),
-                ('prerequisites', models.ManyToManyField(blank=True, related_name='unlocks', to='curriculum.topic')),
+                ("id", models.CharField(max_length=32, primary_key=True, serialize=False)),
+                ("title", models.CharField(max_length=200)),
+                ("skill", models.CharField(max_length=8)),
+                ("minutes", models.PositiveIntegerField(default=30)),
+                ("order", models.IntegerField(default=0)),
+                ("lesson_html", models.TextField(blank=True)),
+                ("retired", models.BooleanField(default=False)),
+                ("prerequisites", models.ManyToManyField(blank=True, related_name="unlocks", to="curriculum.topic")),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Exercise',
+            name="Exercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100)),
-                ('title', models.CharField(max_length=200)),
-                ('order', models.IntegerField(default=0)),
-                ('required', models.BooleanField(default=True)),
-                ('statement_html', models.TextField(blank=True)),
-                ('starter', models.TextField(blank=True)),
-                ('entry_points', models.JSONField(default=list)),
-                ('banned', models.JSONField(default=list)),
-                ('example', models.TextField(blank=True)),
-                ('limits', models.JSONField(default=dict)),
-                ('device', models.CharField(choices=[('cpu', 'CPU'), ('gpu-optional', 'GPU if available'), ('gpu-required', 'GPU required')], default='cpu', max_length=16)),
-                ('bundle', models.JSONField(default=dict)),
-                ('bundle_hash', models.CharField(max_length=64)),
-                ('retired', models.BooleanField(default=False)),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exercises', to='curriculum.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=100)),
+                ("title", models.CharField(max_length=200)),
+                ("order", models.IntegerField(default=0)),
+                ("required", models.BooleanField(default=True)),
+                ("statement_html", models.TextField(blank=True)),
+                ("starter", models.TextField(blank=True)),
+                ("entry_points", models.JSONField(default=list)),
+                ("banned", models.JSONField(default=list)),
+                ("example", models.TextField(blank=True)),
+                ("limits", models.JSONField(default=dict)),
+                (
+                    "device",
+                    models.CharField(
+                        choices=[
+                            ("cpu", "CPU"),
+                            ("gpu-optional", "GPU if available"),
+                            ("gpu-required", "GPU required"),
+                        ],
+                        default="cpu",
+                        max_length=16,
+                    ),
+                ),
+                ("bundle", models.JSONField(default=dict)),
+                ("bundle_hash", models.CharField(max_length=64)),
+                ("retired", models.BooleanField(default=False)),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="exercises", to="curriculum.topic"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['topic__order', 'order', 'slug'],
-                'constraints': [models.UniqueConstraint(fields=('topic', 'slug'), name='unique_exercise_per_topic')],
+                "ordering": ["topic__order", "order", "slug"],
+                "constraints": [models.UniqueConstraint(fields=("topic", "slug"), name="unique_exercise_per_topic")],
             },
         ),
     ]

@@ -5,29 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('curriculum', '0001_initial'),
+        ("curriculum", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='QuizQuestion',
+            name="QuizQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100)),
-                ('order', models.IntegerField(default=0)),
-                ('prompt_html', models.TextField()),
-                ('choices', models.JSONField(default=list)),
-                ('answer', models.FloatField()),
-                ('tolerance', models.FloatField(default=0)),
-                ('explanation_html', models.TextField(blank=True)),
-                ('retired', models.BooleanField(default=False)),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='curriculum.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=100)),
+                ("order", models.IntegerField(default=0)),
+                ("prompt_html", models.TextField()),
+                ("choices", models.JSONField(default=list)),
+                ("answer", models.FloatField()),
+                ("tolerance", models.FloatField(default=0)),
+                ("explanation_html", models.TextField(blank=True)),
+                ("retired", models.BooleanField(default=False)),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="curriculum.topic"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['topic', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('topic', 'slug'), name='unique_question_per_topic')],
+                "ordering": ["topic", "order"],
+                "constraints": [models.UniqueConstraint(fields=("topic", "slug"), name="unique_question_per_topic")],
             },
         ),
     ]

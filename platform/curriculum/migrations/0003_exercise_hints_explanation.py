@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('curriculum', '0002_quizquestion'),
+        ("curriculum", "0002_quizquestion"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exercise',
-            name='explanation_html',
+            model_name="exercise",
+            name="explanation_html",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='exercise',
-            name='hints_html',
+            model_name="exercise",
+            name="hints_html",
             field=models.JSONField(default=list),
         ),
     ]

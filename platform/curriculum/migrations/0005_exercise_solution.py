@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('curriculum', '0004_exercise_statement'),
+        ("curriculum", "0004_exercise_statement"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exercise',
-            name='solution_html',
+            model_name="exercise",
+            name="solution_html",
             field=models.TextField(blank=True),
         ),
     ]

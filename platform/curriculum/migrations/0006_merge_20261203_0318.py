@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('curriculum', '0005_exercise_solution'),
-        ('curriculum', '0005_topic_lesson_markdown'),
+        ("curriculum", "0005_exercise_solution"),
+        ("curriculum", "0005_topic_lesson_markdown"),
     ]
 
-    operations = [
-    ]
+    operations = []

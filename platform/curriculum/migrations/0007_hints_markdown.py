@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('curriculum', '0006_merge_20261203_0318'),
+        ("curriculum", "0006_merge_20261203_0318"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exercise',
-            name='hints',
+            model_name="exercise",
+            name="hints",
             field=models.JSONField(default=list),
         ),
     ]

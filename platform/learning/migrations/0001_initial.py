@@ -6,50 +6,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('curriculum', '0001_initial'),
+        ("curriculum", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.TextField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='curriculum.exercise')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.TextField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("exercise", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="curriculum.exercise")),
+                ("user", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'exercise'), name='one_draft_per_exercise')],
+                "constraints": [models.UniqueConstraint(fields=("user", "exercise"), name="one_draft_per_exercise")],
             },
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.TextField()),
-                ('mode', models.CharField(choices=[('grade', 'Submit'), ('run', 'Run')], default='grade', max_length=8)),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done')], default='queued', max_length=8)),
-                ('status', models.CharField(blank=True, max_length=16)),
-                ('score', models.FloatField(null=True)),
-                ('result', models.JSONField(null=True)),
-                ('bundle_hash', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('enqueued_at', models.DateTimeField(null=True)),
-                ('started_at', models.DateTimeField(null=True)),
-                ('finished_at', models.DateTimeField(null=True)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='curriculum.exercise')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.TextField()),
+                (
+                    "mode",
+                    models.CharField(choices=[("grade", "Submit"), ("run", "Run")], default="grade", max_length=8),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("queued", "Queued"), ("running", "Running"), ("done", "Done")],
+                        default="queued",
+                        max_length=8,
+                    ),
+                ),
+                ("status", models.CharField(blank=True, max_length=16)),
+                ("score", models.FloatField(null=True)),
+                ("result", models.JSONField(null=True)),
+                ("bundle_hash", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("enqueued_at", models.DateTimeField(null=True)),
+                ("started_at", models.DateTimeField(null=True)),
+                ("finished_at", models.DateTimeField(null=True)),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="curriculum.exercise",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submissions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['state', 'enqueued_at'], name='learning_su_state_6fd90f_idx'), models.Index(fields=['user', 'exercise', '-created_at'], name='learning_su_user_id_b528b8_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["state", "enqueued_at"], name="learning_su_state_6fd90f_idx"),
+                    models.Index(fields=["user", "exercise", "-created_at"], name="learning_su_user_id_b528b8_idx"),
+                ],
             },
         ),
     ]

@@ -4,19 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0002_quizattempt'),
+        ("learning", "0002_quizattempt"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GraderWorker',
+            name="GraderWorker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hostname', models.CharField(max_length=255, unique=True)),
-                ('queues', models.JSONField(default=list)),
-                ('last_seen', models.DateTimeField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("hostname", models.CharField(max_length=255, unique=True)),
+                ("queues", models.JSONField(default=list)),
+                ("last_seen", models.DateTimeField()),
             ],
         ),
     ]

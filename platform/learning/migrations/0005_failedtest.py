@@ -12,34 +12,57 @@ def index_old_results(apps, schema_editor):
     for sub in Submission.objects.filter(mode="grade", state="done").exclude(result=None).iterator():
         for t in sub.result.get("tests", []):
             if t.get("status") in ("failed", "error"):
-                rows.append(FailedTest(submission_id=sub.pk, user_id=sub.user_id, exercise_id=sub.exercise_id,
-                                       name=t["name"][:200], hint=(t.get("details") or {}).get("hint", "")[:300],
-                                       message=t.get("message", "")[:300]))
+                rows.append(
+                    FailedTest(
+                        submission_id=sub.pk,
+                        user_id=sub.user_id,
+                        exercise_id=sub.exercise_id,
+                        name=t["name"][:200],
+                        hint=(t.get("details") or {}).get("hint", "")[:300],
+                        message=t.get("message", "")[:300],
+                    )
+                )
     FailedTest.objects.bulk_create(rows, batch_size=1000)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('curriculum', '0002_quizquestion'),
-        ('learning', '0004_testout'),
+        ("curriculum", "0002_quizquestion"),
+        ("learning", "0004_testout"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FailedTest',
+            name="FailedTest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('hint', models.CharField(blank=True, max_length=300)),
-                ('message', models.CharField(blank=True, max_length=300)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='curriculum.exercise')),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='failed_tests', to='learning.submission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("hint", models.CharField(blank=True, max_length=300)),
+                ("message", models.CharField(blank=True, max_length=300)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="curriculum.exercise"
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="failed_tests",
+                        to="learning.submission",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['exercise', 'name'], name='learning_fa_exercis_626aed_idx')],
+                "indexes": [models.Index(fields=["exercise", "name"], name="learning_fa_exercis_626aed_idx")],
             },
         ),
         migrations.RunPython(index_old_results, migrations.RunPython.noop),

@@ -5,6 +5,7 @@ not the learner.
 
 The triggers of 0006 are created again with the new summary SQL: on SQLite, adding a column with a
 default rebuilds learning_submission, which drops them anyway."""
+
 import importlib
 
 from django.db import migrations, models
@@ -21,12 +22,14 @@ def statements(sql: str, vendor: str) -> list:
     try:  # 0006's refresh() reads SUMMARY when it is called: build the statements with `sql`
         refresh = summary.refresh
         if vendor == "postgresql":
-            return [f"""
+            return [
+                f"""
 CREATE OR REPLACE FUNCTION learning_summarise(u bigint, e bigint) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_advisory_xact_lock(mod(u, 2147483647)::int, mod(e, 2147483647)::int);
     {refresh("u", "e")}
-END $$"""]
+END $$"""
+            ]
         events = ("insert", "update", "delete")
         drop = [f"DROP TRIGGER IF EXISTS learning_submission_summary_{event}" for event in events]
         return drop + [
@@ -51,25 +54,25 @@ def recount(sql: str):
             schema_editor.execute(statement)
         schema_editor.execute("DELETE FROM learning_exercisesummary")  # recount every pair with the new rule
         schema_editor.execute(sql.format(where=""))
+
     return run
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0006_exercisesummary'),
+        ("learning", "0006_exercisesummary"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='submission',
-            name='grader',
-            field=models.CharField(blank=True, default='', max_length=255),
+            model_name="submission",
+            name="grader",
+            field=models.CharField(blank=True, default="", max_length=255),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='task_id',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="submission",
+            name="task_id",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.RunPython(recount(SUMMARY), recount(summary.SUMMARY)),
     ]

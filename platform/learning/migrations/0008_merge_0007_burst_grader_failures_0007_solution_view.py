@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0007_burst_grader_failures'),
-        ('learning', '0007_solution_view'),
+        ("learning", "0007_burst_grader_failures"),
+        ("learning", "0007_solution_view"),
     ]
 
-    operations = [
-    ]
+    operations = []

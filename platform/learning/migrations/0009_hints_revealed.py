@@ -6,25 +6,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('curriculum', '0007_hints_markdown'),
-        ('learning', '0008_merge_0007_burst_grader_failures_0007_solution_view'),
+        ("curriculum", "0007_hints_markdown"),
+        ("learning", "0008_merge_0007_burst_grader_failures_0007_solution_view"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HintsRevealed',
+            name="HintsRevealed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('count', models.PositiveSmallIntegerField(default=0)),
-                ('at', models.DateTimeField(auto_now=True)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='curriculum.exercise')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hints_revealed', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("count", models.PositiveSmallIntegerField(default=0)),
+                ("at", models.DateTimeField(auto_now=True)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="curriculum.exercise"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hints_revealed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'exercise'), name='one_hints_revealed_per_exercise')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "exercise"), name="one_hints_revealed_per_exercise")
+                ],
             },
         ),
     ]

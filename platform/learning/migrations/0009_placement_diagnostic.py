@@ -6,44 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('curriculum', '0006_merge_20261203_0318'),
-        ('learning', '0008_merge_0007_burst_grader_failures_0007_solution_view'),
+        ("curriculum", "0006_merge_20261203_0318"),
+        ("learning", "0008_merge_0007_burst_grader_failures_0007_solution_view"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='testout',
-            name='exercise',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='curriculum.exercise'),
+            model_name="testout",
+            name="exercise",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="curriculum.exercise"
+            ),
         ),
         migrations.CreateModel(
-            name='Diagnostic',
+            name="Diagnostic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('answers', models.JSONField(default=list)),
-                ('finished_at', models.DateTimeField(null=True)),
-                ('credited', models.JSONField(default=list)),
-                ('start_at', models.CharField(blank=True, max_length=20)),
-                ('undone_at', models.DateTimeField(null=True)),
-                ('goal', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='curriculum.topic')),
-                ('question', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='curriculum.quizquestion')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='diagnostics', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("answers", models.JSONField(default=list)),
+                ("finished_at", models.DateTimeField(null=True)),
+                ("credited", models.JSONField(default=list)),
+                ("start_at", models.CharField(blank=True, max_length=20)),
+                ("undone_at", models.DateTimeField(null=True)),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="curriculum.topic"
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="curriculum.quizquestion",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="diagnostics",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.AddField(
-            model_name='testout',
-            name='diagnostic',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='credits', to='learning.diagnostic'),
+            model_name="testout",
+            name="diagnostic",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.CASCADE, related_name="credits", to="learning.diagnostic"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='diagnostic',
-            constraint=models.UniqueConstraint(condition=models.Q(('finished_at__isnull', True)), fields=('user',), name='one_running_diagnostic_per_learner'),
+            model_name="diagnostic",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("finished_at__isnull", True)),
+                fields=("user",),
+                name="one_running_diagnostic_per_learner",
+            ),
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0009_hints_revealed'),
-        ('learning', '0009_placement_diagnostic'),
+        ("learning", "0009_hints_revealed"),
+        ("learning", "0009_placement_diagnostic"),
     ]
 
-    operations = [
-    ]
+    operations = []

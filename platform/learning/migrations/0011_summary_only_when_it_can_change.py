@@ -5,6 +5,7 @@ waiting for that lock (pg_stat_statements, scripts/bench-load).
 
 The summary reads user_id, exercise_id, mode, created_at, status and whether state is 'done' (0006,
 0007); the update trigger now fires only when one of those differs."""
+
 import importlib
 
 from django.db import migrations
@@ -37,8 +38,12 @@ def sqlite_update_trigger(when: bool) -> list:
     create = [s for s in burst.statements(burst.SUMMARY, "sqlite") if "summary_update AFTER UPDATE" in s]
     assert len(create) == 1 and " ON learning_submission BEGIN " in create[0], "0007's triggers changed"
     if when:
-        create = [create[0].replace(" ON learning_submission BEGIN ",
-                                    f" ON learning_submission FOR EACH ROW WHEN {changed('IS NOT')} BEGIN ")]
+        create = [
+            create[0].replace(
+                " ON learning_submission BEGIN ",
+                f" ON learning_submission FOR EACH ROW WHEN {changed('IS NOT')} BEGIN ",
+            )
+        ]
     return ["DROP TRIGGER IF EXISTS learning_submission_summary_update"] + create
 
 
@@ -46,8 +51,10 @@ def triggers(when: bool):
     def run(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         if vendor == "postgresql":
-            drop = ["DROP TRIGGER IF EXISTS learning_submission_summary ON learning_submission",
-                    "DROP TRIGGER IF EXISTS learning_submission_summary_update ON learning_submission"]
+            drop = [
+                "DROP TRIGGER IF EXISTS learning_submission_summary ON learning_submission",
+                "DROP TRIGGER IF EXISTS learning_submission_summary_update ON learning_submission",
+            ]
             statements = drop + (POSTGRES_WHEN_CHANGED if when else [POSTGRES_ALWAYS])
         elif vendor == "sqlite":
             statements = sqlite_update_trigger(when)
@@ -55,13 +62,13 @@ def triggers(when: bool):
             raise NotImplementedError(f"no summary triggers for {vendor}")
         for statement in statements:
             schema_editor.execute(statement)
+
     return run
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0010_merge_hints_placement'),
+        ("learning", "0010_merge_hints_placement"),
     ]
 
     operations = [

@@ -1,4 +1,5 @@
 """Feedback text as the learner reads it: `code` in backticks set as code, a known mistake named once."""
+
 import re
 
 from django import template

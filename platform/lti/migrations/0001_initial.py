@@ -6,72 +6,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cohorts', '0001_initial'),
-        ('lti1p3_tool_config', '0001_initial'),
+        ("cohorts", "0001_initial"),
+        ("lti1p3_tool_config", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='UsedNonce',
+            name="UsedNonce",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(max_length=255)),
-                ('nonce', models.CharField(max_length=255)),
-                ('used_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("issuer", models.CharField(max_length=255)),
+                ("nonce", models.CharField(max_length=255)),
+                ("used_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('issuer', 'nonce'), name='lti_nonce_once')],
+                "constraints": [models.UniqueConstraint(fields=("issuer", "nonce"), name="lti_nonce_once")],
             },
         ),
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(max_length=255)),
-                ('context_id', models.CharField(max_length=255)),
-                ('title', models.CharField(blank=True, max_length=255)),
-                ('cohort', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='lti_course', to='cohorts.cohort')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("issuer", models.CharField(max_length=255)),
+                ("context_id", models.CharField(max_length=255)),
+                ("title", models.CharField(blank=True, max_length=255)),
+                (
+                    "cohort",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="lti_course", to="cohorts.cohort"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('issuer', 'context_id'), name='lti_course_once')],
+                "constraints": [models.UniqueConstraint(fields=("issuer", "context_id"), name="lti_course_once")],
             },
         ),
         migrations.CreateModel(
-            name='GradeTarget',
+            name="GradeTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=255)),
-                ('lineitem', models.URLField(max_length=1024)),
-                ('scopes', models.JSONField(default=list)),
-                ('kind', models.CharField(choices=[('topic', 'Topic mastered'), ('exercise', 'Exercise passed')], max_length=8)),
-                ('target', models.CharField(max_length=200)),
-                ('sent_score', models.FloatField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('tool', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='lti1p3_tool_config.ltitool')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lti_grade_targets', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("subject", models.CharField(max_length=255)),
+                ("lineitem", models.URLField(max_length=1024)),
+                ("scopes", models.JSONField(default=list)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("topic", "Topic mastered"), ("exercise", "Exercise passed")], max_length=8
+                    ),
+                ),
+                ("target", models.CharField(max_length=200)),
+                ("sent_score", models.FloatField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                (
+                    "tool",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="lti1p3_tool_config.ltitool"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lti_grade_targets",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'lineitem'), name='lti_grade_target_once')],
+                "constraints": [models.UniqueConstraint(fields=("user", "lineitem"), name="lti_grade_target_once")],
             },
         ),
         migrations.CreateModel(
-            name='Identity',
+            name="Identity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(max_length=255)),
-                ('subject', models.CharField(max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lti_identities', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("issuer", models.CharField(max_length=255)),
+                ("subject", models.CharField(max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lti_identities",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'identities',
-                'constraints': [models.UniqueConstraint(fields=('issuer', 'subject'), name='lti_identity_once')],
+                "verbose_name_plural": "identities",
+                "constraints": [models.UniqueConstraint(fields=("issuer", "subject"), name="lti_identity_once")],
             },
         ),
     ]

@@ -1,4 +1,5 @@
 """Creates (or resets) a demo learner and a demo admin, printing their new passwords."""
+
 import secrets
 
 from django.contrib.auth import get_user_model

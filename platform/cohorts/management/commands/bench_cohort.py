@@ -6,6 +6,7 @@ padding the curriculum with placeholder topics up to --topics. Then renders the 
 exercise statistics in-process and prints server time (p50, p95) and the query count of each, for
 the full cohort and for a tenth of it (the query count must not grow), as one JSON object.
 """
+
 import json
 import random
 from datetime import timedelta
@@ -30,9 +31,12 @@ class Command(BaseCommand):
         parser.add_argument("--topics", type=int, default=40)
         parser.add_argument("--submissions", type=int, default=50_000)
         parser.add_argument("--repeat", type=int, default=15)
-        parser.add_argument("--build-only", action="store_true",
-                            help="only create the cohorts (scripts/bench-cohort times them in a fresh process, "
-                                 "as a web server would serve them, not in the one that just wrote 50,000 rows)")
+        parser.add_argument(
+            "--build-only",
+            action="store_true",
+            help="only create the cohorts (scripts/bench-cohort times them in a fresh process, "
+            "as a web server would serve them, not in the one that just wrote 50,000 rows)",
+        )
 
     def handle(self, learners, topics, submissions, repeat, build_only, **options):
         if not Exercise.objects.exists():
@@ -49,8 +53,10 @@ class Command(BaseCommand):
         client.force_login(admin)
         out = {"database": connection.vendor, "topics": Topic.objects.filter(retired=False).count()}
         for label, cohort in (("large", big), ("tenth", small)):
-            out[label] = {"learners": cohort.memberships.filter(role=Membership.LEARNER).count(),
-                          "submissions": Submission.objects.filter(user__memberships__cohort=cohort).count()}
+            out[label] = {
+                "learners": cohort.memberships.filter(role=Membership.LEARNER).count(),
+                "submissions": Submission.objects.filter(user__memberships__cohort=cohort).count(),
+            }
             for page in ("", "exercises/"):
                 out[label][page.rstrip("/") or "dashboard"] = time_page(client, f"/cohorts/{cohort.pk}/{page}", repeat)
         self.stdout.write(json.dumps(out))
@@ -73,14 +79,33 @@ class Command(BaseCommand):
             user = users[n % learners]
             reach = max(1, int(len(exercises) * (user.pk % 10 + 1) / 10))  # learners at different stages
             failed = rng.random() < 0.25
-            rows.append(Submission(user=user, exercise=exercises[rng.randrange(reach)], code="x", state="done",
-                                   status="failed" if failed else "passed", score=0.5 if failed else 1.0,
-                                   result={"tests": [{"name": "values", "status": "failed" if failed else "passed"}]}))
+            rows.append(
+                Submission(
+                    user=user,
+                    exercise=exercises[rng.randrange(reach)],
+                    code="x",
+                    state="done",
+                    status="failed" if failed else "passed",
+                    score=0.5 if failed else 1.0,
+                    result={"tests": [{"name": "values", "status": "failed" if failed else "passed"}]},
+                )
+            )
         subs = Submission.objects.bulk_create(rows, batch_size=2000)
         Submission.objects.filter(pk__in=[s.pk for s in subs]).update(created_at=now - timedelta(days=30))
-        FailedTest.objects.bulk_create((FailedTest(submission=s, user_id=s.user_id, exercise_id=s.exercise_id,
-                                                   name="values", message="3 of 12 values differ")
-                                        for s in subs if s.status == "failed"), batch_size=2000)
+        FailedTest.objects.bulk_create(
+            (
+                FailedTest(
+                    submission=s,
+                    user_id=s.user_id,
+                    exercise_id=s.exercise_id,
+                    name="values",
+                    message="3 of 12 values differ",
+                )
+                for s in subs
+                if s.status == "failed"
+            ),
+            batch_size=2000,
+        )
         return cohort
 
     def pad_topics(self, topics: int):
@@ -90,6 +115,7 @@ class Command(BaseCommand):
         for n in range(have, topics):
             topic = Topic.objects.create(id=f"ZZ{n}", title=f"Placeholder {n}", skill="ZZ", order=1000 + n)
             topic.prerequisites.add(last)
-            Exercise.objects.create(topic=topic, slug="placeholder", title="Placeholder", entry_points=["f"],
-                                    bundle={}, bundle_hash="-")
+            Exercise.objects.create(
+                topic=topic, slug="placeholder", title="Placeholder", entry_points=["f"], bundle={}, bundle_hash="-"
+            )
             last = topic

@@ -1,6 +1,7 @@
 """Creates a demo cohort of simulated learners at different stages, with real graded submissions:
 each piece of code (a reference solution, or one of the exercise's known-wrong mutants) is graded
 once by the configured grader and its verdict reused, so a new admin sees a living dashboard."""
+
 import random
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -42,9 +43,10 @@ class Command(BaseCommand):
         Cohort.objects.filter(name="Demo cohort").delete()
         graph = progress.load_graph()
         goal, goal_path = graph.goal(settings.DEFAULT_GOAL_TOPIC)
-        goal_path = goal_path[:topics + 1]
-        cohort = Cohort.objects.create(name="Demo cohort", goal=goal, pace_days=4,
-                                       start_date=timezone.localdate() - timedelta(days=4 * topics))
+        goal_path = goal_path[: topics + 1]
+        cohort = Cohort.objects.create(
+            name="Demo cohort", goal=goal, pace_days=4, start_date=timezone.localdate() - timedelta(days=4 * topics)
+        )
         Membership.objects.create(cohort=cohort, user=admin, role=Membership.ADMIN)
         Invite.create_for(cohort, admin, days=None)
         plan = self.plan(goal_path, learners, rng)
@@ -52,8 +54,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             for username, events in plan.items():
                 self.simulate(cohort, username, events, verdicts)
-        self.stdout.write(f"Demo cohort #{cohort.pk}: {learners} learners, {len(verdicts)} distinct pieces of code "
-                          f"graded; log in as 'admin' and open /cohorts/{cohort.pk}/")
+        self.stdout.write(
+            f"Demo cohort #{cohort.pk}: {learners} learners, {len(verdicts)} distinct pieces of code "
+            f"graded; log in as 'admin' and open /cohorts/{cohort.pk}/"
+        )
 
     def plan(self, goal_path: list, learners: int, rng) -> dict:
         """username -> [(exercise row, spec, code label, days ago)]: solved topics, then a stuck one."""
@@ -63,7 +67,7 @@ class Command(BaseCommand):
         for n in range(learners):
             reached = round((n + 1) / learners * (len(goal_path) - 1))  # learner n has mastered this many topics
             events: list[tuple] = []
-            for i, tid in enumerate(goal_path[:reached + 1]):
+            for i, tid in enumerate(goal_path[: reached + 1]):
                 for key in sorted(k for k in rows if k[0] == tid):
                     spec = specs[key]
                     wrong = rng.sample(sorted(spec.mutants), k=min(len(spec.mutants), rng.choice([0, 1, 1, 2])))
@@ -74,8 +78,9 @@ class Command(BaseCommand):
             # Spread over the weeks since they started; the first learner went quiet 10 days ago.
             end = 10.0 if n == 0 else rng.uniform(0.1, 2.0)
             start = max(4.0 * (reached + 1) + 1, end + 3)
-            events = [(r, s, lab, start - (start - end) * (k + 1) / len(events))
-                      for k, (r, s, lab) in enumerate(events)]
+            events = [
+                (r, s, lab, start - (start - end) * (k + 1) / len(events)) for k, (r, s, lab) in enumerate(events)
+            ]
             plan[PREFIX + NAMES[n % len(NAMES)] + ("" if n < len(NAMES) else str(n))] = events
         return plan
 
@@ -98,8 +103,9 @@ class Command(BaseCommand):
             user.set_unusable_password()
             user.save()
         first = max((d for *_, d in events), default=1)
-        Membership.objects.create(cohort=cohort, user=user, role=Membership.LEARNER,
-                                  joined_at=timezone.now() - timedelta(days=first + 0.5))
+        Membership.objects.create(
+            cohort=cohort, user=user, role=Membership.LEARNER, joined_at=timezone.now() - timedelta(days=first + 0.5)
+        )
         Submission.objects.filter(user=user).delete()
         QuizAttempt.objects.filter(user=user).delete()
         solved = {}

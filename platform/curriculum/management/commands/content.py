@@ -1,6 +1,7 @@
 """`manage.py content sync` loads content/ into the database; `manage.py content validate` proves
 every reference solution and alternative passes and every mutant fails through the real grader;
 `manage.py content mutant TOPIC/EXERCISE [NAME]` lists an exercise's mutants or prints one as built."""
+
 import time
 
 from django.conf import settings
@@ -28,10 +29,14 @@ class Command(BaseCommand):
             raise CommandError(f"{len(e.problems)} problem(s) in {dir}:\n  " + "\n  ".join(e.problems)) from None
         if action == "sync":
             from curriculum.sync import sync
+
             counts = sync(topics)
-            self.stdout.write(self.style.SUCCESS(
-                f"Synced {counts['topics']} topics and {counts['exercises']} exercises "
-                f"({counts['changed_checks']} checks changed, {counts['retired']} retired)."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Synced {counts['topics']} topics and {counts['exercises']} exercises "
+                    f"({counts['changed_checks']} checks changed, {counts['retired']} retired)."
+                )
+            )
             return
         if action == "mutant":
             return self._mutant(topics, exercise, name)
@@ -52,6 +57,7 @@ class Command(BaseCommand):
 
     def _validate(self, topics, only, workers, no_cache):
         from curriculum.validate import proof_backend, validate
+
         if only:
             unknown = set(only) - set(topics)
             if unknown:
@@ -64,8 +70,9 @@ class Command(BaseCommand):
             ok = validate(topics, backend, workers=workers, report=self.stdout.write, cache_path=cache)
         finally:
             backend.close()
-        self.stdout.write(f"Graph: {len(topics)} topics, acyclic, every prerequisite exists. "
-                          f"({time.monotonic() - started:.0f} s)")
+        self.stdout.write(
+            f"Graph: {len(topics)} topics, acyclic, every prerequisite exists. ({time.monotonic() - started:.0f} s)"
+        )
         if not ok:
             raise CommandError("content validation failed (see above)")
         self.stdout.write(self.style.SUCCESS("Content is valid."))

@@ -6,6 +6,7 @@ submissions, then --jobs submissions spaced so that each finds a warm container,
 JSON object: p50/p95 of request-to-stored-verdict and the median of each phase. scripts/bench-flow
 starts the services it needs.
 """
+
 import json
 import os
 import statistics
@@ -59,11 +60,31 @@ class Command(BaseCommand):
 
     def _start_worker(self):
         root = Path(settings.ROOT)
-        env = dict(os.environ, GRADER_BACKEND="docker", GRADER_POOL_MODE="fresh", GRADER_POOL_SIZE="2",
-                   PYTHONPATH=f"{root / 'platform'}:{root}")
-        worker = subprocess.Popen([str(Path(sys.executable).parent / "celery"), "-A", "config", "worker", "-Q", "cpu",
-                                   "--pool", "solo", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-                                  cwd=root, env=env)
+        env = dict(
+            os.environ,
+            GRADER_BACKEND="docker",
+            GRADER_POOL_MODE="fresh",
+            GRADER_POOL_SIZE="2",
+            PYTHONPATH=f"{root / 'platform'}:{root}",
+        )
+        worker = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "celery"),
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                "cpu",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=root,
+            env=env,
+        )
         from config.celery import app
 
         deadline = time.monotonic() + 60
@@ -90,5 +111,9 @@ class Command(BaseCommand):
         totals = sorted(s["total"] for s in samples)
         p95 = totals[min(len(totals) - 1, round(0.95 * (len(totals) - 1)))]
         phases = {k: round(statistics.median(s[k] for s in samples) * 1000, 1) for k in ("queued", "start", "run")}
-        return {"jobs": len(samples), "p50_ms": round(statistics.median(totals) * 1000, 1),
-                "p95_ms": round(p95 * 1000, 1), "phase_p50_ms": phases}
+        return {
+            "jobs": len(samples),
+            "p50_ms": round(statistics.median(totals) * 1000, 1),
+            "p95_ms": round(p95 * 1000, 1),
+            "phase_p50_ms": phases,
+        }

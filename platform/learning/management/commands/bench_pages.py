@@ -4,6 +4,7 @@ Creates (or reuses) a learner with that many graded submissions spread over the 
 renders the home page and the map repeatedly in-process, printing server time (p50, p95) and the
 number of database queries of each, as one JSON object. Needs `content sync` to have run.
 """
+
 import json
 import random
 
@@ -32,8 +33,16 @@ class Command(BaseCommand):
         missing = submissions - Submission.objects.filter(user=user).count()
         rng = random.Random(0)
         Submission.objects.bulk_create(
-            Submission(user=user, exercise=rng.choice(exercises), code="x", state="done",
-                       status=rng.choice(["passed", "failed"]), score=1) for _ in range(max(missing, 0)))
+            Submission(
+                user=user,
+                exercise=rng.choice(exercises),
+                code="x",
+                state="done",
+                status=rng.choice(["passed", "failed"]),
+                score=1,
+            )
+            for _ in range(max(missing, 0))
+        )
         client = Client(SERVER_NAME="localhost")
         client.force_login(user)
         out = {"submissions": Submission.objects.filter(user=user).count(), "database": connection.vendor}

@@ -17,15 +17,15 @@ def compose_random():
 def compose_real():
     A, x = rand(4, 3), rand(3)
     g = lambda t: torch.sin(A @ t)
-    f = lambda u: torch.stack([u[0] * u[1], (u ** 2).sum()])
+    f = lambda u: torch.stack([u[0] * u[1], (u**2).sum()])
     Jg, Jf = jacobian(g, x), jacobian(f, g(x))
     expect_tensor(learner.compose_jacobians(Jf, Jg), jacobian(lambda t: f(g(t)), x), dims="(m, n) = (2, 3)")
 
 
 @test("tanh_layer_jacobian: the worked example")
 def layer_example():
-    W = torch.tensor([[1., 2.], [0., -1.]], dtype=torch.float64)
-    b, x = torch.zeros(2, dtype=torch.float64), torch.tensor([0.5, 0.], dtype=torch.float64)
+    W = torch.tensor([[1.0, 2.0], [0.0, -1.0]], dtype=torch.float64)
+    b, x = torch.zeros(2, dtype=torch.float64), torch.tensor([0.5, 0.0], dtype=torch.float64)
     expect_tensor(learner.tanh_layer_jacobian(W, b, x), ref_layer(W, b, x), dims="(out, in) = (2, 2)")
 
 

@@ -11,11 +11,12 @@ def running_mean_op(w):
     def op(x):
         padded = torch.cat([x.new_zeros(w - 1), x])
         return padded.unfold(0, w, 1).sum(dim=1) / w
+
     return op
 
 
 def slice_op(start, length):
-    return lambda x: x[start:start + length]
+    return lambda x: x[start : start + length]
 
 
 def reference(op, n):
@@ -40,8 +41,7 @@ def running_mean_example():
 
 @test("jac_running_mean: n = 9 with w = 3, and n = 6 with w = 1 (the identity)")
 def running_mean_more():
-    expect_tensor(learner.jac_running_mean(9, 3), reference(running_mean_op(3), 9), dims="(n, n) = (9, 9)",
-                  **MEAN_TOL)
+    expect_tensor(learner.jac_running_mean(9, 3), reference(running_mean_op(3), 9), dims="(n, n) = (9, 9)", **MEAN_TOL)
     expect_tensor(learner.jac_running_mean(6, 1), reference(running_mean_op(1), 6), dims="(n, n) = (6, 6)")
 
 

@@ -23,7 +23,7 @@ def random6():
 
 @test("one dominant logit (a nearly one-hot softmax), n = 4")
 def peaked():
-    x = torch.tensor([8., 0., -1., 0.5], dtype=torch.float64)
+    x = torch.tensor([8.0, 0.0, -1.0, 0.5], dtype=torch.float64)
     expect_tensor(learner.softmax_jacobian(x), reference(x), dims="(n, n) = (4, 4)")
 
 

@@ -14,28 +14,40 @@ def reference(x, W1, b1, W2, b2, y):
 
 def network(batch, d_in, hidden, d_out, dtype=torch.float64):
     x, y = rand(batch, d_in, dtype=dtype), rand(batch, d_out, dtype=dtype)
-    W1, b1 = rand(hidden, d_in, dtype=dtype) / d_in ** 0.5, rand(hidden, dtype=dtype) * 0.5
-    W2, b2 = rand(d_out, hidden, dtype=dtype) / hidden ** 0.5, rand(d_out, dtype=dtype) * 0.5
+    W1, b1 = rand(hidden, d_in, dtype=dtype) / d_in**0.5, rand(hidden, dtype=dtype) * 0.5
+    W2, b2 = rand(d_out, hidden, dtype=dtype) / hidden**0.5, rand(d_out, dtype=dtype) * 0.5
     return x, W1, b1, W2, b2, y
 
 
 def check(args, sizes):
     got = learner.mlp_backward(*args)
-    expect(isinstance(got, dict) and set(got) == set(NAMES),
-           f"`mlp_backward` should return a dict with the keys W1, b1, W2, b2; got "
-           + (f"keys {sorted(got)}." if isinstance(got, dict) else f"a {type(got).__name__}."))
+    expect(
+        isinstance(got, dict) and set(got) == set(NAMES),
+        f"`mlp_backward` should return a dict with the keys W1, b1, W2, b2; got "
+        + (f"keys {sorted(got)}." if isinstance(got, dict) else f"a {type(got).__name__}."),
+    )
     ref = reference(*args)
     params = dict(zip(NAMES, (args[1], args[2], args[3], args[4])))
     for name in NAMES:
-        expect_tensor(got[name], ref[name], name=f"mlp_backward(...)['{name}']",
-                      dims=f"{tuple(params[name].shape)}, the shape of {name} ({sizes})")
+        expect_tensor(
+            got[name],
+            ref[name],
+            name=f"mlp_backward(...)['{name}']",
+            dims=f"{tuple(params[name].shape)}, the shape of {name} ({sizes})",
+        )
 
 
 @test("the worked example: batch 1, d_in 1, hidden 2, d_out 1")
 def worked_example():
     d = torch.float64
-    args = (torch.tensor([[1.]], dtype=d), torch.tensor([[1.], [-1.]], dtype=d), torch.zeros(2, dtype=d),
-            torch.tensor([[2., 3.]], dtype=d), torch.zeros(1, dtype=d), torch.zeros(1, 1, dtype=d))
+    args = (
+        torch.tensor([[1.0]], dtype=d),
+        torch.tensor([[1.0], [-1.0]], dtype=d),
+        torch.zeros(2, dtype=d),
+        torch.tensor([[2.0, 3.0]], dtype=d),
+        torch.zeros(1, dtype=d),
+        torch.zeros(1, 1, dtype=d),
+    )
     check(args, "batch 1, d_in 1, hidden 2, d_out 1")
 
 
@@ -60,7 +72,7 @@ def dead_unit():
 def exactly_zero():
     x, W1, b1, W2, b2, y = network(4, 3, 6, 2)
     x[1] = 0.0
-    b1[[0, 2, 5]] = 0.0   # so A[1, 0], A[1, 2] and A[1, 5] are exactly 0
+    b1[[0, 2, 5]] = 0.0  # so A[1, 0], A[1, 2] and A[1, 5] are exactly 0
     check((x, W1, b1, W2, b2, y), "batch 4, d_in 3, hidden 6, d_out 2")
 
 

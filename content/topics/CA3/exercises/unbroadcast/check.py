@@ -12,8 +12,11 @@ def reference(grad, shape):
 
 def check(shape, grad_shape):
     grad = torch.randn(tuple(grad_shape), dtype=torch.float64)  # rand() needs at least one size
-    expect_tensor(learner.unbroadcast(grad, tuple(shape)), reference(grad, tuple(shape)),
-                  dims=f"{tuple(shape)}, the `shape` argument")
+    expect_tensor(
+        learner.unbroadcast(grad, tuple(shape)),
+        reference(grad, tuple(shape)),
+        dims=f"{tuple(shape)}, the `shape` argument",
+    )
 
 
 @test("the worked example: (3, 1) broadcast to (2, 3, 4)")

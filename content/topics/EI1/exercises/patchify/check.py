@@ -10,7 +10,7 @@ def reference(img, p):
     rows = []
     for r in range(h // p):
         for s in range(w // p):
-            rows.append(img[:, r * p:(r + 1) * p, s * p:(s + 1) * p].flatten())
+            rows.append(img[:, r * p : (r + 1) * p, s * p : (s + 1) * p].flatten())
     return torch.stack(rows)
 
 
@@ -53,5 +53,10 @@ def patchify_transposed(img, p):
 @test("a non-contiguous image: the transpose of a (3, 8, 6) image, so C=3, H=6, W=8, p=2")
 def non_contiguous():
     img = rand(3, 8, 6)
-    expect_tensor(learner.run(patchify_transposed, img, 2), reference(img.transpose(1, 2), 2), dims=DIMS, exact=True,
-                  name="patchify(img.transpose(1, 2), 2)")
+    expect_tensor(
+        learner.run(patchify_transposed, img, 2),
+        reference(img.transpose(1, 2), 2),
+        dims=DIMS,
+        exact=True,
+        name="patchify(img.transpose(1, 2), 2)",
+    )

@@ -5,13 +5,13 @@ from grader.checks import test, learner, expect_tensor
 
 
 def ref_column_stack(x):
-    return torch.cat(list(x), dim=1)                      # (3, H, W) pieces stacked along height
+    return torch.cat(list(x), dim=1)  # (3, H, W) pieces stacked along height
 
 
 def ref_grid_2x3(x):
-    top = torch.cat([x[0], x[1], x[2]], dim=2)            # along width
+    top = torch.cat([x[0], x[1], x[2]], dim=2)  # along width
     bottom = torch.cat([x[3], x[4], x[5]], dim=2)
-    return torch.cat([top, bottom], dim=1)                # along height
+    return torch.cat([top, bottom], dim=1)  # along height
 
 
 def ref_channel_strip(x):

@@ -8,10 +8,10 @@ def reference(temps):
     # Explicit loop over weeks, formulas written out (no einops, no torch.std).
     out = torch.empty_like(temps)
     for start in range(0, temps.shape[0], 7):
-        week = temps[start:start + 7]
+        week = temps[start : start + 7]
         mean = week.sum() / 7
         std = (((week - mean) ** 2).sum() / 6).sqrt()
-        out[start:start + 7] = (week - mean) / std
+        out[start : start + 7] = (week - mean) / std
     return out
 
 

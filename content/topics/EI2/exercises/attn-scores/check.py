@@ -27,7 +27,9 @@ def more_queries():
     expect_tensor(learner.attn_scores(q, k), reference(q, k), dims=DIMS)
 
 
-@test("heads are independent: head 1 of q is 10 times larger than the others (batch=2, q_pos=4, k_pos=5, head=3, d_head=6)")
+@test(
+    "heads are independent: head 1 of q is 10 times larger than the others (batch=2, q_pos=4, k_pos=5, head=3, d_head=6)"
+)
 def heads_independent():
     # Only head 1's scores should grow; mixing or summing heads spreads the large values around.
     q, k = rand(2, 4, 3, 6), rand(2, 5, 3, 6)

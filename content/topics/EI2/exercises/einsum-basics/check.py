@@ -1,12 +1,15 @@
 import torch
 from grader.checks import test, learner, expect_tensor, rand
 
+
 # Independent references: plain torch, no einsum.
 def ref_bmm(a, b):
     return torch.bmm(a, b)
 
+
 def ref_trace(m):
     return m.diagonal().sum()
+
 
 def ref_outer(u, v):
     return u[:, None] * v[None, :]

@@ -13,7 +13,7 @@ def reference(X):
 
 @test("the worked example: rows (3, 4), (2, 1), (-6, -8)")
 def worked_example():
-    X = torch.tensor([[3., 4.], [2., 1.], [-6., -8.]], dtype=torch.float64)
+    X = torch.tensor([[3.0, 4.0], [2.0, 1.0], [-6.0, -8.0]], dtype=torch.float64)
     expect_tensor(learner.cos_sim_matrix(X), reference(X), dims=DIMS)
 
 

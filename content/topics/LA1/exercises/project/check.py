@@ -12,8 +12,8 @@ def reference(v, u):
 
 @test("the worked example: v = (2, 1), u = (3, 4)")
 def worked_example():
-    v = torch.tensor([2., 1.], dtype=torch.float64)
-    u = torch.tensor([3., 4.], dtype=torch.float64)
+    v = torch.tensor([2.0, 1.0], dtype=torch.float64)
+    u = torch.tensor([3.0, 4.0], dtype=torch.float64)
     expect_tensor(learner.project(v, u), reference(v, u), dims=DIMS)
 
 
@@ -36,11 +36,16 @@ def geometry():
     expect_tensor(p, reference(v, u), dims=DIMS)
     r = v - p
     cos_r = float((r * u).sum() / (r.norm() * u.norm()))
-    expect(abs(cos_r) < 1e-9, f"The residual v - project(v, u) should be orthogonal to u, but its cosine with u is {cos_r:.3g}.")
+    expect(
+        abs(cos_r) < 1e-9,
+        f"The residual v - project(v, u) should be orthogonal to u, but its cosine with u is {cos_r:.3g}.",
+    )
     unit = u / u.norm()
     off_line = float((p - (p * unit).sum() * unit).norm())
-    expect(off_line < 1e-9 * max(1.0, float(p.norm())),
-           f"The result should be a multiple of u, but it is {off_line:.3g} away from the line through u.")
+    expect(
+        off_line < 1e-9 * max(1.0, float(p.norm())),
+        f"The result should be a multiple of u, but it is {off_line:.3g} away from the line through u.",
+    )
 
 
 @test("only the line matters: u, 5u and -u give the same projection (d=4)")
@@ -53,14 +58,16 @@ def line_only():
 
 @test("special cases: v parallel to u returns v; v orthogonal to u returns zeros (d=3)")
 def special():
-    u = torch.tensor([1., 2., 2.], dtype=torch.float64)
+    u = torch.tensor([1.0, 2.0, 2.0], dtype=torch.float64)
     v = -2.5 * u
     expect_tensor(learner.project(v, u), v.clone(), dims=DIMS)
-    w = torch.tensor([2., -1., 0.], dtype=torch.float64)
+    w = torch.tensor([2.0, -1.0, 0.0], dtype=torch.float64)
     expect_tensor(learner.project(w, u), torch.zeros(3, dtype=torch.float64), dims=DIMS, atol=1e-12)
 
 
-@test("strided and expanded inputs: v = every other entry of a longer vector, u = (1.5, 1.5, ..., 1.5) with stride 0 (d=5)")
+@test(
+    "strided and expanded inputs: v = every other entry of a longer vector, u = (1.5, 1.5, ..., 1.5) with stride 0 (d=5)"
+)
 def strided():
     v = rand(10)[::2]
     u = torch.tensor(1.5, dtype=torch.float64).expand(5)

@@ -21,8 +21,8 @@ def rows_square():
 
 @test("apply_to_rows: the worked example, f(x, y, z) = (x + 2z, 3y - z)")
 def rows_example():
-    A = torch.tensor([[1., 0., 2.], [0., 3., -1.]], dtype=torch.float64)
-    X = torch.tensor([[1., 1., 1.], [1., 0., 0.]], dtype=torch.float64)
+    A = torch.tensor([[1.0, 0.0, 2.0], [0.0, 3.0, -1.0]], dtype=torch.float64)
+    X = torch.tensor([[1.0, 1.0, 1.0], [1.0, 0.0, 0.0]], dtype=torch.float64)
     expect_tensor(learner.apply_to_rows(X, A), ref_rows(X, A), dims=DIMS)
 
 

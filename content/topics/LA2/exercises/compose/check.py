@@ -19,8 +19,8 @@ def reference(maps):
 
 @test("the worked example: rotate by 90 degrees, then stretch x")
 def worked_example():
-    R = torch.tensor([[0., -1.], [1., 0.]], dtype=torch.float64)
-    S = torch.tensor([[2., 0.], [0., 1.]], dtype=torch.float64)
+    R = torch.tensor([[0.0, -1.0], [1.0, 0.0]], dtype=torch.float64)
+    S = torch.tensor([[2.0, 0.0], [0.0, 1.0]], dtype=torch.float64)
     expect_tensor(learner.compose([R, S]), reference([R, S]), dims=DIMS)
 
 
@@ -56,8 +56,10 @@ def acts_like_chain():
     for _ in range(3):
         x = rand(4)
         got, want = (M * x[None, :]).sum(-1), apply_in_order(maps, x)
-        expect(torch.allclose(got, want, rtol=1e-10, atol=1e-12),
-               f"Your matrix sends x to {got.tolist()}, but applying the maps one by one gives {want.tolist()}.")
+        expect(
+            torch.allclose(got, want, rtol=1e-10, atol=1e-12),
+            f"Your matrix sends x to {got.tolist()}, but applying the maps one by one gives {want.tolist()}.",
+        )
 
 
 @test("float32 maps give a float32 result (R^3 -> R^4 -> R^2)")
@@ -81,9 +83,15 @@ def list_after_call(maps):
 @test("the caller's list is left as it was, and a chain of one map returns a copy, not the map itself")
 def leaves_inputs_alone():
     same_list, _ = learner.run(list_after_call, [rand(3, 2), rand(4, 3), rand(2, 4)])
-    expect(same_list, "`compose` changed the list it was given (reordered, emptied or shortened it, e.g. with "
-           "`maps.reverse()` or `maps.pop(...)`): the caller may still need it. Walk the list without changing it "
-           "(`reversed(maps)` or a slice such as `maps[::-1]` make a new order without touching theirs).")
+    expect(
+        same_list,
+        "`compose` changed the list it was given (reordered, emptied or shortened it, e.g. with "
+        "`maps.reverse()` or `maps.pop(...)`): the caller may still need it. Walk the list without changing it "
+        "(`reversed(maps)` or a slice such as `maps[::-1]` make a new order without touching theirs).",
+    )
     _, is_input = learner.run(list_after_call, [rand(3, 5)])
-    expect(not is_input, "`compose([M])` returned M itself (or a view of it): a caller who then changes the result "
-           "in place would change M too. Return a copy (`M.clone()`).")
+    expect(
+        not is_input,
+        "`compose([M])` returned M itself (or a view of it): a caller who then changes the result "
+        "in place would change M too. Return a copy (`M.clone()`).",
+    )

@@ -9,6 +9,7 @@ F64 = dict(dtype=torch.float64)
 @remote
 def mix(v):
     import torch
+
     return torch.stack([v[0] + 2 * v[2], v.sum(), 3 * v[1] - v[3]])
 
 
@@ -30,6 +31,7 @@ def differences(v):
 @remote
 def hidden_3x6(v):
     import torch
+
     g = torch.Generator().manual_seed(20240611)
     return torch.randn(3, 6, generator=g, dtype=torch.float64) @ v
 
@@ -37,6 +39,7 @@ def hidden_3x6(v):
 @remote
 def hidden_7x2(v):
     import torch
+
     g = torch.Generator().manual_seed(7)
     return torch.randn(7, 2, generator=g, dtype=torch.float64) @ v
 
@@ -78,5 +81,6 @@ def hidden_tall():
     expect_tensor(A, hidden_matrix(7, 7, 2), dims=DIMS, rtol=0, atol=1e-12)
     for _ in range(3):
         x = rand(2)
-        expect(torch.allclose(A @ x, hidden_7x2(x), rtol=0, atol=1e-12),
-               "Your matrix times a random x differs from f(x).")
+        expect(
+            torch.allclose(A @ x, hidden_7x2(x), rtol=0, atol=1e-12), "Your matrix times a random x differs from f(x)."
+        )

@@ -25,8 +25,10 @@ def reference(W, P):
 @test("the worked example: the dot product in the basis (1, 0), (1, 2) is the Gram matrix")
 def worked_example():
     W = torch.eye(2, dtype=torch.float64)
-    P = torch.tensor([[1., 1.], [0., 2.]], dtype=torch.float64)
-    expect_tensor(learner.bilinear_in_basis(W, P), torch.tensor([[1., 1.], [1., 5.]], dtype=torch.float64), dims=DIMS)
+    P = torch.tensor([[1.0, 1.0], [0.0, 2.0]], dtype=torch.float64)
+    expect_tensor(
+        learner.bilinear_in_basis(W, P), torch.tensor([[1.0, 1.0], [1.0, 5.0]], dtype=torch.float64), dims=DIMS
+    )
 
 
 @test("a non-symmetric W (like W_Q W_K^T) and a non-orthogonal basis of R^5")
@@ -48,8 +50,13 @@ def qk_circuit():
 
 @test("property: x'^T W' y' == (P x')^T W (P y') for random W, P, x', y' (d from 2 to 7)")
 def property_scores():
-    @settings(derandomize=True, deadline=None, database=None, max_examples=25,
-              phases=(Phase.explicit, Phase.reuse, Phase.generate))
+    @settings(
+        derandomize=True,
+        deadline=None,
+        database=None,
+        max_examples=25,
+        phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    )
     @given(d=st.integers(2, 7), seed=st.integers(0, 2**31 - 1))
     def check(d, seed):
         g = torch.Generator().manual_seed(seed)
@@ -60,8 +67,11 @@ def property_scores():
         x_new = torch.randn(d, dtype=torch.float64, generator=g)
         y_new = torch.randn(d, dtype=torch.float64, generator=g)
         got, want = float(x_new @ W_new @ y_new), float((P @ x_new) @ W @ (P @ y_new))
-        expect(abs(got - want) <= 1e-9 * max(1.0, abs(want)),
-               f"With d={d}: x'ᵀ W' y' = {got:.6g}, but xᵀ W y = {want:.6g}.")
+        expect(
+            abs(got - want) <= 1e-9 * max(1.0, abs(want)),
+            f"With d={d}: x'ᵀ W' y' = {got:.6g}, but xᵀ W y = {want:.6g}.",
+        )
+
     check()
 
 

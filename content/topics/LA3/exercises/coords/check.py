@@ -21,9 +21,9 @@ def reference(B, v):
 
 @test("the worked example: b1 = (1, 0), b2 = (1, 2), v = (3, 4)")
 def worked_example():
-    B = torch.tensor([[1., 1.], [0., 2.]], dtype=torch.float64)
-    v = torch.tensor([3., 4.], dtype=torch.float64)
-    expect_tensor(learner.coords(B, v), torch.tensor([1., 2.], dtype=torch.float64), dims=DIMS)
+    B = torch.tensor([[1.0, 1.0], [0.0, 2.0]], dtype=torch.float64)
+    v = torch.tensor([3.0, 4.0], dtype=torch.float64)
+    expect_tensor(learner.coords(B, v), torch.tensor([1.0, 2.0], dtype=torch.float64), dims=DIMS)
 
 
 @test("a random non-orthogonal basis of R^5 (condition number 30)")
@@ -45,7 +45,10 @@ def reconstructs():
     c = learner.coords(B, v)
     expect_tensor(c, reference(B, v), dims=DIMS, rtol=1e-9, atol=1e-11)
     residual = float((B @ c - v).norm())
-    expect(residual <= 1e-9 * float(v.norm()), f"B @ c misses v by {residual:.3g}; the coordinates should rebuild v exactly.")
+    expect(
+        residual <= 1e-9 * float(v.norm()),
+        f"B @ c misses v by {residual:.3g}; the coordinates should rebuild v exactly.",
+    )
 
 
 @test("a basis vector's own coordinates: coords(B, b_j) = e_j (R^3)")

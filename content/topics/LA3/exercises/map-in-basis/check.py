@@ -22,8 +22,8 @@ def reference(A, B):
 
 @test("the worked example: the 90 degree rotation in the basis (1, 0), (1, 2)")
 def worked_example():
-    A = torch.tensor([[0., -1.], [1., 0.]], dtype=torch.float64)
-    B = torch.tensor([[1., 1.], [0., 2.]], dtype=torch.float64)
+    A = torch.tensor([[0.0, -1.0], [1.0, 0.0]], dtype=torch.float64)
+    B = torch.tensor([[1.0, 1.0], [0.0, 2.0]], dtype=torch.float64)
     expect_tensor(learner.map_in_basis(A, B), torch.tensor([[-0.5, -2.5], [0.5, 0.5]], dtype=torch.float64), dims=DIMS)
 
 
@@ -42,8 +42,10 @@ def acts_on_coordinates():
         x_new = rand(4)
         want = torch.linalg.solve(B, A @ (B @ x_new))
         got = A_new @ x_new
-        expect(torch.allclose(got, want, rtol=1e-9, atol=1e-10),
-               f"A' x' = {got.tolist()} but the B-coordinates of A (B x') are {want.tolist()}.")
+        expect(
+            torch.allclose(got, want, rtol=1e-9, atol=1e-10),
+            f"A' x' = {got.tolist()} but the B-coordinates of A (B x') are {want.tolist()}.",
+        )
 
 
 @test("the same map in any basis keeps its trace (R^6)")
@@ -57,5 +59,10 @@ def invariants():
 @test("the identity map is the identity in every basis (R^3)")
 def identity():
     B = basis(3)
-    expect_tensor(learner.map_in_basis(torch.eye(3, dtype=torch.float64), B),
-                  torch.eye(3, dtype=torch.float64), dims=DIMS, rtol=1e-9, atol=1e-10)
+    expect_tensor(
+        learner.map_in_basis(torch.eye(3, dtype=torch.float64), B),
+        torch.eye(3, dtype=torch.float64),
+        dims=DIMS,
+        rtol=1e-9,
+        atol=1e-10,
+    )

@@ -24,21 +24,28 @@ def check_structure(Q, V):
     k = V.shape[1]
     gram = Q.T @ Q
     err = float((gram - torch.eye(k, dtype=V.dtype)).abs().max())
-    expect(err <= 1e-10, f"The columns are not orthonormal: QᵀQ differs from the identity by up to {err:.3g} "
-           f"(diagonal {[round(x, 6) for x in torch.diagonal(gram).tolist()]}).")
+    expect(
+        err <= 1e-10,
+        f"The columns are not orthonormal: QᵀQ differs from the identity by up to {err:.3g} "
+        f"(diagonal {[round(x, 6) for x in torch.diagonal(gram).tolist()]}).",
+    )
     R = Q.T @ V
     below = float(torch.tril(R, -1).abs().max()) if k > 1 else 0.0
-    expect(below <= 1e-9 * float(V.abs().max()),
-           f"QᵀV is not upper triangular (an entry below the diagonal is {below:.3g}): q_j must lie in the span of v_1..v_j, "
-           "so process the columns in order and subtract components along the earlier q's only.")
-    expect(bool((torch.diagonal(R) > 0).all()),
-           f"The diagonal of QᵀV should be positive, got {[round(x, 4) for x in torch.diagonal(R).tolist()]}: "
-           "each q_j should point to the same side as v_j.")
+    expect(
+        below <= 1e-9 * float(V.abs().max()),
+        f"QᵀV is not upper triangular (an entry below the diagonal is {below:.3g}): q_j must lie in the span of v_1..v_j, "
+        "so process the columns in order and subtract components along the earlier q's only.",
+    )
+    expect(
+        bool((torch.diagonal(R) > 0).all()),
+        f"The diagonal of QᵀV should be positive, got {[round(x, 4) for x in torch.diagonal(R).tolist()]}: "
+        "each q_j should point to the same side as v_j.",
+    )
 
 
 @test("the worked example: columns (3, 4) and (1, 0)")
 def worked_example():
-    V = torch.tensor([[3., 1.], [4., 0.]], dtype=torch.float64)
+    V = torch.tensor([[3.0, 1.0], [4.0, 0.0]], dtype=torch.float64)
     expect_tensor(learner.gram_schmidt(V), torch.tensor([[0.6, 0.8], [0.8, -0.6]], dtype=torch.float64), dims=DIMS)
 
 
@@ -74,7 +81,9 @@ def spans():
     Q = learner.gram_schmidt(V)
     expect_tensor(Q, reference(V), dims=DIMS, rtol=1e-9, atol=1e-10)
     err = float((Q @ (Q.T @ V) - V).abs().max())
-    expect(err <= 1e-9, f"Projecting V onto the span of your Q's columns moves it by {err:.3g}; the spans should agree.")
+    expect(
+        err <= 1e-9, f"Projecting V onto the span of your Q's columns moves it by {err:.3g}; the spans should agree."
+    )
 
 
 @test("a non-contiguous V (a transposed view), d=6, k=4")

@@ -48,9 +48,9 @@ def diag_scaled():
 
 @test("columns of length 1 that are not at right angles, and a shear with det 1, are not orthogonal")
 def unit_columns():
-    M = torch.tensor([[1.0, 0.6], [0.0, 0.8]], dtype=torch.float64)   # columns (1, 0) and (0.6, 0.8), det 0.8
+    M = torch.tensor([[1.0, 0.6], [0.0, 0.8]], dtype=torch.float64)  # columns (1, 0) and (0.6, 0.8), det 0.8
     expect_equal(learner.is_orthogonal(M), False)
-    S = torch.tensor([[1.0, 1.0], [0.0, 1.0]], dtype=torch.float64)   # a shear: det 1, not orthogonal
+    S = torch.tensor([[1.0, 1.0], [0.0, 1.0]], dtype=torch.float64)  # a shear: det 1, not orthogonal
     expect_equal(learner.is_orthogonal(S), False)
 
 
@@ -76,7 +76,9 @@ def tolerance():
 
 @test("exactly at the threshold: the largest entry of MᵀM − I is exactly tol = 0.5, which counts as orthogonal")
 def at_threshold():
-    M = torch.tensor([[1.0, 0.5], [0.0, 1.0]], dtype=torch.float64)   # MᵀM − I = [[0, 0.5], [0.5, 0.25]], exact in binary
+    M = torch.tensor(
+        [[1.0, 0.5], [0.0, 1.0]], dtype=torch.float64
+    )  # MᵀM − I = [[0, 0.5], [0.5, 0.25]], exact in binary
     expect_equal(learner.is_orthogonal(M, 0.5), True)
     expect_equal(learner.is_orthogonal(M, 0.4), False)
 

@@ -21,8 +21,11 @@ def reference(W, R):
 
 def unpack(result):
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"`rotate_qk` should return a pair (W_Q_new, W_K_new); it returned {type(result).__name__}"
-             + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "") + ".")
+        fail(
+            f"`rotate_qk` should return a pair (W_Q_new, W_K_new); it returned {type(result).__name__}"
+            + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "")
+            + "."
+        )
     return result
 
 
@@ -50,10 +53,11 @@ def check_pair(W_Q, W_K, R):
 @test("the worked example: d_model=2, d_head=1, a rotation by 0.5 rad")
 def worked_example():
     import math
+
     t = 0.5
     R = torch.tensor([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]], dtype=torch.float64)
-    W_Q = torch.tensor([[1.], [0.]], dtype=torch.float64)
-    W_K = torch.tensor([[0.], [1.]], dtype=torch.float64)
+    W_Q = torch.tensor([[1.0], [0.0]], dtype=torch.float64)
+    W_K = torch.tensor([[0.0], [1.0]], dtype=torch.float64)
     check_pair(W_Q, W_K, R)
 
 
@@ -86,8 +90,13 @@ def reflection():
 
 @test("property: random rotations and heads, d_model 2..9 and d_head 1..4")
 def property_scores():
-    @settings(derandomize=True, deadline=None, database=None, max_examples=25,
-              phases=(Phase.explicit, Phase.reuse, Phase.generate))
+    @settings(
+        derandomize=True,
+        deadline=None,
+        database=None,
+        max_examples=25,
+        phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    )
     @given(d_model=st.integers(2, 9), d_head=st.integers(1, 4), seed=st.integers(0, 2**31 - 1))
     def check(d_model, d_head, seed):
         g = torch.Generator().manual_seed(seed)
@@ -95,6 +104,7 @@ def property_scores():
         W_Q = torch.randn(d_model, d_head, dtype=torch.float64, generator=g)
         W_K = torch.randn(d_model, d_head, dtype=torch.float64, generator=g)
         check_pair(W_Q, W_K, R)
+
     check()
 
 

@@ -26,8 +26,8 @@ def reference(A, p):
 
 @test("the worked example: the square root of [[2, 1], [1, 2]]")
 def worked_sqrt():
-    A = torch.tensor([[2., 1.], [1., 2.]], **F64)
-    s, d = (3 ** 0.5 + 1) / 2, (3 ** 0.5 - 1) / 2
+    A = torch.tensor([[2.0, 1.0], [1.0, 2.0]], **F64)
+    s, d = (3**0.5 + 1) / 2, (3**0.5 - 1) / 2
     expect_tensor(learner.sym_power(A, 0.5), torch.tensor([[s, d], [d, s]], **F64), dims=DIMS, **TOL)
 
 

@@ -50,7 +50,7 @@ def spectrum():
 
 @test("a singular value exactly at the threshold does not count: diag(2, 1, 0) with rel_tol=0.5 has 1")
 def at_threshold():
-    A = torch.tensor([[2.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]], **F64)   # singular values 2, 1, 0 exactly
+    A = torch.tensor([[2.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]], **F64)  # singular values 2, 1, 0 exactly
     expect_equal(learner.effective_rank(A, rel_tol=0.5), 1)
     expect_equal(learner.effective_rank(A, rel_tol=0.49), 2)
 

@@ -26,10 +26,15 @@ def check_eckart_young(A, k, Ak):
     s_out = torch.linalg.svdvals(Ak)
     if k < len(s_out):
         extra = float(s_out[k])
-        expect(extra <= 1e-10 * float(s[0]), f"Your result has rank more than k={k}: its singular value number {k + 1} is {extra:.3g}.")
+        expect(
+            extra <= 1e-10 * float(s[0]),
+            f"Your result has rank more than k={k}: its singular value number {k + 1} is {extra:.3g}.",
+        )
     err, best = float((A - Ak).norm()), float(s[k:].square().sum().sqrt())
-    expect(abs(err - best) <= 1e-9 * max(best, 1e-12 * float(s[0])),
-           f"‖A − A_k‖_F = {err:.10g}, but the best possible for rank {k} is {best:.10g} (the tail singular values).")
+    expect(
+        abs(err - best) <= 1e-9 * max(best, 1e-12 * float(s[0])),
+        f"‖A − A_k‖_F = {err:.10g}, but the best possible for rank {k} is {best:.10g} (the tail singular values).",
+    )
 
 
 @test("a tall 7 x 5 matrix, k = 2 (singular values 9, 5, 3, 2, 1)")
@@ -42,7 +47,7 @@ def tall():
 
 @test("the worked example: [[3, 0], [4, 5]] with k = 1")
 def worked_example():
-    A = torch.tensor([[3., 0.], [4., 5.]], **F64)
+    A = torch.tensor([[3.0, 0.0], [4.0, 5.0]], **F64)
     expect_tensor(learner.low_rank(A, 1), torch.tensor([[1.5, 1.5], [4.5, 4.5]], **F64), dims=DIMS, **TOL)
 
 

@@ -15,8 +15,14 @@ OPS = {
     "mul_c": lambda a, c: a * c,
     "c_mul": lambda a, c: c * a,
 }
-TEXT = {"add": "v{i} + v{a}", "mul": "v{i} * v{a}", "add_c": "v{i} + {a}", "c_add": "{a} + v{i}",
-        "mul_c": "v{i} * {a}", "c_mul": "{a} * v{i}"}
+TEXT = {
+    "add": "v{i} + v{a}",
+    "mul": "v{i} * v{a}",
+    "add_c": "v{i} + {a}",
+    "c_add": "{a} + v{i}",
+    "mul_c": "v{i} * {a}",
+    "c_mul": "{a} * v{i}",
+}
 
 
 @remote
@@ -24,10 +30,14 @@ def run_graph(leaves, program, n_backward):
     """Build the graph with your Value, call backward() on the last node n_backward times, and return
     a (2, n_nodes) tensor: row 0 the .data of every node, row 1 its .grad."""
     import torch
+
     ops = {
-        "add": lambda a, b: a + b, "mul": lambda a, b: a * b,
-        "add_c": lambda a, c: a + c, "c_add": lambda a, c: c + a,
-        "mul_c": lambda a, c: a * c, "c_mul": lambda a, c: c * a,
+        "add": lambda a, b: a + b,
+        "mul": lambda a, b: a * b,
+        "add_c": lambda a, c: a + c,
+        "c_add": lambda a, c: c + a,
+        "mul_c": lambda a, c: a * c,
+        "c_mul": lambda a, c: c * a,
     }
     nodes = [Value(x) for x in leaves]
     for op, i, arg in program:
@@ -56,7 +66,7 @@ def listing(leaves, program, limit=14):
     for k, (op, i, arg) in enumerate(program, start=len(leaves)):
         lines.append(f"v{k} = " + TEXT[op].format(i=i, a=arg))
     if len(lines) > limit:
-        lines = lines[:limit - 2] + [f"... ({len(lines) - limit + 1} more lines)", lines[-1]]
+        lines = lines[: limit - 2] + [f"... ({len(lines) - limit + 1} more lines)", lines[-1]]
     return "; ".join(lines)
 
 
@@ -73,14 +83,31 @@ def check_graph(leaves, program, n_backward=1, what="the graph"):
             k = bad[0].item()
             after = f" after {n_backward} call{'s' if n_backward > 1 else ''} of out.backward()" if row else ""
             hint = mutant_hint(got)
-            fail(f"In {what}, v{k}.{name}{after} is {got[row, k].item():.10g}; expected {want[row, k].item():.10g}."
-                 + graph + (" " + hint if hint else ""), node=k, field=name)
+            fail(
+                f"In {what}, v{k}.{name}{after} is {got[row, k].item():.10g}; expected {want[row, k].item():.10g}."
+                + graph
+                + (" " + hint if hint else ""),
+                node=k,
+                field=name,
+            )
 
 
 @test("a first milestone: u = x*y + 1, v = u*x + y*y, w = v*u + 2*x at x=3, y=-2 (w = 61, dw/dx = 79, dw/dy = -58)")
 def milestone():
-    check_graph([3.0, -2.0], [("mul", 0, 1), ("add_c", 2, 1), ("mul", 3, 0), ("mul", 1, 1), ("add", 4, 5),
-                              ("mul", 6, 3), ("c_mul", 0, 2), ("add", 7, 8)], what="the milestone expression")
+    check_graph(
+        [3.0, -2.0],
+        [
+            ("mul", 0, 1),
+            ("add_c", 2, 1),
+            ("mul", 3, 0),
+            ("mul", 1, 1),
+            ("add", 4, 5),
+            ("mul", 6, 3),
+            ("c_mul", 0, 2),
+            ("add", 7, 8),
+        ],
+        what="the milestone expression",
+    )
 
 
 @test("plain numbers on either side: v + 2.5, 2.5 + v, v * -3, -3 * v")
@@ -141,4 +168,5 @@ def random_graphs():
     def prop(seed):
         leaves, program = random_program(seed)
         check_graph(leaves, program, what="a random graph")
+
     prop()

@@ -10,17 +10,43 @@ from grader.checks import test, learner, remote, fail, mutant_hint
 # either another node v[arg] (binary ops), a plain number arg (ops ending or starting in "c"), or nothing.
 BINARY = ("add", "sub", "mul", "div")
 OPS = {
-    "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b, "div": lambda a, b: a / b,
-    "add_c": lambda a, c: a + c, "c_add": lambda a, c: c + a, "sub_c": lambda a, c: a - c,
-    "c_sub": lambda a, c: c - a, "mul_c": lambda a, c: a * c, "c_mul": lambda a, c: c * a,
-    "div_c": lambda a, c: a / c, "c_div": lambda a, c: c / a, "pow": lambda a, c: a ** c,
-    "neg": lambda a, _: -a, "tanh": lambda a, _: a.tanh(), "exp": lambda a, _: a.exp(),
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: a / b,
+    "add_c": lambda a, c: a + c,
+    "c_add": lambda a, c: c + a,
+    "sub_c": lambda a, c: a - c,
+    "c_sub": lambda a, c: c - a,
+    "mul_c": lambda a, c: a * c,
+    "c_mul": lambda a, c: c * a,
+    "div_c": lambda a, c: a / c,
+    "c_div": lambda a, c: c / a,
+    "pow": lambda a, c: a**c,
+    "neg": lambda a, _: -a,
+    "tanh": lambda a, _: a.tanh(),
+    "exp": lambda a, _: a.exp(),
     "relu": lambda a, _: a.relu(),
 }
-TEXT = {"add": "v{i} + v{a}", "sub": "v{i} - v{a}", "mul": "v{i} * v{a}", "div": "v{i} / v{a}",
-        "add_c": "v{i} + {a}", "c_add": "{a} + v{i}", "sub_c": "v{i} - {a}", "c_sub": "{a} - v{i}",
-        "mul_c": "v{i} * {a}", "c_mul": "{a} * v{i}", "div_c": "v{i} / {a}", "c_div": "{a} / v{i}",
-        "pow": "v{i} ** {a}", "neg": "-v{i}", "tanh": "v{i}.tanh()", "exp": "v{i}.exp()", "relu": "v{i}.relu()"}
+TEXT = {
+    "add": "v{i} + v{a}",
+    "sub": "v{i} - v{a}",
+    "mul": "v{i} * v{a}",
+    "div": "v{i} / v{a}",
+    "add_c": "v{i} + {a}",
+    "c_add": "{a} + v{i}",
+    "sub_c": "v{i} - {a}",
+    "c_sub": "{a} - v{i}",
+    "mul_c": "v{i} * {a}",
+    "c_mul": "{a} * v{i}",
+    "div_c": "v{i} / {a}",
+    "c_div": "{a} / v{i}",
+    "pow": "v{i} ** {a}",
+    "neg": "-v{i}",
+    "tanh": "v{i}.tanh()",
+    "exp": "v{i}.exp()",
+    "relu": "v{i}.relu()",
+}
 
 
 @remote
@@ -28,13 +54,25 @@ def run_graph(leaves, program, n_backward):
     """Build the graph with your Value, call backward() on the last node n_backward times, and return
     a (2, n_nodes) tensor: row 0 the .data of every node, row 1 its .grad."""
     import torch
+
     ops = {
-        "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
-        "div": lambda a, b: a / b, "add_c": lambda a, c: a + c, "c_add": lambda a, c: c + a,
-        "sub_c": lambda a, c: a - c, "c_sub": lambda a, c: c - a, "mul_c": lambda a, c: a * c,
-        "c_mul": lambda a, c: c * a, "div_c": lambda a, c: a / c, "c_div": lambda a, c: c / a,
-        "pow": lambda a, c: a ** c, "neg": lambda a, _: -a, "tanh": lambda a, _: a.tanh(),
-        "exp": lambda a, _: a.exp(), "relu": lambda a, _: a.relu(),
+        "add": lambda a, b: a + b,
+        "sub": lambda a, b: a - b,
+        "mul": lambda a, b: a * b,
+        "div": lambda a, b: a / b,
+        "add_c": lambda a, c: a + c,
+        "c_add": lambda a, c: c + a,
+        "sub_c": lambda a, c: a - c,
+        "c_sub": lambda a, c: c - a,
+        "mul_c": lambda a, c: a * c,
+        "c_mul": lambda a, c: c * a,
+        "div_c": lambda a, c: a / c,
+        "c_div": lambda a, c: c / a,
+        "pow": lambda a, c: a**c,
+        "neg": lambda a, _: -a,
+        "tanh": lambda a, _: a.tanh(),
+        "exp": lambda a, _: a.exp(),
+        "relu": lambda a, _: a.relu(),
     }
     nodes = [Value(x) for x in leaves]
     for op, i, arg in program:
@@ -63,7 +101,7 @@ def listing(leaves, program, limit=14):
     for k, (op, i, arg) in enumerate(program, start=len(leaves)):
         lines.append(f"v{k} = " + TEXT[op].format(i=i, a=arg))
     if len(lines) > limit:
-        lines = lines[:limit - 2] + [f"... ({len(lines) - limit + 1} more lines)", lines[-1]]
+        lines = lines[: limit - 2] + [f"... ({len(lines) - limit + 1} more lines)", lines[-1]]
     return "; ".join(lines)
 
 
@@ -80,13 +118,36 @@ def check_graph(leaves, program, n_backward=1, what="the graph"):
             k = bad[0].item()
             after = f" after {n_backward} call{'s' if n_backward > 1 else ''} of out.backward()" if row else ""
             hint = mutant_hint(got)
-            fail(f"In {what}, v{k}.{name}{after} is {got[row, k].item():.10g}; expected {want[row, k].item():.10g}."
-                 + graph + (" " + hint if hint else ""), node=k, field=name)
+            fail(
+                f"In {what}, v{k}.{name}{after} is {got[row, k].item():.10g}; expected {want[row, k].item():.10g}."
+                + graph
+                + (" " + hint if hint else ""),
+                node=k,
+                field=name,
+            )
 
 
-SINGLE = [("add", 1), ("sub", 1), ("mul", 1), ("div", 1), ("add_c", 2.5), ("c_add", 2.5), ("sub_c", 2.5),
-          ("c_sub", 2.5), ("mul_c", -3.0), ("c_mul", -3.0), ("div_c", 4.0), ("c_div", 4.0), ("pow", 3),
-          ("pow", -2), ("pow", 0.5), ("neg", None), ("tanh", None), ("exp", None), ("relu", None)]
+SINGLE = [
+    ("add", 1),
+    ("sub", 1),
+    ("mul", 1),
+    ("div", 1),
+    ("add_c", 2.5),
+    ("c_add", 2.5),
+    ("sub_c", 2.5),
+    ("c_sub", 2.5),
+    ("mul_c", -3.0),
+    ("c_mul", -3.0),
+    ("div_c", 4.0),
+    ("c_div", 4.0),
+    ("pow", 3),
+    ("pow", -2),
+    ("pow", 0.5),
+    ("neg", None),
+    ("tanh", None),
+    ("exp", None),
+    ("relu", None),
+]
 
 
 @test("each operation on its own, at a = 1.3 and b = -0.7 (relu also at a = -0.4 and at exactly 0)")
@@ -121,8 +182,11 @@ def chain():
     program = []
     for k in range(67):
         n = len(program)
-        program += [("mul_c", n, round(rng.uniform(0.5, 2.5), 3)), ("add_c", n + 1, round(rng.uniform(-1, 1), 3)),
-                    ("tanh", n + 2, None)]
+        program += [
+            ("mul_c", n, round(rng.uniform(0.5, 2.5), 3)),
+            ("add_c", n + 1, round(rng.uniform(-1, 1), 3)),
+            ("tanh", n + 2, None),
+        ]
     check_graph([0.5], program[:200], what="the chain")
 
 
@@ -134,8 +198,11 @@ def safe(op, a, b):
         return None
     if op == "exp" and a > 3 or op == "relu" and abs(a) < 1e-3:
         return None
-    value = OPS[op](a, b) if op not in ("tanh", "exp", "relu") else \
-        {"tanh": math.tanh, "exp": math.exp, "relu": lambda x: max(x, 0.0)}[op](a)
+    value = (
+        OPS[op](a, b)
+        if op not in ("tanh", "exp", "relu")
+        else {"tanh": math.tanh, "exp": math.exp, "relu": lambda x: max(x, 0.0)}[op](a)
+    )
     return value if abs(value) <= 50 else None
 
 
@@ -170,4 +237,5 @@ def random_graphs():
     def prop(seed):
         leaves, program = random_program(seed)
         check_graph(leaves, program, what="a random graph")
+
     prop()

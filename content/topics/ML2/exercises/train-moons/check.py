@@ -6,8 +6,10 @@ from grader.checks import test, learner, remote, expect, expect_tensor, fail
 try:
     from grader.checks import report_curve
 except ImportError:  # a grader image older than training curves: the same verdict, no chart
+
     def report_curve(*args, **kwargs):
         pass
+
 
 SIZES = [2, 16, 1]
 STEPS, LR, N = 100, 1.0, 40
@@ -23,6 +25,7 @@ def fit(sizes, params, X, y, steps, lr, by_keyword=None):
     final score of every point."""
     import time
     import torch
+
     model = MLP(sizes[0], sizes[1:])
     for p, value in zip(model.parameters(), params):
         p.data = value
@@ -62,15 +65,16 @@ def twin(sizes, params, X, y, steps, lr, alpha=1e-4):
     def scores(p):
         h, off = X, 0
         for k, (i, o) in enumerate(zip(sizes[:-1], sizes[1:])):
-            block = p[off:off + o * (i + 1)].view(o, i + 1)
+            block = p[off : off + o * (i + 1)].view(o, i + 1)
             off += o * (i + 1)
             h = h @ block[:, :i].T + block[:, i]
             h = h.relu() if k < len(sizes) - 2 else h
         return h[:, 0]
+
     losses = []
     for _ in range(steps):
         loss = (1 - y * scores(p)).relu().mean() + alpha * (p * p).sum()
-        g, = torch.autograd.grad(loss, p)
+        (g,) = torch.autograd.grad(loss, p)
         with torch.no_grad():
             p -= lr * g
         losses.append(loss.item())
@@ -85,10 +89,13 @@ def curve():
     params = initial_params(sizes)
     got = learner.run(fit, sizes, params, X.tolist(), y.tolist(), 6, 0.3)
     want = twin(sizes, params, X, y, 6, 0.3)
-    expect(isinstance(got, torch.Tensor) and got.numel() == want.numel() + 1,
-           f"train(model, X, y, steps=6, lr=0.3) should return 6 losses; got {got!r}.")
-    expect_tensor(got[:6], want[:6], name="the 6 losses returned by train (the loss before each update)",
-                  rtol=1e-8, atol=1e-10)
+    expect(
+        isinstance(got, torch.Tensor) and got.numel() == want.numel() + 1,
+        f"train(model, X, y, steps=6, lr=0.3) should return 6 losses; got {got!r}.",
+    )
+    expect_tensor(
+        got[:6], want[:6], name="the 6 losses returned by train (the loss before each update)", rtol=1e-8, atol=1e-10
+    )
     expect_tensor(got[6:-1], want[6:], name="the model's scores after training", rtol=1e-8, atol=1e-10)
 
 
@@ -99,30 +106,48 @@ def curve_alpha():
     params = initial_params(sizes)
     got = learner.run(fit, sizes, params, X.tolist(), y.tolist(), 4, 0.2, {"alpha": 0.05})
     want = twin(sizes, params, X, y, 4, 0.2, alpha=0.05)
-    expect(isinstance(got, torch.Tensor) and got.numel() == want.numel() + 1,
-           f"train(model=..., X=..., y=..., steps=4, lr=0.2, alpha=0.05) should return 4 losses; got {got!r}.")
-    expect_tensor(got[:4], want[:4], name="the 4 losses with alpha=0.05 (the penalty is alpha * sum of p**2)",
-                  rtol=1e-8, atol=1e-10)
+    expect(
+        isinstance(got, torch.Tensor) and got.numel() == want.numel() + 1,
+        f"train(model=..., X=..., y=..., steps=4, lr=0.2, alpha=0.05) should return 4 losses; got {got!r}.",
+    )
+    expect_tensor(
+        got[:4],
+        want[:4],
+        name="the 4 losses with alpha=0.05 (the penalty is alpha * sum of p**2)",
+        rtol=1e-8,
+        atol=1e-10,
+    )
     expect_tensor(got[4:-1], want[4:], name="the model's scores after 4 steps with alpha=0.05", rtol=1e-8, atol=1e-10)
 
 
-@test(f"two moons, {N} points with noise 0.1, MLP(2, [16, 1]), {STEPS} steps at lr {LR}: "
-      f"training accuracy >= {MIN_ACCURACY}, the loss falls, within 25 s of CPU time")
+@test(
+    f"two moons, {N} points with noise 0.1, MLP(2, [16, 1]), {STEPS} steps at lr {LR}: "
+    f"training accuracy >= {MIN_ACCURACY}, the loss falls, within 25 s of CPU time"
+)
 def two_moons():
     X, y = moons(N, 0.1)
     params = initial_params(SIZES)
     got = learner.run(fit, SIZES, params, X.tolist(), y.tolist(), STEPS, LR)
-    expect(isinstance(got, torch.Tensor) and got.numel() == STEPS + N + 1,
-           f"train(model, X, y, steps={STEPS}, lr={LR}) should return {STEPS} losses; got {got!r}.")
+    expect(
+        isinstance(got, torch.Tensor) and got.numel() == STEPS + N + 1,
+        f"train(model, X, y, steps={STEPS}, lr={LR}) should return {STEPS} losses; got {got!r}.",
+    )
     losses, scores, took = got[:STEPS], got[STEPS:-1], got[-1].item()
     report_curve("loss", losses.tolist())  # drawn with the verdict (display only)
     accuracy = ((scores > 0) == (y > 0)).double().mean().item()
     first, last = losses[:10].mean().item(), losses[-10:].mean().item()
-    expect(math.isfinite(last) and last < MAX_LOSS_RATIO * first,
-           f"The mean of the last 10 losses is {last:.4g}, the first 10 {first:.4g}: the check wants it below "
-           f"{MAX_LOSS_RATIO} times the first. Does each step move the parameters against the gradient?")
-    expect(accuracy >= MIN_ACCURACY,
-           f"Training accuracy after {STEPS} steps is {accuracy:.3f}; a correct loop reaches at least "
-           f"{MIN_ACCURACY} on this data (1.0 is possible: the moons barely overlap).")
-    expect(took <= 25, f"Training took {took:.1f} s of CPU time; the check allows 25 s. Build each step's loss once and "
-                       "call backward() once per step.")
+    expect(
+        math.isfinite(last) and last < MAX_LOSS_RATIO * first,
+        f"The mean of the last 10 losses is {last:.4g}, the first 10 {first:.4g}: the check wants it below "
+        f"{MAX_LOSS_RATIO} times the first. Does each step move the parameters against the gradient?",
+    )
+    expect(
+        accuracy >= MIN_ACCURACY,
+        f"Training accuracy after {STEPS} steps is {accuracy:.3f}; a correct loop reaches at least "
+        f"{MIN_ACCURACY} on this data (1.0 is possible: the moons barely overlap).",
+    )
+    expect(
+        took <= 25,
+        f"Training took {took:.1f} s of CPU time; the check allows 25 s. Build each step's loss once and "
+        "call backward() once per step.",
+    )

@@ -13,8 +13,9 @@ def ref_range(rows, cols, start):
 
 
 def ref_border(h, w):
-    return torch.tensor([[1.0 if r in (0, h - 1) or c in (0, w - 1) else 0.0 for c in range(w)]
-                         for r in range(h)], dtype=torch.float32)
+    return torch.tensor(
+        [[1.0 if r in (0, h - 1) or c in (0, w - 1) else 0.0 for c in range(w)] for r in range(h)], dtype=torch.float32
+    )
 
 
 def ref_below(v):

@@ -13,8 +13,7 @@ def ref_pad(x, p):
     h, w = x.shape
     rows = []
     for r in range(h + 2 * p):
-        rows.append([x[r - p, c - p].item() if p <= r < p + h and p <= c < p + w else 0
-                     for c in range(w + 2 * p)])
+        rows.append([x[r - p, c - p].item() if p <= r < p + h and p <= c < p + w else 0 for c in range(w + 2 * p)])
     return torch.tensor(rows, dtype=x.dtype)
 
 
@@ -59,8 +58,11 @@ def pad_shares_memory(x, p):
 @test("pad_zeros with p=0 returns a new tensor, not x itself")
 def pad_copy():
     shared = learner.run(pad_shares_memory, rand(3, 4), 0)
-    expect(not shared, "`pad_zeros(x, 0)` returned `x` itself (or a view of it): return a new tensor, so that "
-           "changing the result leaves `x` alone (for example `x.clone()`, or the padded copy as for any p).")
+    expect(
+        not shared,
+        "`pad_zeros(x, 0)` returned `x` itself (or a view of it): return a new tensor, so that "
+        "changing the result leaves `x` alone (for example `x.clone()`, or the padded copy as for any p).",
+    )
 
 
 @test("pad_zeros: uint8 (4, 1) with p=3 keeps the dtype")

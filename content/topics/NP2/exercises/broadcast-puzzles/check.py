@@ -6,7 +6,8 @@ from grader.checks import test, learner, expect_tensor, rand
 
 def ref_seq_mask(lengths, max_len):
     return torch.tensor([[j < n for j in range(max_len)] for n in lengths.tolist()], dtype=torch.bool).reshape(
-        len(lengths), max_len)
+        len(lengths), max_len
+    )
 
 
 @test("eye: n = 1, 3 and 6")

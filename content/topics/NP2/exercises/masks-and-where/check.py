@@ -49,8 +49,11 @@ def negate_nothing_inside():
     x = torch.arange(-3, 5)
     expect_tensor(learner.negate_between(x, 1, 2), x.clone(), dims="like x")
     shared = learner.run(negate_shares_memory, x, 1, 2)
-    expect(not shared, "`negate_between` returned `x` itself when no entry lies strictly between lo and hi: return "
-           "a new tensor every time, so that changing the result leaves `x` alone.")
+    expect(
+        not shared,
+        "`negate_between` returned `x` itself when no entry lies strictly between lo and hi: return "
+        "a new tensor every time, so that changing the result leaves `x` alone.",
+    )
 
 
 @test("common_values: the worked example (repeats in both inputs)")

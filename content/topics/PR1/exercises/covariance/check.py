@@ -36,17 +36,20 @@ def cov_wide():
 
 @test("covariance_matrix: two perfectly anti-correlated columns, y = 5 - 2x")
 def cov_known():
-    x = torch.tensor([1., 2., 3., 4., 5.], dtype=torch.float64)
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0], dtype=torch.float64)
     data = torch.stack([x, 5 - 2 * x], dim=1)
     expect_tensor(learner.covariance_matrix(data), ref_cov(data), dims="(d, d) = (2, 2)")
 
 
 @test("var_of_weighted_sum: the worked example, cov [[4, 1.5], [1.5, 1]] and w = (1, -2), gives 2")
 def var_known():
-    cov = torch.tensor([[4., 1.5], [1.5, 1.]], dtype=torch.float64)
-    w = torch.tensor([1., -2.], dtype=torch.float64)
-    expect_tensor(learner.var_of_weighted_sum(cov, w), torch.tensor(2., dtype=torch.float64),
-                  dims="a 0-dimensional tensor (a scalar)")
+    cov = torch.tensor([[4.0, 1.5], [1.5, 1.0]], dtype=torch.float64)
+    w = torch.tensor([1.0, -2.0], dtype=torch.float64)
+    expect_tensor(
+        learner.var_of_weighted_sum(cov, w),
+        torch.tensor(2.0, dtype=torch.float64),
+        dims="a 0-dimensional tensor (a scalar)",
+    )
 
 
 @test("var_of_weighted_sum: a random correlated 5x5 covariance and random weights")
@@ -69,5 +72,9 @@ def float32():
     data, w = correlated(20, 3).float(), rand(3, dtype=torch.float32)
     expect_tensor(learner.covariance_matrix(data), ref_cov(data.double()).float(), dims="(d, d) = (3, 3)", rtol=1e-4)
     cov = random_cov(3).float()
-    expect_tensor(learner.var_of_weighted_sum(cov, w), ref_var(cov.double(), w.double()).float(),
-                  dims="a 0-dimensional tensor (a scalar)", rtol=1e-4)
+    expect_tensor(
+        learner.var_of_weighted_sum(cov, w),
+        ref_var(cov.double(), w.double()).float(),
+        dims="a 0-dimensional tensor (a scalar)",
+        rtol=1e-4,
+    )

@@ -19,13 +19,17 @@ def random_pmf(k, alpha=1.0):
 
 def check(values, probs, rtol=None):
     got = learner.moments(values, probs)
-    expect(isinstance(got, (tuple, list)) and len(got) == 3,
-           f"`moments` should return a tuple (mean, var, std) of three tensors; got {type(got).__name__}"
-           + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "") + ".")
+    expect(
+        isinstance(got, (tuple, list)) and len(got) == 3,
+        f"`moments` should return a tuple (mean, var, std) of three tensors; got {type(got).__name__}"
+        + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "")
+        + ".",
+    )
     for i, (g, e) in enumerate(zip(got, reference(values, probs))):
         try:
-            expect_tensor(g, e, name=f"moments(...)[{i}] ({NAMES[i]})", rtol=rtol,
-                          dims="a 0-dimensional tensor (a scalar)")
+            expect_tensor(
+                g, e, name=f"moments(...)[{i}] ({NAMES[i]})", rtol=rtol, dims="a 0-dimensional tensor (a scalar)"
+            )
         except checks.CheckFailed as failure:  # name the mistake from the whole tuple, not one part
             hint = "" if "hint" in failure.details else checks.mutant_hint(got)
             if hint:
@@ -36,12 +40,12 @@ def check(values, probs, rtol=None):
 
 @test("the worked example: values (0, 1, 5), probabilities (0.5, 0.3, 0.2)")
 def worked_example():
-    check(torch.tensor([0., 1., 5.], dtype=torch.float64), torch.tensor([0.5, 0.3, 0.2], dtype=torch.float64))
+    check(torch.tensor([0.0, 1.0, 5.0], dtype=torch.float64), torch.tensor([0.5, 0.3, 0.2], dtype=torch.float64))
 
 
 @test("a fair die: values 1..6, each with probability 1/6 (mean 3.5, var 35/12)")
 def fair_die():
-    check(torch.arange(1., 7., dtype=torch.float64), torch.full((6,), 1 / 6, dtype=torch.float64))
+    check(torch.arange(1.0, 7.0, dtype=torch.float64), torch.full((6,), 1 / 6, dtype=torch.float64))
 
 
 @test("random values with a skewed random pmf (K = 7)")

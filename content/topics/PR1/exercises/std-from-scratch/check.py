@@ -16,7 +16,7 @@ def check(x, dim, correction, dims):
 
 @test("the worked example: 2, 4, 4, 4, 5, 5, 7, 9 with correction 0 (std 2) and 1")
 def worked_example():
-    x = torch.tensor([[2., 4., 4., 4., 5., 5., 7., 9.]], dtype=torch.float64)
+    x = torch.tensor([[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]], dtype=torch.float64)
     check(x, -1, 0, "(1,)")
     check(x, 1, 1, "(1,)")
 

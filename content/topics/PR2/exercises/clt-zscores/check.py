@@ -18,23 +18,29 @@ def clt_check(samples, mu, sigma, source):
     # The formula is right; now look at the distribution the CLT predicts: N(0, 1).
     mean_se, std_se = 1 / math.sqrt(trials), 1 / math.sqrt(2 * trials)
     mean, std = z.mean().item(), z.std().item()
-    expect(abs(mean) <= 5 * mean_se,
-           f"Over {trials} rows of {n} {source} draws, the z values have mean {mean:.4f}, which is "
-           f"{abs(mean) / mean_se:.1f} standard errors from 0 (allowed: 5).")
-    expect(abs(std - 1) <= 5 * std_se,
-           f"Over {trials} rows of {n} {source} draws, the z values have standard deviation {std:.4f}; "
-           f"the CLT predicts 1, and this is {abs(std - 1) / std_se:.1f} standard errors away (allowed: 5).")
+    expect(
+        abs(mean) <= 5 * mean_se,
+        f"Over {trials} rows of {n} {source} draws, the z values have mean {mean:.4f}, which is "
+        f"{abs(mean) / mean_se:.1f} standard errors from 0 (allowed: 5).",
+    )
+    expect(
+        abs(std - 1) <= 5 * std_se,
+        f"Over {trials} rows of {n} {source} draws, the z values have standard deviation {std:.4f}; "
+        f"the CLT predicts 1, and this is {abs(std - 1) / std_se:.1f} standard errors away (allowed: 5).",
+    )
     p = 2 * (1 - 0.5 * (1 + math.erf(1.96 / math.sqrt(2))))
     tail = (z.abs() > 1.96).double().mean().item()
     tail_se = math.sqrt(p * (1 - p) / trials)
-    expect(abs(tail - p) <= 5 * tail_se,
-           f"{100 * tail:.2f}% of the z values are beyond +-1.96; a standard normal has {100 * p:.2f}% there, "
-           f"and this is {abs(tail - p) / tail_se:.1f} standard errors away (allowed: 5).")
+    expect(
+        abs(tail - p) <= 5 * tail_se,
+        f"{100 * tail:.2f}% of the z values are beyond +-1.96; a standard normal has {100 * p:.2f}% there, "
+        f"and this is {abs(tail - p) / tail_se:.1f} standard errors away (allowed: 5).",
+    )
 
 
 @test("the worked example: rows (1, 2, 3, 4) and (2, 2, 2, 2), mu = 2, sigma = 2, gives z = (0.5, 0)")
 def worked_example():
-    samples = torch.tensor([[1., 2., 3., 4.], [2., 2., 2., 2.]], dtype=torch.float64)
+    samples = torch.tensor([[1.0, 2.0, 3.0, 4.0], [2.0, 2.0, 2.0, 2.0]], dtype=torch.float64)
     expect_tensor(learner.standardized_means(samples, 2.0, 2.0), reference(samples, 2.0, 2.0), dims=DIMS)
 
 

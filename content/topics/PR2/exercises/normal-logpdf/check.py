@@ -12,8 +12,8 @@ def positive(*shape, dtype=torch.float64):
 
 @test("the worked example: mu = 1, sigma = 2, x = 4 (and x = 1, x = -3)")
 def worked_example():
-    x = torch.tensor([4., 1., -3.], dtype=torch.float64)
-    mu, sigma = torch.tensor(1., dtype=torch.float64), torch.tensor(2., dtype=torch.float64)
+    x = torch.tensor([4.0, 1.0, -3.0], dtype=torch.float64)
+    mu, sigma = torch.tensor(1.0, dtype=torch.float64), torch.tensor(2.0, dtype=torch.float64)
     expect_tensor(learner.normal_logpdf(x, mu, sigma), reference(x, mu, sigma), dims="(3,)")
 
 
@@ -31,14 +31,14 @@ def broadcasting():
 
 @test("far in the tail: x = 40 standard deviations away (the density itself underflows to 0)")
 def far_tail():
-    x = torch.tensor([40., -60., 200.], dtype=torch.float64)
-    mu, sigma = torch.zeros(3, dtype=torch.float64), torch.tensor([1., 1., 0.5], dtype=torch.float64)
+    x = torch.tensor([40.0, -60.0, 200.0], dtype=torch.float64)
+    mu, sigma = torch.zeros(3, dtype=torch.float64), torch.tensor([1.0, 1.0, 0.5], dtype=torch.float64)
     expect_tensor(learner.normal_logpdf(x, mu, sigma), reference(x, mu, sigma), dims="(3,)")
 
 
 @test("very narrow and very wide normals: sigma = 1e-3 and 1e3")
 def extreme_sigma():
-    x = torch.tensor([0.001, -0.002, 500., 3000.], dtype=torch.float64)
+    x = torch.tensor([0.001, -0.002, 500.0, 3000.0], dtype=torch.float64)
     mu = torch.zeros(4, dtype=torch.float64)
     sigma = torch.tensor([1e-3, 1e-3, 1e3, 1e3], dtype=torch.float64)
     expect_tensor(learner.normal_logpdf(x, mu, sigma), reference(x, mu, sigma), dims="(4,)")

@@ -20,7 +20,7 @@ def labels(*shape, dtype=torch.float64):
 @test("the worked example: p = (0.9, 0.2, 0.6), y = (1, 0, 0) gives 0.4149")
 def worked_example():
     p = torch.tensor([0.9, 0.2, 0.6], dtype=torch.float64)
-    y = torch.tensor([1., 0., 0.], dtype=torch.float64)
+    y = torch.tensor([1.0, 0.0, 0.0], dtype=torch.float64)
     expect_tensor(learner.bernoulli_nll(p, y), reference(p, y), dims=SCALAR)
 
 
@@ -51,7 +51,7 @@ def soft_labels():
 @test("confident predictions: p as close to 0 or 1 as 1e-9 (right and wrong)")
 def confident():
     p = torch.tensor([1e-9, 1 - 1e-9, 1e-6, 0.999999, 0.5], dtype=torch.float64)
-    y = torch.tensor([0., 1., 1., 0., 1.], dtype=torch.float64)
+    y = torch.tensor([0.0, 1.0, 1.0, 0.0, 1.0], dtype=torch.float64)
     expect_tensor(learner.bernoulli_nll(p, y), reference(p, y), rtol=1e-7, dims=SCALAR)
 
 

@@ -44,19 +44,30 @@ def twenty_steps():
 def converges():
     counts = random_counts(7)
     theta = learner.fit_categorical(counts)
-    expect(isinstance(theta, torch.Tensor) and theta.shape == (7,) and theta.dtype == torch.float64,
-           "`fit_categorical` should return a float64 tensor of shape (K,) = (7,).")
+    expect(
+        isinstance(theta, torch.Tensor) and theta.shape == (7,) and theta.dtype == torch.float64,
+        "`fit_categorical` should return a float64 tensor of shape (K,) = (7,).",
+    )
     expect(not theta.requires_grad, "Return a detached tensor (`theta.detach()`), without requires_grad.")
     freq = counts.double() / counts.sum()
     probs = torch.softmax(theta, dim=0)
     gap = (probs - freq).abs().max().item()
-    expect(gap <= 1e-3,
-           f"After 500 steps softmax(logits) is {[round(v, 4) for v in probs.tolist()]}, but the observed "
-           f"frequencies are {[round(v, 4) for v in freq.tolist()]} (largest gap {gap:.2g}, allowed 1e-3).")
+    expect(
+        gap <= 1e-3,
+        f"After 500 steps softmax(logits) is {[round(v, 4) for v in probs.tolist()]}, but the observed "
+        f"frequencies are {[round(v, 4) for v in freq.tolist()]} (largest gap {gap:.2g}, allowed 1e-3).",
+    )
     expect_tensor(theta, reference(counts, 500, 0.5), dims=DIMS, **TOL)
 
 
 @test("steps and lr are both used: steps 1, 3 and 9 (lr 0.4), then lr 0.1 and 0.7 (4 steps), K = 5")
 def arguments_used():
-    expect_arguments_used("fit_categorical", (random_counts(5),), reference, {"steps": [1, 3, 9], "lr": [0.1, 0.7]},
-                          base={"steps": 4, "lr": 0.4}, dims=DIMS, **TOL)
+    expect_arguments_used(
+        "fit_categorical",
+        (random_counts(5),),
+        reference,
+        {"steps": [1, 3, 9], "lr": [0.1, 0.7]},
+        base={"steps": 4, "lr": 0.4},
+        dims=DIMS,
+        **TOL,
+    )

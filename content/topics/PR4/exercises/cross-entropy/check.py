@@ -36,7 +36,7 @@ def lsm_huge():
 
 @test("cross_entropy: the worked example, logits (2, 1, 0) target 0 and (1000, 0, -1000) target 2")
 def ce_example():
-    logits = torch.tensor([[2., 1., 0.], [1000., 0., -1000.]], dtype=torch.float64)
+    logits = torch.tensor([[2.0, 1.0, 0.0], [1000.0, 0.0, -1000.0]], dtype=torch.float64)
     targets = torch.tensor([0, 2])
     expect_tensor(learner.cross_entropy(logits, targets), ref_ce(logits, targets), dims="(batch,) = (2,)")
 

@@ -14,7 +14,7 @@ def check(x, dim, dims):
 
 @test("the worked example: rows (1000, 999, 998) and (2, 1, 0)")
 def worked_example():
-    x = torch.tensor([[1000., 999., 998.], [2., 1., 0.]], dtype=torch.float64)
+    x = torch.tensor([[1000.0, 999.0, 998.0], [2.0, 1.0, 0.0]], dtype=torch.float64)
     check(x, -1, "(2,)")
 
 

@@ -10,15 +10,18 @@ N = 4_000  # 5 standard errors are 0.032 at p = 0.2: every known mistake is off 
 
 def draw(probs, n, seed):
     s = learner.sample_categorical(probs, n, seed)
-    expect(isinstance(s, torch.Tensor) and s.shape == (n,) and s.dtype == torch.int64,
-           f"`sample_categorical(probs, {n}, seed)` should return an int64 tensor of shape ({n},); got "
-           + (f"{s.dtype} of shape {tuple(s.shape)}." if isinstance(s, torch.Tensor) else f"a {type(s).__name__}."))
+    expect(
+        isinstance(s, torch.Tensor) and s.shape == (n,) and s.dtype == torch.int64,
+        f"`sample_categorical(probs, {n}, seed)` should return an int64 tensor of shape ({n},); got "
+        + (f"{s.dtype} of shape {tuple(s.shape)}." if isinstance(s, torch.Tensor) else f"a {type(s).__name__}."),
+    )
     k = probs.shape[0]
     out = (s < 0) | (s >= k)
     if bool(out.any()):
         checks.fail(
-           f"{int(out.sum())} of {n} samples are out of range 0..{k - 1} (for example {int(s[out][0])}), with "
-           f"probs summing to {probs.double().sum().item():.9g}: scale u by the last cumsum and clamp the index.")
+            f"{int(out.sum())} of {n} samples are out of range 0..{k - 1} (for example {int(s[out][0])}), with "
+            f"probs summing to {probs.double().sum().item():.9g}: scale u by the last cumsum and clamp the index."
+        )
     return s
 
 
@@ -29,14 +32,15 @@ def with_hint(samples):
 
 
 def expect_frequencies(probs, seed, what):
-    p = (probs.double() / probs.double().sum())
+    p = probs.double() / probs.double().sum()
     s = draw(probs, N, seed)
     counts = torch.bincount(s, minlength=p.shape[0]).double()
     zero = (p == 0) & (counts > 0)
     if bool(zero.any()):
         checks.fail(
-           f"Outcome {int(zero.nonzero()[0])} has probability 0 but came up {int(counts[zero][0])} times in {N} "
-           f"draws ({what})." + with_hint(s))
+            f"Outcome {int(zero.nonzero()[0])} has probability 0 but came up {int(counts[zero][0])} times in {N} "
+            f"draws ({what})." + with_hint(s)
+        )
     freq = counts / N
     # Floored at p(1 - p) = 0.01: an outcome expected only a few times is skewed (Poisson, not normal),
     # and 5 of its own tiny standard errors would fail a correct sampler now and then.
@@ -45,9 +49,11 @@ def expect_frequencies(probs, seed, what):
     k = int(z.argmax())
     if z[k] > 5:
         checks.fail(
-           f"Outcome {k} came up with frequency {freq[k].item():.5f}, but its probability is {p[k].item():.5f}: "
-           f"{z[k].item():.1f} standard errors away (allowed: 5); N = {N} ({what}). All frequencies: "
-           f"{[round(v, 4) for v in freq.tolist()]}; probabilities: {[round(v, 4) for v in p.tolist()]}." + with_hint(s))
+            f"Outcome {k} came up with frequency {freq[k].item():.5f}, but its probability is {p[k].item():.5f}: "
+            f"{z[k].item():.1f} standard errors away (allowed: 5); N = {N} ({what}). All frequencies: "
+            f"{[round(v, 4) for v in freq.tolist()]}; probabilities: {[round(v, 4) for v in p.tolist()]}."
+            + with_hint(s)
+        )
 
 
 @test("shape, dtype and range: 50 samples from (0.2, 0.5, 0.3)")
@@ -60,8 +66,10 @@ def deterministic():
     probs = torch.tensor([0.1, 0.2, 0.3, 0.4], dtype=torch.float64)
     seed = int(torch.randint(0, 2**31 - 1, (1,)))
     a, b = draw(probs, 1000, seed), draw(probs, 1000, seed)
-    expect(bool(torch.equal(a, b)), f"Two calls with seed {seed} gave different samples: draw u from "
-           "torch.Generator().manual_seed(seed).")
+    expect(
+        bool(torch.equal(a, b)),
+        f"Two calls with seed {seed} gave different samples: draw u from torch.Generator().manual_seed(seed).",
+    )
     expect(not torch.equal(a, draw(probs, 1000, seed + 1)), f"Seeds {seed} and {seed + 1} gave the same samples.")
 
 
@@ -99,6 +107,7 @@ def float32_rounding():
 def global_draws_around(probs, seed):
     """Draws from torch's global generator with and without a call to sample_categorical in between."""
     import torch
+
     torch.manual_seed(4242)
     before = torch.rand(3, dtype=torch.float64)
     torch.manual_seed(4242)
@@ -110,7 +119,9 @@ def global_draws_around(probs, seed):
 @test("leaves torch's global random numbers alone: all randomness comes from the seeded generator")
 def global_state():
     before, after = learner.run(global_draws_around, torch.tensor([0.2, 0.5, 0.3], dtype=torch.float64), 5)
-    expect(bool(torch.equal(before, after)),
-           "Calling `sample_categorical` changed torch's global random numbers (it reseeds with `torch.manual_seed` "
-           "or draws from the global generator): make gen = torch.Generator().manual_seed(seed) and pass "
-           "generator=gen to torch.rand, so the caller's own random numbers are left as they were.")
+    expect(
+        bool(torch.equal(before, after)),
+        "Calling `sample_categorical` changed torch's global random numbers (it reseeds with `torch.manual_seed` "
+        "or draws from the global generator): make gen = torch.Generator().manual_seed(seed) and pass "
+        "generator=gen to torch.rand, so the caller's own random numbers are left as they were.",
+    )

@@ -6,7 +6,7 @@ NEG_INF = float("-inf")
 
 def ref_filter(logits, k):
     # Sort each row; the k-th largest value is the threshold.
-    kth = logits.sort(dim=-1, descending=True).values[:, k - 1:k]
+    kth = logits.sort(dim=-1, descending=True).values[:, k - 1 : k]
     out = logits.clone()
     out[logits < kth] = NEG_INF
     return out
@@ -21,12 +21,14 @@ def tied_logits(batch, vocab):
 def temperature():
     logits = 2 * rand(3, 7)
     for T in (0.5, 1.0, 3.0):
-        expect_tensor(learner.apply_temperature(logits, T), logits / T, rtol=1e-15, atol=0, dims="(batch, vocab) = (3, 7)")
+        expect_tensor(
+            learner.apply_temperature(logits, T), logits / T, rtol=1e-15, atol=0, dims="(batch, vocab) = (3, 7)"
+        )
 
 
 @test("top_k_filter: the worked example (3, 1, 2, 2, 0) with k = 2 keeps the tie, and k = 1")
 def worked_example():
-    logits = torch.tensor([[3., 1., 2., 2., 0.]])
+    logits = torch.tensor([[3.0, 1.0, 2.0, 2.0, 0.0]])
     expect_tensor(learner.top_k_filter(logits, 2), ref_filter(logits, 2), exact=True, dims="(1, 5)")
     expect_tensor(learner.top_k_filter(logits, 1), ref_filter(logits, 1), exact=True, dims="(1, 5)")
 
@@ -41,8 +43,9 @@ def random_distinct():
 def ties():
     logits = tied_logits(6, 8)
     for k in (1, 2, 5):
-        expect_tensor(learner.top_k_filter(logits, k), ref_filter(logits, k), exact=True,
-                      dims="(batch, vocab) = (6, 8)")
+        expect_tensor(
+            learner.top_k_filter(logits, k), ref_filter(logits, k), exact=True, dims="(batch, vocab) = (6, 8)"
+        )
 
 
 @test("top_k_filter: k = vocab keeps everything; float32 logits stay float32 (batch = 2, vocab = 5)")
@@ -60,8 +63,10 @@ def support():
     kth = logits.sort(dim=-1, descending=True).values[:, 3:4]
     allowed = (logits >= kth).sum(dim=-1)
     kept = (probs > 0).sum(dim=-1)
-    expect(bool((kept == allowed).all()), f"Rows keep {kept.tolist()} tokens with non-zero probability; expected "
-           f"{allowed.tolist()} (k = 4 plus ties).")
+    expect(
+        bool((kept == allowed).all()),
+        f"Rows keep {kept.tolist()} tokens with non-zero probability; expected {allowed.tolist()} (k = 4 plus ties).",
+    )
 
 
 @remote
@@ -77,6 +82,9 @@ def new_tensor():
     logits = rand(2, 6)
     for which, arg in (("apply_temperature", 1.0), ("top_k_filter", 6)):
         shared = learner.run(shares_memory_with_input, which, logits, arg)
-        expect(not shared, f"`{which}(logits, {arg})` returned the input tensor itself (or a view of it): a caller "
-               "who then changes the result in place would change their logits too. Return a new tensor "
-               "(for example `logits.clone()`, or an out-of-place operation).")
+        expect(
+            not shared,
+            f"`{which}(logits, {arg})` returned the input tensor itself (or a view of it): a caller "
+            "who then changes the result in place would change their logits too. Return a new tensor "
+            "(for example `logits.clone()`, or an out-of-place operation).",
+        )

@@ -4,29 +4,31 @@ from grader.checks import test, learner, expect, expect_tensor, rand, remote
 
 @remote
 def cubic(x):
-    return (x ** 3).sum()
+    return (x**3).sum()
 
 
 @remote
 def x_sin_x(x):
     import torch
+
     return (x * torch.sin(x)).sum()
 
 
 @remote
 def log_sum_exp(x):
     import torch
+
     return torch.logsumexp(x, dim=0)
 
 
 @remote
 def sum_sq_times_sum(m):
-    return (m ** 2).sum() * m.sum()
+    return (m**2).sum() * m.sum()
 
 
 # Independent references: the gradients written out by hand.
 def d_cubic(x):
-    return 3 * x ** 2
+    return 3 * x**2
 
 
 def d_x_sin_x(x):
@@ -39,7 +41,7 @@ def d_log_sum_exp(x):
 
 
 def d_sum_sq_times_sum(m):
-    return 2 * m * m.sum() + (m ** 2).sum()
+    return 2 * m * m.sum() + (m**2).sum()
 
 
 @test("f(x) = sum(x^3) at a random float64 x of length 5: gradient 3x^2")
@@ -82,6 +84,7 @@ def float32_input():
 def twice_on_a_leaf_that_requires_grad(f, x):
     # Runs in the learner's process: x is a caller's leaf that already requires grad.
     import torch
+
     x = x.detach().clone().requires_grad_(True)
     first = grad_at(f, x)
     first = None if first is None else first.detach().clone()
@@ -96,16 +99,26 @@ def twice_on_a_leaf_that_requires_grad(f, x):
 def twice_on_leaf():
     x = rand(4)
     first, second, no_grad_left, grad_mode = learner.run(twice_on_a_leaf_that_requires_grad, cubic, x)
-    expect(first is not None, "grad_at returned None for an x that already requires grad: x.clone() of such a tensor "
-           "is not a leaf, so its .grad stays None. Detach first: x.detach().clone().requires_grad_(True).")
+    expect(
+        first is not None,
+        "grad_at returned None for an x that already requires grad: x.clone() of such a tensor "
+        "is not a leaf, so its .grad stays None. Detach first: x.detach().clone().requires_grad_(True).",
+    )
     expect_tensor(first, d_cubic(x), name="the first call's gradient", dims="(4,), like x")
     expect(second is not None, "The second call returned None.")
-    expect_tensor(second, d_cubic(x), name="the second call's gradient (it must not add to the first)",
-                  dims="(4,), like x")
-    expect(no_grad_left, "After grad_at, the caller's x holds a .grad: you called backward on x itself, so gradients "
-           "pile up across calls. Work on a detached copy.")
-    expect(grad_mode, "Gradient tracking was left switched off after grad_at returned: don't call "
-           "torch.set_grad_enabled(False) (use `with torch.no_grad():` if you need it, which restores it).")
+    expect_tensor(
+        second, d_cubic(x), name="the second call's gradient (it must not add to the first)", dims="(4,), like x"
+    )
+    expect(
+        no_grad_left,
+        "After grad_at, the caller's x holds a .grad: you called backward on x itself, so gradients "
+        "pile up across calls. Work on a detached copy.",
+    )
+    expect(
+        grad_mode,
+        "Gradient tracking was left switched off after grad_at returned: don't call "
+        "torch.set_grad_enabled(False) (use `with torch.no_grad():` if you need it, which restores it).",
+    )
 
 
 @remote
@@ -117,6 +130,8 @@ def leaves_x_alone(f, x):
 @test("x itself keeps requires_grad False and no .grad (work on a copy)")
 def input_flags_untouched():
     requires_grad, no_grad = learner.run(leaves_x_alone, x_sin_x, rand(3))
-    expect(not requires_grad, "grad_at switched on requires_grad of the caller's x: call requires_grad_ on a detached "
-           "copy, not on x.")
+    expect(
+        not requires_grad,
+        "grad_at switched on requires_grad of the caller's x: call requires_grad_ on a detached copy, not on x.",
+    )
     expect(no_grad, "grad_at left a .grad on the caller's x: backpropagate into a copy.")

@@ -11,11 +11,13 @@ def check_view(x, k):
     got = learner.sliding_view(x, k)
     expect_tensor(got, ref_windows(x, k), dims="(n - k + 1, k)", exact=True)
     s = x.stride(0)
-    expect(tuple(got.stride()) == (s, s),
-           f"`sliding_view` returned the right numbers with strides {tuple(got.stride())}; a view of x "
-           f"(whose stride is {s}) needs strides ({s}, {s}), so it looks like the windows were copied "
-           f"or built with the wrong strides. Use x.as_strided((n - k + 1, k), (s, s)) with s = x.stride(0).",
-           got_stride=list(got.stride()))
+    expect(
+        tuple(got.stride()) == (s, s),
+        f"`sliding_view` returned the right numbers with strides {tuple(got.stride())}; a view of x "
+        f"(whose stride is {s}) needs strides ({s}, {s}), so it looks like the windows were copied "
+        f"or built with the wrong strides. Use x.as_strided((n - k + 1, k), (s, s)) with s = x.stride(0).",
+        got_stride=list(got.stride()),
+    )
 
 
 @test("contiguous_strides: (2, 3, 4), (5,), (), (3, 1, 7, 2) agree with torch")
@@ -56,7 +58,9 @@ def view_of_slice():
     base = rand(20)
     w, same_memory, offset = learner.run(view_of_a_slice, base, 4)
     expect(same_memory, "`sliding_view` returned a copy: the windows must share x's memory (as_strided on x).")
-    expect(offset == 0, f"Your view starts {offset:+d} elements away from x's first element: x is a slice that "
-           "starts inside a bigger storage; keep x's storage offset (as_strided does when you give none).")
-    expect_tensor(w, ref_windows(base[3::2], 4), name="sliding_view(base[3::2], 4)", dims="(n - k + 1, k)",
-                  exact=True)
+    expect(
+        offset == 0,
+        f"Your view starts {offset:+d} elements away from x's first element: x is a slice that "
+        "starts inside a bigger storage; keep x's storage offset (as_strided does when you give none).",
+    )
+    expect_tensor(w, ref_windows(base[3::2], 4), name="sliding_view(base[3::2], 4)", dims="(n - k + 1, k)", exact=True)

@@ -18,6 +18,7 @@ def distinct_storage(sizes):
 @remote
 def set_and_run(sizes, values, x):
     import torch
+
     model = make_mlp(sizes)
     with torch.no_grad():
         for p, v in zip(model.parameters(), values):
@@ -47,23 +48,33 @@ def random_values(sizes):
 
 @test("parameter shapes in order for [3, 7, 5, 2]: (7, 3), (7,), (5, 7), (5,), (2, 5), (2,)")
 def param_shapes():
-    expect_equal(learner.run(shapes, [3, 7, 5, 2]), expected_shapes([3, 7, 5, 2]),
-                 name="[p.shape for p in make_mlp([3, 7, 5, 2]).parameters()]")
+    expect_equal(
+        learner.run(shapes, [3, 7, 5, 2]),
+        expected_shapes([3, 7, 5, 2]),
+        name="[p.shape for p in make_mlp([3, 7, 5, 2]).parameters()]",
+    )
 
 
 @test("no shared layers: [4, 6, 6, 6, 3] has 8 parameters in 8 different tensors")
 def not_shared():
     n, distinct = learner.run(distinct_storage, [4, 6, 6, 6, 3])
-    expect(n == 8 and distinct == 8, f"make_mlp([4, 6, 6, 6, 3]) has {n} parameters in {distinct} different "
-                                      "tensors; expected 8 and 8: build a new Linear for every layer.")
+    expect(
+        n == 8 and distinct == 8,
+        f"make_mlp([4, 6, 6, 6, 3]) has {n} parameters in {distinct} different "
+        "tensors; expected 8 and 8: build a new Linear for every layer.",
+    )
 
 
 @test("outputs match a reference MLP with the same parameters: [3, 7, 5, 2] on a (4, 9, 3) input")
 def outputs():
     sizes = [3, 7, 5, 2]
     values, x = random_values(sizes), torch.randn(4, 9, 3)
-    expect_tensor(learner.run(set_and_run, sizes, values, x), reference(sizes, values, x),
-                  name="make_mlp([3, 7, 5, 2]) on x (4, 9, 3)", dims="(4, 9, d_out)")
+    expect_tensor(
+        learner.run(set_and_run, sizes, values, x),
+        reference(sizes, values, x),
+        name="make_mlp([3, 7, 5, 2]) on x (4, 9, 3)",
+        dims="(4, 9, d_out)",
+    )
 
 
 @test("the network is not linear: f(2x) != 2 f(x), and the output can be negative ([2, 16, 16, 1])")
@@ -71,24 +82,34 @@ def nonlinear():
     sizes = [2, 16, 16, 1]
     values, x = random_values(sizes), torch.randn(64, 2)
     got = learner.run(set_and_run, sizes, values, torch.cat([x, 2 * x]))
-    expect_tensor(got, reference(sizes, values, torch.cat([x, 2 * x])), name="make_mlp([2, 16, 16, 1])",
-                  dims="(128, 1)")
-    expect(not torch.allclose(got[64:], 2 * got[:64], atol=1e-5), "f(2x) equals 2 f(x) for every x: the network "
-           "is linear. Put a ReLU between the Linear layers.")
+    expect_tensor(
+        got, reference(sizes, values, torch.cat([x, 2 * x])), name="make_mlp([2, 16, 16, 1])", dims="(128, 1)"
+    )
+    expect(
+        not torch.allclose(got[64:], 2 * got[:64], atol=1e-5),
+        "f(2x) equals 2 f(x) for every x: the network is linear. Put a ReLU between the Linear layers.",
+    )
 
 
 @test("a single layer: make_mlp([4, 3]) is one Linear with no ReLU (its output can be negative)")
 def single_layer():
     sizes = [4, 3]
-    expect_equal(learner.run(shapes, sizes), expected_shapes(sizes), name="[p.shape for p in make_mlp([4, 3]).parameters()]")
+    expect_equal(
+        learner.run(shapes, sizes), expected_shapes(sizes), name="[p.shape for p in make_mlp([4, 3]).parameters()]"
+    )
     values, x = random_values(sizes), torch.randn(10, 4)
-    expect_tensor(learner.run(set_and_run, sizes, values, x), reference(sizes, values, x),
-                  name="make_mlp([4, 3]) on x (10, 4)", dims="(10, 3)")
+    expect_tensor(
+        learner.run(set_and_run, sizes, values, x),
+        reference(sizes, values, x),
+        name="make_mlp([4, 3]) on x (10, 4)",
+        dims="(10, 3)",
+    )
 
 
 @remote
 def first_layer_grad(sizes, values, x):
     import torch
+
     model = make_mlp(sizes)
     with torch.no_grad():
         for p, v in zip(model.parameters(), values):
@@ -105,8 +126,11 @@ def grads_flow():
     sizes = [3, 7, 5, 2]
     values, x = random_values(sizes), torch.randn(6, 3)
     got = learner.run(first_layer_grad, sizes, values, x)
-    expect(got is not None, "The model's output does not require grad: its forward cut the graph (no_grad, "
-           "`.detach()` or `.data`), so no parameter can train.")
+    expect(
+        got is not None,
+        "The model's output does not require grad: its forward cut the graph (no_grad, "
+        "`.detach()` or `.data`), so no parameter can train.",
+    )
     leaves = [v.clone().requires_grad_(True) for v in values]
     reference(sizes, leaves, x).pow(2).sum().backward()
     for i, (g, leaf) in enumerate(zip(got, leaves)):
@@ -125,5 +149,8 @@ def sizes_after(sizes):
 @test("the caller's list of widths is left as it was ([5, 9, 4, 2])")
 def sizes_unchanged():
     same, after = learner.run(sizes_after, [5, 9, 4, 2])
-    expect(same, f"After make_mlp(sizes), the caller's list is {after}; it was [5, 9, 4, 2]. Don't pop from or "
-           "change `sizes`: read it, or work on a copy.")
+    expect(
+        same,
+        f"After make_mlp(sizes), the caller's list is {after}; it was [5, 9, 4, 2]. Don't pop from or "
+        "change `sizes`: read it, or work on a copy.",
+    )

@@ -10,7 +10,7 @@ from grader.checks import test, learner, expect, expect_tensor, device, remote
 def make_data(n, d, dtype, noise=0.1):
     dev = device()
     X = torch.randn(n, d, dtype=torch.float64, device=dev)
-    X = (X - X.mean(0)) / X.std(0)                      # standardised columns
+    X = (X - X.mean(0)) / X.std(0)  # standardised columns
     w_true = torch.randn(d, dtype=torch.float64, device=dev) * 2
     b_true = 1.5
     y = X @ w_true + b_true + noise * torch.randn(n, dtype=torch.float64, device=dev)
@@ -64,8 +64,14 @@ def few_steps():
     got = learner.fit_linreg(X, y, steps=3, lr=0.05)
     expect(isinstance(got, (tuple, list)) and len(got) == 2, f"fit_linreg should return (w, b); got {got!r}.")
     expect_tensor(got[0], w_ref, name="w after fit_linreg(X, y, steps=3, lr=0.05)", dims="(d,)", rtol=1e-9, atol=1e-12)
-    expect_tensor(got[1], b_ref, name="b after fit_linreg(X, y, steps=3, lr=0.05)", dims="a 0-dimensional tensor",
-                  rtol=1e-9, atol=1e-12)
+    expect_tensor(
+        got[1],
+        b_ref,
+        name="b after fit_linreg(X, y, steps=3, lr=0.05)",
+        dims="a 0-dimensional tensor",
+        rtol=1e-9,
+        atol=1e-12,
+    )
 
 
 @test("positional steps and lr: fit_linreg(X, y, 7, 0.2) equals 7 plain gradient steps at lr 0.2")
@@ -74,13 +80,15 @@ def positional_args():
     w_ref, b_ref = gd_reference(X, y, 7, 0.2)
     w, b = learner.fit_linreg(X, y, 7, 0.2)
     expect_tensor(w, w_ref, name="w after fit_linreg(X, y, 7, 0.2)", dims="(d,)", rtol=1e-9, atol=1e-12)
-    expect_tensor(b, b_ref, name="b after fit_linreg(X, y, 7, 0.2)", dims="a 0-dimensional tensor",
-                  rtol=1e-9, atol=1e-12)
+    expect_tensor(
+        b, b_ref, name="b after fit_linreg(X, y, 7, 0.2)", dims="a 0-dimensional tensor", rtol=1e-9, atol=1e-12
+    )
 
 
 @remote
 def grad_flags(X, y):
     import torch
+
     w, b = fit_linreg(X, y, steps=5)
     grad_mode = torch.is_grad_enabled()
     torch.set_grad_enabled(True)  # undo a leak here, so it cannot spread to what runs next
@@ -92,8 +100,11 @@ def detached():
     X, y, _, _ = make_data(30, 2, torch.float64)
     w_grad, b_grad, grad_mode = learner.run(grad_flags, X, y)
     expect(not (w_grad or b_grad), "The returned w or b still requires grad: return `.detach()`ed tensors.")
-    expect(grad_mode, "Gradient tracking was left off after fit_linreg returned: use `with torch.no_grad():` for "
-           "the update, which switches it back on, rather than torch.set_grad_enabled(False).")
+    expect(
+        grad_mode,
+        "Gradient tracking was left off after fit_linreg returned: use `with torch.no_grad():` for "
+        "the update, which switches it back on, rather than torch.set_grad_enabled(False).",
+    )
 
 
 @remote
@@ -101,6 +112,7 @@ def on_meta_device(n, d):
     """fit_linreg on PyTorch's "meta" device, which has shapes and dtypes but no numbers: code that creates a
     tensor on a fixed device fails there at once, even on a machine without a GPU."""
     import torch
+
     X = torch.empty(n, d, device="meta", dtype=torch.float64)
     y = torch.empty(n, device="meta", dtype=torch.float64)
     try:
@@ -116,8 +128,14 @@ def any_device():
     if status == "error":
         # Reading numbers (.item(), printing) is impossible on meta and fine in itself; only a device clash counts.
         clash = "device" in detail and ("cpu" in detail or "cuda" in detail)
-        expect(not clash, f"With X on another device, your code failed with {detail!r}: some tensor was created on "
-               "a fixed device. Create every tensor with device=X.device (and dtype=X.dtype).")
+        expect(
+            not clash,
+            f"With X on another device, your code failed with {detail!r}: some tensor was created on "
+            "a fixed device. Create every tensor with device=X.device (and dtype=X.dtype).",
+        )
         return
-    expect(detail == ["meta", "meta"], f"With X on another device, w and b came back on {detail[0]} and "
-           f"{detail[1]}: create them with device=X.device, so the results stay where the data is.")
+    expect(
+        detail == ["meta", "meta"],
+        f"With X on another device, w and b came back on {detail[0]} and "
+        f"{detail[1]}: create them with device=X.device, so the results stay where the data is.",
+    )

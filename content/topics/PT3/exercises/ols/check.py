@@ -46,5 +46,6 @@ def float32_data():
     expect(isinstance(got, (tuple, list)) and len(got) == 2, f"ols should return (w, b); got {got!r}.")
     w_ref, b_ref = reference(X, y)
     expect_tensor(got[0], w_ref.float(), name="w (float32, n=40, d=3)", dims="(d,)", rtol=1e-3, atol=1e-3)
-    expect_tensor(got[1], b_ref.float(), name="b (float32, n=40, d=3)", dims="a 0-dimensional tensor",
-                  rtol=1e-3, atol=1e-3)
+    expect_tensor(
+        got[1], b_ref.float(), name="b (float32, n=40, d=3)", dims="a 0-dimensional tensor", rtol=1e-3, atol=1e-3
+    )

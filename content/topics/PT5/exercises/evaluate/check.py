@@ -11,6 +11,7 @@ def accuracy_of(state, X, y, batch_size, dropout, start_training):
     import torch
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
+
     model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Dropout(dropout), nn.Linear(16, 3))
     model.load_state_dict(state)
     model.train(start_training)
@@ -38,6 +39,7 @@ def what_the_model_saw(X, y):
         def forward(self, x):
             self.seen.append([self.training, torch.is_grad_enabled()])
             return self.lin(x)
+
     model = Probe()
     model.train()
     evaluate(model, DataLoader(TensorDataset(X, y), batch_size=8))
@@ -73,8 +75,11 @@ def uneven_batches():
 def dropout_deterministic():
     state, X, y, acc = make(200, dropout=0.5)
     got = learner.run(accuracy_of, state, X, y, 32, 0.5, True)
-    expect(got[0] == got[1], f"evaluate returned {got[0]} and then {got[1]} for the same model and data: the "
-                             "result changes between calls, so dropout is still active. Call model.eval() first.")
+    expect(
+        got[0] == got[1],
+        f"evaluate returned {got[0]} and then {got[1]} for the same model and data: the "
+        "result changes between calls, so dropout is still active. Call model.eval() first.",
+    )
     expect_accuracy(got[0], acc, "for a model with dropout (first call)")
     expect_accuracy(got[1], acc, "for a model with dropout (second call)")
 
@@ -86,34 +91,46 @@ def mode_restored():
         got = learner.run(accuracy_of, state, X, y, 16, 0.5, start)
         if got[2] is not start:
             hint = mutant_hint(got)
-            fail(f"The model was in {'train' if start else 'eval'} mode before evaluate and in "
-                 f"{'train' if got[2] else 'eval'} mode after it; evaluate should leave it as it was."
-                 + (" " + hint if hint else ""))
+            fail(
+                f"The model was in {'train' if start else 'eval'} mode before evaluate and in "
+                f"{'train' if got[2] else 'eval'} mode after it; evaluate should leave it as it was."
+                + (" " + hint if hint else "")
+            )
 
 
 @test("every forward pass inside evaluate runs in eval mode with gradient tracking off")
 def eval_and_no_grad():
     X, y = torch.randn(20, 2), torch.randint(0, 3, (20,))
     seen = learner.run(what_the_model_saw, X, y)
-    expect(isinstance(seen, list) and len(seen) == 3, f"Expected 3 forward passes (20 examples, batch 8); got {seen!r}.")
-    expect(all(s[0] is False for s in seen), "The model was in training mode during evaluation: call model.eval() "
-                                              "before the loop (dropout and batch norm behave differently).")
-    expect(all(s[1] is False for s in seen), "Gradient tracking was on during evaluation: run the loop inside "
-                                              "`with torch.no_grad():`.")
+    expect(
+        isinstance(seen, list) and len(seen) == 3, f"Expected 3 forward passes (20 examples, batch 8); got {seen!r}."
+    )
+    expect(
+        all(s[0] is False for s in seen),
+        "The model was in training mode during evaluation: call model.eval() "
+        "before the loop (dropout and batch norm behave differently).",
+    )
+    expect(
+        all(s[1] is False for s in seen),
+        "Gradient tracking was on during evaluation: run the loop inside `with torch.no_grad():`.",
+    )
 
 
 @test("gradient tracking is on again after evaluate returns")
 def grad_mode_restored():
     state, X, y, _ = make(30)
     got = learner.run(accuracy_of, state, X, y, 16, 0.0, True)
-    expect(got[3] is True, "Gradient tracking was off after evaluate returned: use `with torch.no_grad():` (which "
-                           "restores it) rather than torch.set_grad_enabled(False).")
+    expect(
+        got[3] is True,
+        "Gradient tracking was off after evaluate returned: use `with torch.no_grad():` (which "
+        "restores it) rather than torch.set_grad_enabled(False).",
+    )
 
 
 @test("tied logits: classes 0 and 1 always tie, and a tie predicts the first of them (class 0)")
 def ties():
     state, X, _, _ = make(60)
-    state["3.weight"][1] = state["3.weight"][0]   # the last layer's rows 0 and 1 are equal: logits 0 and 1 tie
+    state["3.weight"][1] = state["3.weight"][0]  # the last layer's rows 0 and 1 are equal: logits 0 and 1 tie
     state["3.bias"][1] = state["3.bias"][0]
     y = torch.randint(0, 3, (60,))
     model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Dropout(0.0), nn.Linear(16, 3))

@@ -20,6 +20,7 @@ def loss_curve(state, X, y, batch_size, epochs, lr, by_keyword=False):
     import torch
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
+
     model = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 3))
     model.load_state_dict(state)
     loader = DataLoader(TensorDataset(X, y), batch_size=batch_size)
@@ -38,10 +39,10 @@ def train_on_blobs(X, y, X_test, y_test, seed):
     import torch
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
+
     torch.manual_seed(seed)
     model = nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 3))
-    loader = DataLoader(TensorDataset(X, y), batch_size=32, shuffle=True,
-                        generator=torch.Generator().manual_seed(seed))
+    loader = DataLoader(TensorDataset(X, y), batch_size=32, shuffle=True, generator=torch.Generator().manual_seed(seed))
     train_classifier(model, loader, 2, 0.01)
     model.eval()
     with torch.no_grad():
@@ -62,6 +63,7 @@ def modes_during_training(X, y):
         def forward(self, x):
             self.seen.append(self.training)
             return self.lin(self.drop(x))
+
     model = Probe()
     model.eval()
     train_classifier(model, DataLoader(TensorDataset(X, y), batch_size=10), 1, 0.01)
@@ -96,11 +98,19 @@ def curve():
     state = {k: v.clone() for k, v in nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 3)).state_dict().items()}
     X, y = blobs(50)
     got, floats = learner.run(loss_curve, state, X, y, 16, 2, 0.05)
-    expect_tensor(got, reference_curve(state, X, y, 16, 2, 0.05), rtol=1e-5, atol=1e-6,
-                  name="the losses returned by train_classifier (one per batch: 4 batches x 2 epochs)",
-                  dims="(epochs * batches,)")
-    expect(floats, "Some returned losses are not Python floats: append `loss.item()`, not the loss tensor (which "
-                   "also keeps its whole graph alive).")
+    expect_tensor(
+        got,
+        reference_curve(state, X, y, 16, 2, 0.05),
+        rtol=1e-5,
+        atol=1e-6,
+        name="the losses returned by train_classifier (one per batch: 4 batches x 2 epochs)",
+        dims="(epochs * batches,)",
+    )
+    expect(
+        floats,
+        "Some returned losses are not Python floats: append `loss.item()`, not the loss tensor (which "
+        "also keeps its whole graph alive).",
+    )
 
 
 @test("epochs and lr by keyword: epochs=3, lr=0.02, 40 points in batches of 16 (9 losses)")
@@ -108,9 +118,14 @@ def curve_keywords():
     state = {k: v.clone() for k, v in nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 3)).state_dict().items()}
     X, y = blobs(40)
     got, _ = learner.run(loss_curve, state, X, y, 16, 3, 0.02, True)
-    expect_tensor(got, reference_curve(state, X, y, 16, 3, 0.02), rtol=1e-5, atol=1e-6,
-                  name="the losses of train_classifier(model, loader, epochs=3, lr=0.02) (3 batches x 3 epochs)",
-                  dims="(epochs * batches,)")
+    expect_tensor(
+        got,
+        reference_curve(state, X, y, 16, 3, 0.02),
+        rtol=1e-5,
+        atol=1e-6,
+        name="the losses of train_classifier(model, loader, epochs=3, lr=0.02) (3 batches x 3 epochs)",
+        dims="(epochs * batches,)",
+    )
 
 
 @remote
@@ -119,6 +134,7 @@ def random_stream_after(X, y, seed):
     import torch
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
+
     torch.manual_seed(seed)
     model = nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 3))
     train_classifier(model, DataLoader(TensorDataset(X, y), batch_size=8), 1, 0.01)
@@ -130,8 +146,11 @@ def no_reseeding():
     X, y = blobs(24)
     first = learner.run(random_stream_after, X, y, 11)
     second = learner.run(random_stream_after, X, y, 12)
-    expect(not torch.equal(first, second), "After train_classifier, torch.rand gives the same numbers whatever the "
-           "caller seeded before: your code calls torch.manual_seed. Leave seeding to the caller.")
+    expect(
+        not torch.equal(first, second),
+        "After train_classifier, torch.rand gives the same numbers whatever the "
+        "caller seeded before: your code calls torch.manual_seed. Leave seeding to the caller.",
+    )
 
 
 @test("three Gaussian blobs: held-out accuracy after 2 epochs within 0.02 of the best possible (about 0.99)")
@@ -140,16 +159,23 @@ def blobs_accuracy():
     X_test, y_test = blobs(1000)
     bayes = (torch.cdist(X_test, CENTRES).argmin(-1) == y_test).double().mean().item()
     acc = learner.run(train_on_blobs, X, y, X_test, y_test, int(torch.randint(0, 2**31, ())))
-    expect(isinstance(acc, float) and acc >= bayes - MARGIN,
-           f"Held-out accuracy after 2 epochs: {acc}; the best possible on this data (nearest centre) is "
-           f"{bayes:.3f} and the check wants at least {bayes - MARGIN:.3f}. Is the optimizer stepping on every "
-           "batch, are the grads zeroed, and does the loss get raw logits?")
+    expect(
+        isinstance(acc, float) and acc >= bayes - MARGIN,
+        f"Held-out accuracy after 2 epochs: {acc}; the best possible on this data (nearest centre) is "
+        f"{bayes:.3f} and the check wants at least {bayes - MARGIN:.3f}. Is the optimizer stepping on every "
+        "batch, are the grads zeroed, and does the loss get raw logits?",
+    )
 
 
 @test("the model trains in training mode even if it arrives in eval mode")
 def train_mode():
     X, y = torch.randn(30, 2), torch.randint(0, 3, (30,))
     seen = learner.run(modes_during_training, X, y)
-    expect(isinstance(seen, list) and len(seen) == 3, f"Expected 3 forward passes (30 examples, batch 10); got {seen!r}.")
-    expect(all(s is True for s in seen), "The model was in eval mode during training: call model.train() at the "
-                                          "start of train_classifier (dropout must be on while training).")
+    expect(
+        isinstance(seen, list) and len(seen) == 3, f"Expected 3 forward passes (30 examples, batch 10); got {seen!r}."
+    )
+    expect(
+        all(s is True for s in seen),
+        "The model was in eval mode during training: call model.train() at the "
+        "start of train_classifier (dropout must be on while training).",
+    )

@@ -26,8 +26,7 @@ def expect_value_error(name, *args):
     try:
         got = getattr(learner, name)(*args)
     except LearnerError as e:
-        expect(e.info["type"] == "ValueError",
-               f"`{call}` raised {e.info['type']}; the exercise asks for ValueError.")
+        expect(e.info["type"] == "ValueError", f"`{call}` raised {e.info['type']}; the exercise asks for ValueError.")
         return
     fail(f"`{call}` returned {got!r}; it should raise ValueError (a size of 0 or less makes no sense).")
 
@@ -49,15 +48,23 @@ def call_and_poke(name, xs, size):
 
 def expect_fresh_lists(name, xs, size):
     r = learner.run(call_and_poke, name, xs, size)
-    expect(r["xs_after_call"] == r["before"],
-           f"`{name}({r['before']!r}, {size})` changed the caller's list to {r['xs_after_call']!r}; leave `xs` as it "
-           "was and build new lists from it.", got=r)
-    expect(not r["aliased"] and r["xs_after_poke"] == r["before"],
-           f"`{name}({r['before']!r}, {size})` returned a list that is `xs` itself (appending to it changed `xs`); "
-           "every list in the result must be a new list.", got=r)
+    expect(
+        r["xs_after_call"] == r["before"],
+        f"`{name}({r['before']!r}, {size})` changed the caller's list to {r['xs_after_call']!r}; leave `xs` as it "
+        "was and build new lists from it.",
+        got=r,
+    )
+    expect(
+        not r["aliased"] and r["xs_after_poke"] == r["before"],
+        f"`{name}({r['before']!r}, {size})` returned a list that is `xs` itself (appending to it changed `xs`); "
+        "every list in the result must be a new list.",
+        got=r,
+    )
 
 
-SETTINGS = settings(derandomize=True, deadline=None, database=None, max_examples=40, phases=(Phase.explicit, Phase.generate))
+SETTINGS = settings(
+    derandomize=True, deadline=None, database=None, max_examples=40, phases=(Phase.explicit, Phase.generate)
+)
 
 
 @test("sliding_windows: the worked examples (n=5, k=2; k = n; k > n)")

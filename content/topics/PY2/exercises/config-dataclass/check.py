@@ -6,6 +6,7 @@ from grader.checks import test, learner, expect, expect_equal, remote
 @remote
 def describe_fields():
     import dataclasses
+
     if not dataclasses.is_dataclass(Config):
         return None
     return [f.name for f in dataclasses.fields(Config)]
@@ -14,8 +15,14 @@ def describe_fields():
 @remote
 def observe(args, kwargs):
     c = Config(*args, **kwargs)
-    return {"d_model": c.d_model, "n_heads": c.n_heads, "d_vocab": c.d_vocab,
-            "layer_sizes": list(c.layer_sizes), "d_head": c.d_head, "d_head_type": type(c.d_head).__name__}
+    return {
+        "d_model": c.d_model,
+        "n_heads": c.n_heads,
+        "d_vocab": c.d_vocab,
+        "layer_sizes": list(c.layer_sizes),
+        "d_head": c.d_head,
+        "d_head_type": type(c.d_head).__name__,
+    }
 
 
 @remote
@@ -44,13 +51,22 @@ def d_head_after_change():
 
 @remote
 def equality():
-    return [Config() == Config(), Config(32, 2, 50) == Config(d_model=32, n_heads=2, d_vocab=50),
-            Config() == Config(d_vocab=101)]
+    return [
+        Config() == Config(),
+        Config(32, 2, 50) == Config(d_model=32, n_heads=2, d_vocab=50),
+        Config() == Config(d_vocab=101),
+    ]
 
 
 def expected(d_model=64, n_heads=4, d_vocab=100, layer_sizes=(64, 64)):
-    return {"d_model": d_model, "n_heads": n_heads, "d_vocab": d_vocab, "layer_sizes": list(layer_sizes),
-            "d_head": d_model // n_heads, "d_head_type": "int"}
+    return {
+        "d_model": d_model,
+        "n_heads": n_heads,
+        "d_vocab": d_vocab,
+        "layer_sizes": list(layer_sizes),
+        "d_head": d_model // n_heads,
+        "d_head_type": "int",
+    }
 
 
 @test("Config is a dataclass with the fields d_model, n_heads, d_vocab, layer_sizes, in that order")
@@ -80,16 +96,21 @@ def positional():
 def validation():
     for kwargs in ({"d_model": 50, "n_heads": 4}, {"d_model": 12, "n_heads": 5}):
         got = learner.run(error_for, kwargs)
-        expect(got == "ValueError",
-               f"`Config(d_model={kwargs['d_model']}, n_heads={kwargs['n_heads']})` gave {got}; it should raise "
-               "ValueError, because d_model is not divisible by n_heads (use raise ValueError(...), not assert).")
+        expect(
+            got == "ValueError",
+            f"`Config(d_model={kwargs['d_model']}, n_heads={kwargs['n_heads']})` gave {got}; it should raise "
+            "ValueError, because d_model is not divisible by n_heads (use raise ValueError(...), not assert).",
+        )
 
 
 @test("two Config() instances do not share their layer_sizes list")
 def no_shared_list():
     got = learner.run(separate_lists)
-    expect(got == [64, 64], f"After `a.layer_sizes.append(7)`, a second Config() has layer_sizes {got}: the "
-           "instances share one list. Use field(default_factory=lambda: [64, 64]) so each gets its own.")
+    expect(
+        got == [64, 64],
+        f"After `a.layer_sizes.append(7)`, a second Config() has layer_sizes {got}: the "
+        "instances share one list. Use field(default_factory=lambda: [64, 64]) so each gets its own.",
+    )
 
 
 @test("d_head is recomputed: Config(48, 3) has d_head 16, and 32 once d_model is changed to 96")

@@ -29,15 +29,13 @@ def defaults():
 @test("the worked example: two counters (0 and 10), calls interleaved")
 def worked():
     starts, pattern = [0, 10], [0, 0, 1, 0, 1]
-    expect_equal(learner.run(interleave, starts, pattern), expected(starts, pattern),
-                 name="[a(), a(), b(), a(), b()]")
+    expect_equal(learner.run(interleave, starts, pattern), expected(starts, pattern), name="[a(), a(), b(), a(), b()]")
 
 
 @test("three counters starting at -3, 7 and 7, called in an irregular order")
 def three():
     starts, pattern = [-3, 7, 7], [2, 2, 0, 1, 2, 0, 0, 1, 2, 1]
-    expect_equal(learner.run(interleave, starts, pattern), expected(starts, pattern),
-                 name="calls of three counters")
+    expect_equal(learner.run(interleave, starts, pattern), expected(starts, pattern), name="calls of three counters")
 
 
 @test("a fresh counter starts again at its own start, after others were used")

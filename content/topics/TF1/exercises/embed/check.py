@@ -96,23 +96,32 @@ def expect_grads(class_name, cfg, state, inputs, reference_fn, what):
     leaves.update({f"input {i}": x for i, x in enumerate(xs) if x.is_floating_point()})
     grads = learner.run(parameter_grads, class_name, cfg, state, list(inputs), weight)
     if grads == "does not load":
-        fail(f"`{class_name}(cfg)` does not have the parameters {', '.join(state)} with the shapes the earlier "
-             "tests name, so its gradients cannot be checked.")
+        fail(
+            f"`{class_name}(cfg)` does not have the parameters {', '.join(state)} with the shapes the earlier "
+            "tests name, so its gradients cannot be checked."
+        )
     if grads == "no graph":
-        fail(f"`{class_name}(cfg)(...)` returned a tensor that is not connected to the autograd graph (its "
-             "requires_grad is False): something cut the graph, such as `.data`, `.detach()`, `torch.no_grad()` "
-             "or a copy made through `.tolist()`, so training could never change the weights.")
+        fail(
+            f"`{class_name}(cfg)(...)` returned a tensor that is not connected to the autograd graph (its "
+            "requires_grad is False): something cut the graph, such as `.data`, `.detach()`, `torch.no_grad()` "
+            "or a copy made through `.tolist()`, so training could never change the weights."
+        )
     for name, leaf in leaves.items():
         got = grads.get(name) if isinstance(grads, dict) else None
         shown = "the input" if name.startswith("input") else f"`{name}`"
         if got is None:
-            fail(f"No gradient reaches {shown}: it enters {what} through a copy cut from the graph "
-                 f"(`.data`, `.detach()`, `torch.no_grad()`), so training could not work through it.")
+            fail(
+                f"No gradient reaches {shown}: it enters {what} through a copy cut from the graph "
+                f"(`.data`, `.detach()`, `torch.no_grad()`), so training could not work through it."
+            )
         problem = compare.tensors(got, leaf.grad, name=f"the gradient of {shown}", rtol=1e-8, atol=1e-10)
         if problem:
-            fail(problem[0] + " If the output itself is right, part of the computation is cut from the graph "
-                 "(a statistic or a weight taken through `.detach()`, `.data` or `torch.no_grad()`), so "
-                 "backpropagation treats it as a constant.", got=got)
+            fail(
+                problem[0] + " If the output itself is right, part of the computation is cut from the graph "
+                "(a statistic or a weight taken through `.detach()`, `.data` or `torch.no_grad()`), so "
+                "backpropagation treats it as a constant.",
+                got=got,
+            )
 
 
 @test("gradients flow: a loss on the output gives W_E the gradient autograd gives the reference (float64)")

@@ -49,9 +49,12 @@ def token_values_do_not_matter():
         toks = torch.tensor(ids).reshape(2, 11)
         got = run(state, toks)
         if not (isinstance(got, torch.Tensor) and got.shape == base.shape and torch.equal(got, base)):
-            fail(f"With tokens {toks.tolist()} the output differs from the output for all-zero tokens of the same "
-                 "shape. The positional embedding must depend only on the positions 0 .. pos - 1, never on which "
-                 "token sits there.", got=got)
+            fail(
+                f"With tokens {toks.tolist()} the output differs from the output for all-zero tokens of the same "
+                "shape. The positional embedding must depend only on the positions 0 .. pos - 1, never on which "
+                "token sits there.",
+                got=got,
+            )
 
     same_output()
 
@@ -60,12 +63,19 @@ def token_values_do_not_matter():
 def same_for_every_sequence():
     state, toks = pos_state(4), torch.randint(0, CFG.d_vocab, (3, 5))
     got = run(state, toks)
-    expect(isinstance(got, torch.Tensor) and list(got.shape) == [3, 5, CFG.d_model],
-           f"{NAME} for tokens (3, 5) should have shape (3, 5, 20), that is {DIMS}; got "
-           f"{tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__}.", got=got)
+    expect(
+        isinstance(got, torch.Tensor) and list(got.shape) == [3, 5, CFG.d_model],
+        f"{NAME} for tokens (3, 5) should have shape (3, 5, 20), that is {DIMS}; got "
+        f"{tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__}.",
+        got=got,
+    )
     for b in (1, 2):
-        expect(torch.equal(got[b], got[0]), f"Sequence {b} of the batch got different positional embeddings from "
-               "sequence 0; every sequence uses the same rows W_pos[0 .. pos - 1].", got=got)
+        expect(
+            torch.equal(got[b], got[0]),
+            f"Sequence {b} of the batch got different positional embeddings from "
+            "sequence 0; every sequence uses the same rows W_pos[0 .. pos - 1].",
+            got=got,
+        )
     expect_tensor(got, reference(state, 3, 5), name=NAME, dims=DIMS, exact=True)
 
 
@@ -74,8 +84,9 @@ def edges():
     state = pos_state(5)
     for pos in (1, CFG.n_ctx):
         toks = torch.randint(0, CFG.d_vocab, (2, pos))
-        expect_tensor(run(state, toks), reference(state, 2, pos), name=f"{NAME} for tokens (2, {pos})", dims=DIMS,
-                      exact=True)
+        expect_tensor(
+            run(state, toks), reference(state, 2, pos), name=f"{NAME} for tokens (2, {pos})", dims=DIMS, exact=True
+        )
 
 
 # A gradient check, local until the shared module runner can run with gradients: the outputs above are
@@ -114,28 +125,38 @@ def expect_grads(class_name, cfg, state, inputs, reference_fn, what):
     leaves.update({f"input {i}": x for i, x in enumerate(xs) if x.is_floating_point()})
     grads = learner.run(parameter_grads, class_name, cfg, state, list(inputs), weight)
     if grads == "does not load":
-        fail(f"`{class_name}(cfg)` does not have the parameters {', '.join(state)} with the shapes the earlier "
-             "tests name, so its gradients cannot be checked.")
+        fail(
+            f"`{class_name}(cfg)` does not have the parameters {', '.join(state)} with the shapes the earlier "
+            "tests name, so its gradients cannot be checked."
+        )
     if grads == "no graph":
-        fail(f"`{class_name}(cfg)(...)` returned a tensor that is not connected to the autograd graph (its "
-             "requires_grad is False): something cut the graph, such as `.data`, `.detach()`, `torch.no_grad()` "
-             "or a copy made through `.tolist()`, so training could never change the weights.")
+        fail(
+            f"`{class_name}(cfg)(...)` returned a tensor that is not connected to the autograd graph (its "
+            "requires_grad is False): something cut the graph, such as `.data`, `.detach()`, `torch.no_grad()` "
+            "or a copy made through `.tolist()`, so training could never change the weights."
+        )
     for name, leaf in leaves.items():
         got = grads.get(name) if isinstance(grads, dict) else None
         shown = "the input" if name.startswith("input") else f"`{name}`"
         if got is None:
-            fail(f"No gradient reaches {shown}: it enters {what} through a copy cut from the graph "
-                 f"(`.data`, `.detach()`, `torch.no_grad()`), so training could not work through it.")
+            fail(
+                f"No gradient reaches {shown}: it enters {what} through a copy cut from the graph "
+                f"(`.data`, `.detach()`, `torch.no_grad()`), so training could not work through it."
+            )
         problem = compare.tensors(got, leaf.grad, name=f"the gradient of {shown}", rtol=1e-8, atol=1e-10)
         if problem:
-            fail(problem[0] + " If the output itself is right, part of the computation is cut from the graph "
-                 "(a statistic or a weight taken through `.detach()`, `.data` or `torch.no_grad()`), so "
-                 "backpropagation treats it as a constant.", got=got)
+            fail(
+                problem[0] + " If the output itself is right, part of the computation is cut from the graph "
+                "(a statistic or a weight taken through `.detach()`, `.data` or `torch.no_grad()`), so "
+                "backpropagation treats it as a constant.",
+                got=got,
+            )
 
 
-@test("gradients flow: a loss on the output gives W_pos the gradient autograd gives the reference (float64, "
-      "tokens (3, 7), so rows 7..12 get none)")
+@test(
+    "gradients flow: a loss on the output gives W_pos the gradient autograd gives the reference (float64, "
+    "tokens (3, 7), so rows 7..12 get none)"
+)
 def gradients():
     state, toks = pos_state(6), torch.randint(0, CFG.d_vocab, (3, 7))
-    expect_grads("PosEmbed", CFG.as_dict(), state, [toks], lambda p, t: reference(p, *t.shape),
-                           "the positional rows")
+    expect_grads("PosEmbed", CFG.as_dict(), state, [toks], lambda p, t: reference(p, *t.shape), "the positional rows")

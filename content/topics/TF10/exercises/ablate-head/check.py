@@ -23,9 +23,13 @@ def run_ablation(config, weights, tokens, layer, head):
     with torch.no_grad():
         logits_after = model(tokens)
     number = isinstance(delta, (int, float)) and not isinstance(delta, bool)
-    return {"type": type(delta).__name__, "value": torch.tensor(float(delta), dtype=torch.float64) if number else None,
-            "shape": list(delta.shape) if isinstance(delta, torch.Tensor) else None, "logits_after": logits_after,
-            "grad_enabled": torch.is_grad_enabled()}
+    return {
+        "type": type(delta).__name__,
+        "value": torch.tensor(float(delta), dtype=torch.float64) if number else None,
+        "shape": list(delta.shape) if isinstance(delta, torch.Tensor) else None,
+        "logits_after": logits_after,
+        "grad_enabled": torch.is_grad_enabled(),
+    }
 
 
 def reference_delta(cfg, state, tokens, layer, head):
@@ -45,14 +49,18 @@ def check_delta(cfg, state, tokens, layer, head, tol):
         hint = " (for a one-element tensor, `.item()`)" if reply["shape"] is not None else ""
         fail(f"`{name}` returned {reply['type']}{shape}; return a Python float{hint}.")
     got = reply["value"].item()
-    expect(abs(got - expected) <= tol,
-           f"`{name}` returned {got:.7g}; expected {expected:.7g} (difference {got - expected:.3g}, "
-           f"allowed ±{tol:g}).", got=reply)
+    expect(
+        abs(got - expected) <= tol,
+        f"`{name}` returned {got:.7g}; expected {expected:.7g} (difference {got - expected:.3g}, allowed ±{tol:g}).",
+        got=reply,
+    )
     return reply, clean_logits
 
 
-@test("layer 1, head 2 of a random 3-layer, 4-head model (d_model 20, d_mlp 33); tokens (batch 2, pos 11); "
-      "float32, within 1e-5")
+@test(
+    "layer 1, head 2 of a random 3-layer, 4-head model (d_model 20, d_mlp 33); tokens (batch 2, pos 11); "
+    "float32, within 1e-5"
+)
 def one_head():
     cfg, state = hk.random_model(seed=21)
     check_delta(cfg, state, hk.random_tokens(cfg, 2, 11, seed=1), 1, 2, F32_TOL)
@@ -73,19 +81,27 @@ def float64_model():
     check_delta(cfg, state, hk.random_tokens(cfg, 3, 13, seed=3), 2, 0, F64_TOL)
 
 
-@test("no hook is left on the model and gradients are still on: after the call, its logits on the same tokens are "
-      "the clean ones")
+@test(
+    "no hook is left on the model and gradients are still on: after the call, its logits on the same tokens are "
+    "the clean ones"
+)
 def model_left_clean():
     cfg, state = hk.random_model(seed=24)
     tokens = hk.random_tokens(cfg, 2, 11, seed=4)
     reply, clean_logits = check_delta(cfg, state, tokens, 0, 3, F32_TOL)
     after = reply["logits_after"]
-    expect(isinstance(after, torch.Tensor) and after.shape == clean_logits.shape
-           and torch.allclose(after.double(), clean_logits, rtol=1e-4, atol=1e-4),
-           "After `ablate_head_loss_delta` returned, the model's logits on the same tokens were no longer the "
-           "clean ones: a hook is still attached. Use `model.run_with_hooks(...)` (it removes its hooks), or "
-           "`with model.hooks(fwd_hooks=...):`, or call `model.reset_hooks()` before returning.", got=reply)
-    expect(reply["grad_enabled"],
-           "After `ablate_head_loss_delta` returned, gradients are switched off for the whole process "
-           "(`torch.set_grad_enabled(False)`, in the function or at the top of the file, never undone): the caller's "
-           "next training step gets no gradients. Use `with torch.no_grad():` around the two forward passes.")
+    expect(
+        isinstance(after, torch.Tensor)
+        and after.shape == clean_logits.shape
+        and torch.allclose(after.double(), clean_logits, rtol=1e-4, atol=1e-4),
+        "After `ablate_head_loss_delta` returned, the model's logits on the same tokens were no longer the "
+        "clean ones: a hook is still attached. Use `model.run_with_hooks(...)` (it removes its hooks), or "
+        "`with model.hooks(fwd_hooks=...):`, or call `model.reset_hooks()` before returning.",
+        got=reply,
+    )
+    expect(
+        reply["grad_enabled"],
+        "After `ablate_head_loss_delta` returned, gradients are switched off for the whole process "
+        "(`torch.set_grad_enabled(False)`, in the function or at the top of the file, never undone): the caller's "
+        "next training step gets no gradients. Use `with torch.no_grad():` around the two forward passes.",
+    )

@@ -25,8 +25,9 @@ def run_get_pattern(config, weights, tokens, layer, head):
 def check_pattern(cfg, state, tokens, layer, head, tol):
     _, patterns = hk.run_reference(tokens, state, cfg)
     got = learner.run(run_get_pattern, cfg, state, tokens, layer, head)
-    expect_tensor(got, patterns[layer][:, head], name=f"get_pattern(model, tokens, layer={layer}, head={head})",
-                  dims=DIMS, **tol)
+    expect_tensor(
+        got, patterns[layer][:, head], name=f"get_pattern(model, tokens, layer={layer}, head={head})", dims=DIMS, **tol
+    )
     return got
 
 
@@ -76,8 +77,10 @@ def grad_mode_after(config, weights, tokens, layer, head):
 @test("gradients are still on afterwards: your code does not switch them off for the whole process")
 def grad_mode_left_on():
     cfg, state = hk.random_model(seed=15)
-    expect(learner.run(grad_mode_after, cfg, state, hk.random_tokens(cfg, 1, 5, seed=5), 0, 0) is True,
-           "After your code ran, gradients are switched off for the whole process (`torch.set_grad_enabled(False)`, "
-           "at the top of the file or inside the function, is never undone): whoever trains a model next gets no "
-           "gradients. Use `with torch.no_grad():` around only the code that needs it, or nothing: run_with_cache "
-           "needs no gradients switched off.")
+    expect(
+        learner.run(grad_mode_after, cfg, state, hk.random_tokens(cfg, 1, 5, seed=5), 0, 0) is True,
+        "After your code ran, gradients are switched off for the whole process (`torch.set_grad_enabled(False)`, "
+        "at the top of the file or inside the function, is never undone): whoever trains a model next gets no "
+        "gradients. Use `with torch.no_grad():` around only the code that needs it, or nothing: run_with_cache "
+        "needs no gradients switched off.",
+    )

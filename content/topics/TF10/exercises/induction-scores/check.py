@@ -41,8 +41,13 @@ def shipped_model():
 
 def check_scores(cfg, state, seq_len, batch, seed, tol):
     got = learner.run(run_induction_scores, cfg, state, seq_len, batch, seed)
-    expect_tensor(got, reference(cfg, state, seq_len, batch, seed),
-                  name=f"induction_scores(model, seq_len={seq_len}, batch={batch}, seed={seed})", dims=DIMS, **tol)
+    expect_tensor(
+        got,
+        reference(cfg, state, seq_len, batch, seed),
+        name=f"induction_scores(model, seq_len={seq_len}, batch={batch}, seed={seed})",
+        dims=DIMS,
+        **tol,
+    )
     return got
 
 
@@ -64,8 +69,10 @@ def shipped_reference():
     check_scores(cfg, state, 12, 20, 2024, F32)
 
 
-@test("the shipped model's induction heads stand out: layer 1, heads 0 and 2 score > 0.5, every other head < 0.3 "
-      "(seq_len 15, batch 8, seed 7)")
+@test(
+    "the shipped model's induction heads stand out: layer 1, heads 0 and 2 score > 0.5, every other head < 0.3 "
+    "(seq_len 15, batch 8, seed 7)"
+)
 def induction_heads_found():
     cfg, state, heads = shipped_model()
     got = check_scores(cfg, state, 15, 8, 7, F32)
@@ -73,11 +80,16 @@ def induction_heads_found():
         for head in range(cfg["n_heads"]):
             score = got[layer, head].item()
             if (layer, head) in heads:
-                expect(score > 0.5, f"Head {layer}.{head} is an induction head of this model, but its score is "
-                                    f"{score:.3f} (want > 0.5).")
+                expect(
+                    score > 0.5,
+                    f"Head {layer}.{head} is an induction head of this model, but its score is "
+                    f"{score:.3f} (want > 0.5).",
+                )
             else:
-                expect(score < 0.3, f"Head {layer}.{head} is not an induction head, but its score is {score:.3f} "
-                                    f"(want < 0.3).")
+                expect(
+                    score < 0.3,
+                    f"Head {layer}.{head} is not an induction head, but its score is {score:.3f} (want < 0.3).",
+                )
 
 
 @remote
@@ -95,19 +107,27 @@ def global_state_after(config, weights, seq_len, batch, seed):
     torch.manual_seed(20250611)
     before = torch.get_rng_state()
     induction_scores(model.eval(), seq_len, batch, seed)
-    return {"rng_touched": torch.initial_seed() != 20250611 or not torch.equal(before, torch.get_rng_state()),
-            "grad_enabled": torch.is_grad_enabled()}
+    return {
+        "rng_touched": torch.initial_seed() != 20250611 or not torch.equal(before, torch.get_rng_state()),
+        "grad_enabled": torch.is_grad_enabled(),
+    }
 
 
-@test("leaves the process as it found it: the tokens come from a seeded torch.Generator (the global random "
-      "generator is not reseeded or drawn from), and gradients are still on")
+@test(
+    "leaves the process as it found it: the tokens come from a seeded torch.Generator (the global random "
+    "generator is not reseeded or drawn from), and gradients are still on"
+)
 def global_state():
     cfg, state = hk.random_model(seed=33)
     after = learner.run(global_state_after, cfg, state, 4, 2, 5)
-    expect(not after["rng_touched"],
-           "Your induction_scores reseeds or draws from torch's global random generator (torch.manual_seed(seed) "
-           "then torch.randint): the caller's own random numbers then repeat or change. Draw the tokens with "
-           "torch.randint(..., generator=torch.Generator().manual_seed(seed)).")
-    expect(after["grad_enabled"],
-           "After induction_scores returned, gradients are switched off for the whole process "
-           "(torch.set_grad_enabled(False) never undone). Use `with torch.no_grad():`, or nothing.")
+    expect(
+        not after["rng_touched"],
+        "Your induction_scores reseeds or draws from torch's global random generator (torch.manual_seed(seed) "
+        "then torch.randint): the caller's own random numbers then repeat or change. Draw the tokens with "
+        "torch.randint(..., generator=torch.Generator().manual_seed(seed)).",
+    )
+    expect(
+        after["grad_enabled"],
+        "After induction_scores returned, gradients are switched off for the whole process "
+        "(torch.set_grad_enabled(False) never undone). Use `with torch.no_grad():`, or nothing.",
+    )

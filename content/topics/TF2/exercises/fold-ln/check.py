@@ -21,8 +21,11 @@ def reference(w, b, W, b_W):
 
 def call(w, b, W, b_W):
     got = learner.fold_ln(w, b, W, b_W)
-    expect(isinstance(got, (tuple, list)) and len(got) == 2,
-           f"`fold_ln` should return a pair (W_folded, b_folded); it returned {compare.describe(got)}.", got=got)
+    expect(
+        isinstance(got, (tuple, list)) and len(got) == 2,
+        f"`fold_ln` should return a pair (W_folded, b_folded); it returned {compare.describe(got)}.",
+        got=got,
+    )
     return got
 
 
@@ -55,12 +58,22 @@ def same_outputs():
     W, b_W = p["blocks.0.mlp.W_in"], p["blocks.0.mlp.b_in"]
     got = call(w, b, W, b_W)
     W_folded, b_folded = got
-    expect(isinstance(W_folded, torch.Tensor) and W_folded.shape == W.shape and isinstance(b_folded, torch.Tensor)
-           and b_folded.shape == b_W.shape,
-           "W_folded should have W's shape (20, 33) and b_folded b_W's shape (33,).", got=got)
+    expect(
+        isinstance(W_folded, torch.Tensor)
+        and W_folded.shape == W.shape
+        and isinstance(b_folded, torch.Tensor)
+        and b_folded.shape == b_W.shape,
+        "W_folded should have W's shape (20, 33) and b_folded b_W's shape (33,).",
+        got=got,
+    )
     x_hat = normalised(2, 11, 20)
-    expect_part(x_hat @ W_folded + b_folded, (x_hat * w + b) @ W + b_W, got, "x_hat @ W_folded + b_folded",
-                "(batch, pos, d_mlp)")
+    expect_part(
+        x_hat @ W_folded + b_folded,
+        (x_hat * w + b) @ W + b_W,
+        got,
+        "x_hat @ W_folded + b_folded",
+        "(batch, pos, d_mlp)",
+    )
 
 
 @test("per-head attention weights: W_Q (n_heads=4, d_model=20, d_head=7) and b_Q (4, 7)")

@@ -53,10 +53,15 @@ def run(state, x, **changes):
 @test("parameters: w then b, each of shape (d_model=20,), starting at ones and zeros")
 def parameters():
     got = learner.run(initial_parameters, cfg_dict())
-    expect_equal([[name, list(p.shape)] for name, p in got], [["w", [20]], ["b", [20]]],
-                 name="[[name, shape] for name, p in LayerNorm(cfg).named_parameters()]")
-    expect(torch.equal(got[0][1], torch.ones(20)) and torch.equal(got[1][1], torch.zeros(20)),
-           "w should start as ones and b as zeros (float32), so that a new LayerNorm only normalises.")
+    expect_equal(
+        [[name, list(p.shape)] for name, p in got],
+        [["w", [20]], ["b", [20]]],
+        name="[[name, shape] for name, p in LayerNorm(cfg).named_parameters()]",
+    )
+    expect(
+        torch.equal(got[0][1], torch.ones(20)) and torch.equal(got[1][1], torch.zeros(20)),
+        "w should start as ones and b as zeros (float32), so that a new LayerNorm only normalises.",
+    )
 
 
 @test("float64: random w ~ N(1, 0.5), b ~ N(0, 0.5), x (2, 11, 20) with a mean offset")
@@ -74,8 +79,9 @@ def float32():
 @test("eps = 0.1 from the config (Config(eps=0.1), float64)")
 def big_eps():
     state, x = ln_state(3), rand(2, 11, 20)
-    expect_tensor(run(state, x, eps=0.1), reference(state, x, eps=0.1), name=NAME + " with cfg.eps = 0.1", dims=DIMS,
-                  **F64)
+    expect_tensor(
+        run(state, x, eps=0.1), reference(state, x, eps=0.1), name=NAME + " with cfg.eps = 0.1", dims=DIMS, **F64
+    )
 
 
 @test("vectors with a tiny spread (std 1e-3, smaller than sqrt(eps)): eps must sit inside the square root")
@@ -96,26 +102,35 @@ def constant_vectors():
 def positions_independent():
     state, x = ln_state(6), rand(2, 11, 20)
     before = run(state, x)
-    expect(isinstance(before, torch.Tensor) and list(before.shape) == [2, 11, 20],
-           f"{NAME} should return shape (2, 11, 20), that is {DIMS}.", got=before)
+    expect(
+        isinstance(before, torch.Tensor) and list(before.shape) == [2, 11, 20],
+        f"{NAME} should return shape (2, 11, 20), that is {DIMS}.",
+        got=before,
+    )
     changed = x.clone()
     changed[1] = 3 * rand(11, 20) - 1
     changed[0, 4] += 5
     after = run(state, changed)
     keep = [p for p in range(11) if p != 4]
-    expect(isinstance(after, torch.Tensor) and after.shape == before.shape
-           and torch.allclose(after[0, keep], before[0, keep], rtol=1e-12, atol=1e-12),
-           "Changing the input of sequence 1, and of position 4 in sequence 0, changed your output at other positions "
-           "of sequence 0. LayerNorm normalises each position's vector over d_model only (the last axis); nothing "
-           "should mix across positions or across the batch.", got=after)
+    expect(
+        isinstance(after, torch.Tensor)
+        and after.shape == before.shape
+        and torch.allclose(after[0, keep], before[0, keep], rtol=1e-12, atol=1e-12),
+        "Changing the input of sequence 1, and of position 4 in sequence 0, changed your output at other positions "
+        "of sequence 0. LayerNorm normalises each position's vector over d_model only (the last axis); nothing "
+        "should mix across positions or across the batch.",
+        got=after,
+    )
 
 
 @test("the input x is left unchanged (no in-place centring)")
 def input_unchanged():
     state, x = ln_state(7), rand(2, 11, 20) + 1.5
-    expect(learner.run(changes_its_input, cfg_dict(), state, x) is False,
-           "Your LayerNorm changed its input x in place (for example `x -= x.mean(...)`): the caller's residual "
-           "stream would change too. Compute `x - mean` into a new tensor.")
+    expect(
+        learner.run(changes_its_input, cfg_dict(), state, x) is False,
+        "Your LayerNorm changed its input x in place (for example `x -= x.mean(...)`): the caller's residual "
+        "stream would change too. Compute `x - mean` into a new tensor.",
+    )
 
 
 @test("a non-contiguous input (a transposed view) and a stride-0 input (one sequence expanded to batch 3)")
@@ -163,27 +178,38 @@ def expect_grads(class_name, cfg, state, inputs, reference_fn, what):
     leaves.update({f"input {i}": x for i, x in enumerate(xs) if x.is_floating_point()})
     grads = learner.run(parameter_grads, class_name, cfg, state, list(inputs), weight)
     if grads == "does not load":
-        fail(f"`{class_name}(cfg)` does not have the parameters {', '.join(state)} with the shapes the earlier "
-             "tests name, so its gradients cannot be checked.")
+        fail(
+            f"`{class_name}(cfg)` does not have the parameters {', '.join(state)} with the shapes the earlier "
+            "tests name, so its gradients cannot be checked."
+        )
     if grads == "no graph":
-        fail(f"`{class_name}(cfg)(...)` returned a tensor that is not connected to the autograd graph (its "
-             "requires_grad is False): something cut the graph, such as `.data`, `.detach()`, `torch.no_grad()` "
-             "or a copy made through `.tolist()`, so training could never change the weights.")
+        fail(
+            f"`{class_name}(cfg)(...)` returned a tensor that is not connected to the autograd graph (its "
+            "requires_grad is False): something cut the graph, such as `.data`, `.detach()`, `torch.no_grad()` "
+            "or a copy made through `.tolist()`, so training could never change the weights."
+        )
     for name, leaf in leaves.items():
         got = grads.get(name) if isinstance(grads, dict) else None
         shown = "the input" if name.startswith("input") else f"`{name}`"
         if got is None:
-            fail(f"No gradient reaches {shown}: it enters {what} through a copy cut from the graph "
-                 f"(`.data`, `.detach()`, `torch.no_grad()`), so training could not work through it.")
+            fail(
+                f"No gradient reaches {shown}: it enters {what} through a copy cut from the graph "
+                f"(`.data`, `.detach()`, `torch.no_grad()`), so training could not work through it."
+            )
         problem = compare.tensors(got, leaf.grad, name=f"the gradient of {shown}", rtol=1e-8, atol=1e-10)
         if problem:
-            fail(problem[0] + " If the output itself is right, part of the computation is cut from the graph "
-                 "(a statistic or a weight taken through `.detach()`, `.data` or `torch.no_grad()`), so "
-                 "backpropagation treats it as a constant.", got=got)
+            fail(
+                problem[0] + " If the output itself is right, part of the computation is cut from the graph "
+                "(a statistic or a weight taken through `.detach()`, `.data` or `torch.no_grad()`), so "
+                "backpropagation treats it as a constant.",
+                got=got,
+            )
 
 
-@test("gradients flow: a loss on the output gives w, b and the input x the gradients autograd gives the reference "
-      "(float64; the mean and the variance are part of the graph)")
+@test(
+    "gradients flow: a loss on the output gives w, b and the input x the gradients autograd gives the reference "
+    "(float64; the mean and the variance are part of the graph)"
+)
 def gradients():
     state, x = ln_state(9), rand(2, 11, 20) + 0.5
     expect_grads("LayerNorm", cfg_dict(), state, [x], reference, "the normalised output")

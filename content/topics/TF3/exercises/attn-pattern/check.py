@@ -20,9 +20,12 @@ def call(q, k):
     batch, pos, head, _ = q.shape
     got = learner.attn_pattern(q, k)
     shape = (batch, head, pos, pos)
-    expect(isinstance(got, torch.Tensor) and tuple(got.shape) == shape and got.dtype == q.dtype,
-           f"`{NAME}` should return a {str(q.dtype).removeprefix('torch.')} tensor of shape {compare.shape_text(shape)}, "
-           f"that is {DIMS}; it returned {compare.describe(got)}.", got=got)
+    expect(
+        isinstance(got, torch.Tensor) and tuple(got.shape) == shape and got.dtype == q.dtype,
+        f"`{NAME}` should return a {str(q.dtype).removeprefix('torch.')} tensor of shape {compare.shape_text(shape)}, "
+        f"that is {DIMS}; it returned {compare.describe(got)}.",
+        got=got,
+    )
     return got
 
 
@@ -46,8 +49,11 @@ def rows_sum_to_one():
     bad = ~((sums - 1).abs() <= 1e-9)
     if bad.any():
         b, h, i = (int(x) for x in bad.nonzero()[0])
-        fail(f"Row [{b}, {h}, {i}] of the pattern (query {i}) sums to {sums[b, h, i].item():.6g}; every row must sum to 1: "
-             "a softmax over the keys (dim=-1), taken after the mask.", got=got)
+        fail(
+            f"Row [{b}, {h}, {i}] of the pattern (query {i}) sums to {sums[b, h, i].item():.6g}; every row must sum to 1: "
+            "a softmax over the keys (dim=-1), taken after the mask.",
+            got=got,
+        )
 
 
 @test("every entry above the diagonal (key after query) is 0")
@@ -58,17 +64,24 @@ def future_is_zero():
     bad = future & ~(got.abs() <= 1e-12)
     if bad.any():
         b, h, i, j = (int(x) for x in bad.nonzero()[0])
-        fail(f"Entry [{b}, {h}, {i}, {j}] is {got[b, h, i, j].item():.6g}: query {i} attends to key {j}, which comes after "
-             f"it. Every entry with k > q must be 0 ({int(bad.sum())} are not).", got=got)
+        fail(
+            f"Entry [{b}, {h}, {i}, {j}] is {got[b, h, i, j].item():.6g}: query {i} attends to key {j}, which comes after "
+            f"it. Every entry with k > q must be 0 ({int(bad.sum())} are not).",
+            got=got,
+        )
 
 
 @test("large scores (q scaled by 400, scores up to about +-1000): no overflow, no NaN")
 def large_scores():
     q, k = inputs(scale=400.0)
     got = call(q, k)
-    expect(not got.isnan().any(), "Your pattern contains NaN for large scores. The usual cause: exp of a score above about "
-           "710 is inf in float64, and inf / inf is NaN; subtract each row's maximum before exp, or use torch.softmax. "
-           "(A row whose every key is masked gives NaN too.)", got=got)
+    expect(
+        not got.isnan().any(),
+        "Your pattern contains NaN for large scores. The usual cause: exp of a score above about "
+        "710 is inf in float64, and inf / inf is NaN; subtract each row's maximum before exp, or use torch.softmax. "
+        "(A row whose every key is masked gives NaN too.)",
+        got=got,
+    )
     expect_tensor(got, reference(q, k), name=NAME + " for large scores", dims=DIMS)
 
 

@@ -36,8 +36,9 @@ def previous_token():
     pattern[:, :, 0, 0] = 1
     for i in range(1, 6):
         pattern[:, :, i, i - 1] = 1
-    expect_tensor(learner.attn_z(v, pattern), reference(v, pattern), name=NAME + " for a previous-token pattern",
-                  dims=DIMS)
+    expect_tensor(
+        learner.attn_z(v, pattern), reference(v, pattern), name=NAME + " for a previous-token pattern", dims=DIMS
+    )
 
 
 @test("heads are independent: head 1's values are 10 times larger (batch=2, pos=8, head=3, d_head=4)")

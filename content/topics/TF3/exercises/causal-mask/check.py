@@ -14,20 +14,30 @@ def future(n):
 
 def call(scores):
     got = learner.apply_causal_mask(scores)
-    expect(isinstance(got, torch.Tensor) and got.shape == scores.shape and got.dtype == scores.dtype,
-           f"`{NAME}` should return a tensor with the shape and dtype of `scores`, {compare.shape_text(scores.shape)} "
-           f"{str(scores.dtype).removeprefix('torch.')}, that is {DIMS}; it returned {compare.describe(got)}.", got=got)
+    expect(
+        isinstance(got, torch.Tensor) and got.shape == scores.shape and got.dtype == scores.dtype,
+        f"`{NAME}` should return a tensor with the shape and dtype of `scores`, {compare.shape_text(scores.shape)} "
+        f"{str(scores.dtype).removeprefix('torch.')}, that is {DIMS}; it returned {compare.describe(got)}.",
+        got=got,
+    )
     return got
 
 
 def expect_kept(got, scores):
     """On and below the diagonal the scores are copied exactly (the future entries are set to 0 on both sides)."""
     mask = future(scores.shape[-1])
-    problem = compare.tensors(got.masked_fill(mask, 0), scores.masked_fill(mask, 0), exact=True, dims=DIMS,
-                              name=NAME + " on and below the diagonal (k <= q)")
+    problem = compare.tensors(
+        got.masked_fill(mask, 0),
+        scores.masked_fill(mask, 0),
+        exact=True,
+        dims=DIMS,
+        name=NAME + " on and below the diagonal (k <= q)",
+    )
     if problem:
-        fail(problem[0] + " Entries with k <= q (the query's own position and earlier keys) must be copied unchanged.",
-             got=got)
+        fail(
+            problem[0] + " Entries with k <= q (the query's own position and earlier keys) must be copied unchanged.",
+            got=got,
+        )
 
 
 def expect_masked(got):
@@ -35,9 +45,12 @@ def expect_masked(got):
     bad = mask & ~(got <= -1e4)  # NaN fails too
     if bad.any():
         b, h, q, k = (int(i) for i in bad.nonzero()[0])
-        fail(f"Entry [{b}, {h}, {q}, {k}] (key {k} after query {q}) is {got[b, h, q, k].item():.6g}: masked scores must "
-             f"be -inf or at most -1e4, so that softmax gives them weight 0. {int(bad.sum())} of {int(mask.sum())} "
-             "future entries are not masked.", got=got)
+        fail(
+            f"Entry [{b}, {h}, {q}, {k}] (key {k} after query {q}) is {got[b, h, q, k].item():.6g}: masked scores must "
+            f"be -inf or at most -1e4, so that softmax gives them weight 0. {int(bad.sum())} of {int(mask.sum())} "
+            "future entries are not masked.",
+            got=got,
+        )
 
 
 def expect_pattern(got, scores):
@@ -45,8 +58,11 @@ def expect_pattern(got, scores):
     nan_rows = mine.isnan().any(-1)
     if nan_rows.any():
         b, h, q = (int(i) for i in nan_rows.nonzero()[0])
-        fail(f"softmax over the keys of your result is NaN in row [{b}, {h}, {q}]: every key of that row is masked "
-             f"(or NaN). Query {q} must still see keys 0..{q}, its own position included.", got=got)
+        fail(
+            f"softmax over the keys of your result is NaN in row [{b}, {h}, {q}]: every key of that row is masked "
+            f"(or NaN). Query {q} must still see keys 0..{q}, its own position included.",
+            got=got,
+        )
     problem = compare.tensors(mine, theirs, rtol=1e-7, atol=1e-9, dims=DIMS, name=f"softmax({NAME}, dim=-1)")
     if problem:
         fail(problem[0], got=got)

@@ -47,6 +47,10 @@ def large_inputs():
         got = learner.gelu_new(x)
         if isinstance(got, torch.Tensor) and got.shape == x.shape and got.is_floating_point():
             bad = ~torch.isfinite(got)
-            expect(not bad.any(), f"gelu_new gave {got.tolist()} for x = {x.tolist()} ({dtype}); NaN or inf at "
-                   f"x = {x[bad].tolist()}. Large inputs should give x (positive) or 0 (negative).", got=got)
+            expect(
+                not bad.any(),
+                f"gelu_new gave {got.tolist()} for x = {x.tolist()} ({dtype}); NaN or inf at "
+                f"x = {x[bad].tolist()}. Large inputs should give x (positive) or 0 (negative).",
+                got=got,
+            )
         expect_tensor(got, reference(x), name="gelu_new(x)", dims="(6,)")

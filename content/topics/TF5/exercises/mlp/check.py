@@ -12,7 +12,7 @@ DIMS = "(batch, pos, d_model)"
 def random_state(dtype=torch.float64):
     """W_in, b_in, W_out, b_out: TransformerLens's names inside an MLP, all random (biases too)."""
     prefix = "blocks.0.mlp."
-    shapes = {k[len(prefix):]: v for k, v in ref.block_shapes(CFG, 0).items() if k.startswith(prefix)}
+    shapes = {k[len(prefix) :]: v for k, v in ref.block_shapes(CFG, 0).items() if k.startswith(prefix)}
     return ref.random_params(shapes, dtype=dtype)
 
 
@@ -33,7 +33,9 @@ def input_unchanged(cfg, state, x):
     return bool(torch.equal(before, x))
 
 
-@test("float64: loads W_in (20, 33), b_in (33,), W_out (33, 20), b_out (20,) and matches the reference on x (2, 11, 20)")
+@test(
+    "float64: loads W_in (20, 33), b_in (33,), W_out (33, 20), b_out (20,) and matches the reference on x (2, 11, 20)"
+)
 def float64():
     state, x = random_state(), rand(2, 11, 20)
     expect_tensor(run(state, x), ref.mlp(x, state), name="MLP(cfg)(x)", dims=DIMS)
@@ -63,20 +65,29 @@ def one_position():
 def position_wise():
     state, x = random_state(), rand(2, 11, 20)
     out = run(state, x)
-    expect(isinstance(out, torch.Tensor) and out.shape == x.shape,
-           f"MLP(cfg)(x) should have the shape of x, (2, 11, 20); got {getattr(out, 'shape', type(out).__name__)}.")
+    expect(
+        isinstance(out, torch.Tensor) and out.shape == x.shape,
+        f"MLP(cfg)(x) should have the shape of x, (2, 11, 20); got {getattr(out, 'shape', type(out).__name__)}.",
+    )
 
-    @settings(derandomize=True, deadline=None, database=None, max_examples=4,
-              phases=[Phase.explicit, Phase.generate])  # no shrinking: each example is a learner call
+    @settings(
+        derandomize=True, deadline=None, database=None, max_examples=4, phases=[Phase.explicit, Phase.generate]
+    )  # no shrinking: each example is a learner call
     @given(st.permutations(list(range(11))))
     def shuffled(perm):
         perm = torch.tensor(perm)
         got = run(state, x[:, perm])
-        if not (isinstance(got, torch.Tensor) and got.shape == x.shape and got.dtype == x.dtype
-                and torch.allclose(got, out[:, perm], rtol=1e-10, atol=1e-12)):
-            fail(f"With the positions of x shuffled to the order {perm.tolist()}, the output should be the "
-                 "original output shuffled the same way, but it is not: the MLP must treat every position on "
-                 "its own, with no mixing along the pos axis.")
+        if not (
+            isinstance(got, torch.Tensor)
+            and got.shape == x.shape
+            and got.dtype == x.dtype
+            and torch.allclose(got, out[:, perm], rtol=1e-10, atol=1e-12)
+        ):
+            fail(
+                f"With the positions of x shuffled to the order {perm.tolist()}, the output should be the "
+                "original output shuffled the same way, but it is not: the MLP must treat every position on "
+                "its own, with no mixing along the pos axis."
+            )
 
     shuffled()
 
@@ -85,6 +96,8 @@ def position_wise():
 def unchanged():
     state, x = random_state(), rand(2, 11, 20)
     run(state, x)  # a loading problem is reported first, with its own message
-    expect(learner.run(input_unchanged, CFG.as_dict(), state, x) is True,
-           "Your MLP changed its input x in place (an in-place operation such as `x += ...` or `x.mul_(...)`); "
-           "in a transformer, x is the residual stream, which other layers still need. Compute new tensors.")
+    expect(
+        learner.run(input_unchanged, CFG.as_dict(), state, x) is True,
+        "Your MLP changed its input x in place (an in-place operation such as `x += ...` or `x.mul_(...)`); "
+        "in a transformer, x is the residual stream, which other layers still need. Compute new tensors.",
+    )

@@ -45,18 +45,21 @@ def times_three(x):
 @remote
 def sine(x):
     import torch
+
     return torch.sin(x)
 
 
 @remote
 def tanh(x):
     import torch
+
     return torch.tanh(x)
 
 
 @remote
 def bump(x):
     import torch
+
     return torch.exp(-x * x)
 
 
@@ -68,24 +71,31 @@ def expected(x, ln1, attn, ln2, mlp):
 def check_pair(x, ln1, attn, ln2, mlp):
     got = learner.block_forward(x, ln1, attn, ln2, mlp)
     if not (isinstance(got, (tuple, list)) and len(got) == 2):
-        fail(f"`block_forward` returned {compare.describe(got)}; it should return a pair (resid_mid, resid_post).",
-             got=got)
+        fail(
+            f"`block_forward` returned {compare.describe(got)}; it should return a pair (resid_mid, resid_post).",
+            got=got,
+        )
     mid, post = expected(x, ln1, attn, ln2, mlp)
-    for value, want, name in ((got[0], mid, "resid_mid (the first value returned)"),
-                              (got[1], post, "resid_post (the second value returned)")):
+    for value, want, name in (
+        (got[0], mid, "resid_mid (the first value returned)"),
+        (got[1], post, "resid_post (the second value returned)"),
+    ):
         problem = compare.tensors(value, want, name=name, dims="(batch, pos, d_model), the shape of resid_pre")
         if problem:
             fail(problem[0], got=got)
 
 
-@test("residual connections: with ln1 = ln2 = identity, attn = 2x and mlp = x + 3, "
-      "resid_mid = 3x and resid_post = 6x + 3")
+@test(
+    "residual connections: with ln1 = ln2 = identity, attn = 2x and mlp = x + 3, resid_mid = 3x and resid_post = 6x + 3"
+)
 def residuals():
     check_pair(rand(2, 11, 20), identity, times_two, identity, plus_three)
 
 
-@test("the LayerNorms feed the sub-layers, and the stream itself is never normalised: "
-      "ln1 = x/2, attn = x^2, ln2 = x + 1, mlp = 3x")
+@test(
+    "the LayerNorms feed the sub-layers, and the stream itself is never normalised: "
+    "ln1 = x/2, attn = x^2, ln2 = x + 1, mlp = 3x"
+)
 def pre_ln():
     check_pair(rand(2, 11, 20), half, square, plus_one, times_three)
 

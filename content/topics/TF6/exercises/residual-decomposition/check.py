@@ -71,11 +71,16 @@ def check_components(state, tokens, cfg):
             continue
         same_as = [labels[j] for j in range(len(labels)) if j != c and close(got[c], want[j])]
         if same_as:
-            fail(f"Component {c} should be {label}, but yours equals {same_as[0]}. The order is "
-                 f"{', '.join(labels)}.", got=got)
+            fail(
+                f"Component {c} should be {label}, but yours equals {same_as[0]}. The order is {', '.join(labels)}.",
+                got=got,
+            )
         if close(got[c], running[c]):
-            fail(f"Component {c} ({label}) equals the whole residual stream after {label}: each component should be "
-                 f"what that part adds to the stream, not the running total.", got=got)
+            fail(
+                f"Component {c} ({label}) equals the whole residual stream after {label}: each component should be "
+                f"what that part adds to the stream, not the running total.",
+                got=got,
+            )
         problem = compare.tensors(got[c], want[c], name=f"component {c} ({label})", dims="(batch, pos, d_model)")
         fail(problem[0] if problem else f"Component {c} ({label}) differs from the reference.", got=got)
 
@@ -91,8 +96,10 @@ def sums_to_final_stream():
     state, tokens = setup()
     got = learner.run(decompose, state, tokens, dataclasses.asdict(CFG))
     final = sum(ref.residual_components(tokens, state, CFG))
-    expect(isinstance(got, torch.Tensor) and got.dim() == 4,
-           f"{NAME} should return a 4-dimensional tensor {DIMS}; got {compare.describe(got)}.")
+    expect(
+        isinstance(got, torch.Tensor) and got.dim() == 4,
+        f"{NAME} should return a 4-dimensional tensor {DIMS}; got {compare.describe(got)}.",
+    )
     expect_tensor(got.sum(0), final, name=f"{NAME}.sum(0)", dims="(batch, pos, d_model)")
 
 

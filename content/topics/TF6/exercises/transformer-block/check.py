@@ -16,7 +16,7 @@ PREFIX = "blocks.0."
 
 def random_state(cfg=CFG, dtype=torch.float64):
     """The block's 16 parameters under the names ln1.w, ..., mlp.b_out; LayerNorm w != 1, every bias != 0."""
-    return {k[len(PREFIX):]: v for k, v in ref.random_params(ref.block_shapes(cfg, 0), dtype=dtype).items()}
+    return {k[len(PREFIX) :]: v for k, v in ref.random_params(ref.block_shapes(cfg, 0), dtype=dtype).items()}
 
 
 def reference(x, state, cfg=CFG):
@@ -40,8 +40,10 @@ def input_unchanged(cfg, state, x):
     return bool(torch.equal(before, x))
 
 
-@test("float64: loads ln1.w, ln1.b, attn.W_Q, ..., ln2.b, mlp.b_out (random, LayerNorm w != 1, biases != 0) and "
-      "matches the reference block's resid_post on resid_pre (2, 11, 20)")
+@test(
+    "float64: loads ln1.w, ln1.b, attn.W_Q, ..., ln2.b, mlp.b_out (random, LayerNorm w != 1, biases != 0) and "
+    "matches the reference block's resid_post on resid_pre (2, 11, 20)"
+)
 def float64():
     state, x = random_state(), rand(2, 11, 20)
     expect_tensor(run(state, x), reference(x, state), name=NAME, dims=DIMS)
@@ -53,8 +55,10 @@ def float32():
     expect_tensor(run(state, x), reference(x, state), name=NAME, dims=DIMS)
 
 
-@test("gradients: loss.backward() through the block reaches all 16 parameters and resid_pre, with the reference's "
-      "values (float64)")
+@test(
+    "gradients: loss.backward() through the block reaches all 16 parameters and resid_pre, with the reference's "
+    "values (float64)"
+)
 def gradients():
     state, x = random_state(), rand(2, 11, 20)
     g = rand(2, 11, 20)  # loss = sum(out * g), so every output entry matters
@@ -74,24 +78,31 @@ def large_eps():
 def causal():
     state, x = random_state(), rand(2, 11, 20)
     out = run(state, x)
-    expect(isinstance(out, torch.Tensor) and out.shape == x.shape,
-           f"{NAME} should have the shape of resid_pre, (2, 11, 20); got "
-           f"{getattr(out, 'shape', type(out).__name__)}.")
+    expect(
+        isinstance(out, torch.Tensor) and out.shape == x.shape,
+        f"{NAME} should have the shape of resid_pre, (2, 11, 20); got {getattr(out, 'shape', type(out).__name__)}.",
+    )
 
-    @settings(derandomize=True, deadline=None, database=None, max_examples=3,
-              phases=[Phase.explicit, Phase.generate])  # no shrinking: each example is a learner call
-    @given(st.integers(0, 9), st.integers(0, 2 ** 31))
+    @settings(
+        derandomize=True, deadline=None, database=None, max_examples=3, phases=[Phase.explicit, Phase.generate]
+    )  # no shrinking: each example is a learner call
+    @given(st.integers(0, 9), st.integers(0, 2**31))
     def future_changed(t, seed):
         noise = torch.randn(x.shape, generator=torch.Generator().manual_seed(seed), dtype=x.dtype)
         changed = x.clone()
-        changed[:, t + 1:] = noise[:, t + 1:]
+        changed[:, t + 1 :] = noise[:, t + 1 :]
         got = run(state, changed)
-        ok = (isinstance(got, torch.Tensor) and got.shape == x.shape
-              and torch.allclose(got[:, : t + 1], out[:, : t + 1], rtol=1e-10, atol=1e-12))
+        ok = (
+            isinstance(got, torch.Tensor)
+            and got.shape == x.shape
+            and torch.allclose(got[:, : t + 1], out[:, : t + 1], rtol=1e-10, atol=1e-12)
+        )
         if not ok:
             earlier = "position 0" if t == 0 else f"positions 0..{t}"
-            fail(f"Changing resid_pre only at positions {t + 1}..10 also changed your resid_post at {earlier}: only "
-                 "the attention may move information between positions, and only from earlier to later ones.")
+            fail(
+                f"Changing resid_pre only at positions {t + 1}..10 also changed your resid_post at {earlier}: only "
+                "the attention may move information between positions, and only from earlier to later ones."
+            )
 
     future_changed()
 
@@ -100,6 +111,8 @@ def causal():
 def unchanged():
     state, x = random_state(), rand(2, 11, 20)
     run(state, x)  # a loading problem is reported first, with its own message
-    expect(learner.run(input_unchanged, CFG.as_dict(), state, x) is True,
-           "Your TransformerBlock changed resid_pre in place (for example `resid_pre += ...`); the caller's tensor "
-           "must stay as it was. Write resid_mid = resid_pre + ... instead.")
+    expect(
+        learner.run(input_unchanged, CFG.as_dict(), state, x) is True,
+        "Your TransformerBlock changed resid_pre in place (for example `resid_pre += ...`); the caller's tensor "
+        "must stay as it was. Write resid_mid = resid_pre + ... instead.",
+    )

@@ -8,11 +8,26 @@ from grader.checks import test, learner, remote, fail
 # Hugging Face's GPT-2 needs d_head = d_model / n_heads.
 DEFAULT = ref.Config()  # d_model 48, n_heads 3, d_head 16, d_mlp 80, n_layers 2, d_vocab 101, n_ctx 32
 OTHER = ref.Config(d_model=20, n_heads=4, d_head=5, d_mlp=33, n_layers=3, d_vocab=29, n_ctx=13)
-DIMS = {"W_E": "(d_vocab, d_model)", "W_pos": "(n_ctx, d_model)", "w": "(d_model,)", "b": "(d_model,)",
-        "W_Q": "(n_heads, d_model, d_head)", "W_K": "(n_heads, d_model, d_head)", "W_V": "(n_heads, d_model, d_head)",
-        "b_Q": "(n_heads, d_head)", "b_K": "(n_heads, d_head)", "b_V": "(n_heads, d_head)",
-        "W_O": "(n_heads, d_head, d_model)", "b_O": "(d_model,)", "W_in": "(d_model, d_mlp)", "b_in": "(d_mlp,)",
-        "W_out": "(d_mlp, d_model)", "b_out": "(d_model,)", "W_U": "(d_model, d_vocab)", "b_U": "(d_vocab,)"}
+DIMS = {
+    "W_E": "(d_vocab, d_model)",
+    "W_pos": "(n_ctx, d_model)",
+    "w": "(d_model,)",
+    "b": "(d_model,)",
+    "W_Q": "(n_heads, d_model, d_head)",
+    "W_K": "(n_heads, d_model, d_head)",
+    "W_V": "(n_heads, d_model, d_head)",
+    "b_Q": "(n_heads, d_head)",
+    "b_K": "(n_heads, d_head)",
+    "b_V": "(n_heads, d_head)",
+    "W_O": "(n_heads, d_head, d_model)",
+    "b_O": "(d_model,)",
+    "W_in": "(d_model, d_mlp)",
+    "b_in": "(d_mlp,)",
+    "W_out": "(d_mlp, d_model)",
+    "b_out": "(d_model,)",
+    "W_U": "(d_model, d_vocab)",
+    "b_U": "(d_vocab,)",
+}
 
 
 def hf_state_dict(cfg, dtype=torch.float64):
@@ -27,11 +42,14 @@ def hf_state_dict(cfg, dtype=torch.float64):
     for i in range(cfg.n_layers):
         h = f"transformer.h.{i}."
         sd[h + "ln_1.weight"], sd[h + "ln_1.bias"] = normal(E, mean=1, std=0.5), normal(E, std=0.5)
-        sd[h + "attn.c_attn.weight"], sd[h + "attn.c_attn.bias"] = normal(E, 3 * HD, std=E ** -0.5), normal(3 * HD, std=0.1)
-        sd[h + "attn.c_proj.weight"], sd[h + "attn.c_proj.bias"] = normal(HD, E, std=HD ** -0.5), normal(E, std=0.1)
+        sd[h + "attn.c_attn.weight"], sd[h + "attn.c_attn.bias"] = (
+            normal(E, 3 * HD, std=E**-0.5),
+            normal(3 * HD, std=0.1),
+        )
+        sd[h + "attn.c_proj.weight"], sd[h + "attn.c_proj.bias"] = normal(HD, E, std=HD**-0.5), normal(E, std=0.1)
         sd[h + "ln_2.weight"], sd[h + "ln_2.bias"] = normal(E, mean=1, std=0.5), normal(E, std=0.5)
-        sd[h + "mlp.c_fc.weight"], sd[h + "mlp.c_fc.bias"] = normal(E, M, std=E ** -0.5), normal(M, std=0.1)
-        sd[h + "mlp.c_proj.weight"], sd[h + "mlp.c_proj.bias"] = normal(M, E, std=M ** -0.5), normal(E, std=0.1)
+        sd[h + "mlp.c_fc.weight"], sd[h + "mlp.c_fc.bias"] = normal(E, M, std=E**-0.5), normal(M, std=0.1)
+        sd[h + "mlp.c_proj.weight"], sd[h + "mlp.c_proj.bias"] = normal(M, E, std=M**-0.5), normal(E, std=0.1)
     sd["transformer.ln_f.weight"], sd["transformer.ln_f.bias"] = normal(E, mean=1, std=0.5), normal(E, std=0.5)
     sd["lm_head.weight"] = sd["transformer.wte.weight"].clone()
     return sd
@@ -49,7 +67,7 @@ def expected_conversion(sd, cfg):
             cols = [slice(j * HD + head * D, j * HD + (head + 1) * D) for head in range(H)]
             out[b + f"attn.W_{name}"] = torch.stack([W[:, c] for c in cols])
             out[b + f"attn.b_{name}"] = torch.stack([bias[c] for c in cols])
-        out[b + "attn.W_O"] = torch.stack([proj[head * D:(head + 1) * D] for head in range(H)])
+        out[b + "attn.W_O"] = torch.stack([proj[head * D : (head + 1) * D] for head in range(H)])
         out[b + "attn.b_O"] = sd[h + "attn.c_proj.bias"]
         out[b + "ln2.w"], out[b + "ln2.b"] = sd[h + "ln_2.weight"], sd[h + "ln_2.bias"]
         out[b + "mlp.W_in"], out[b + "mlp.b_in"] = sd[h + "mlp.c_fc.weight"], sd[h + "mlp.c_fc.bias"]
@@ -99,13 +117,18 @@ def converted(sd, cfg):
         if k in got and not isinstance(v, torch.Tensor):
             lines.append(f"- `{k}` is {compare.describe(v)}, not a tensor")
         elif k in got and tuple(v.shape) != shapes[k]:
-            lines.append(f"- `{k}` has shape {tuple(v.shape)}; it should be {shapes[k]}, that is {DIMS[k.rsplit('.', 1)[1]]}")
+            lines.append(
+                f"- `{k}` has shape {tuple(v.shape)}; it should be {shapes[k]}, that is {DIMS[k.rsplit('.', 1)[1]]}"
+            )
         elif k in got and v.dtype != dtype:
-            lines.append(f"- `{k}` is {str(v.dtype).removeprefix('torch.')}; the checkpoint is "
-                         f"{str(dtype).removeprefix('torch.')} and every converted tensor should be too")
+            lines.append(
+                f"- `{k}` is {str(v.dtype).removeprefix('torch.')}; the checkpoint is "
+                f"{str(dtype).removeprefix('torch.')} and every converted tensor should be too"
+            )
     if lines:
-        fail("The converted dict does not have TransformerLens's names, shapes and dtypes:\n" + "\n".join(lines),
-             got=got)
+        fail(
+            "The converted dict does not have TransformerLens's names, shapes and dtypes:\n" + "\n".join(lines), got=got
+        )
     return got
 
 
@@ -118,8 +141,14 @@ def expect_same_tensors(got, sd, cfg):
 
 def expect_same_logits(got, sd, cfg):
     tokens = torch.randint(0, cfg.d_vocab, (2, 11))
-    problem = compare.tensors(ref.forward(tokens, got, cfg), hf_forward(tokens, sd, cfg), rtol=1e-7, atol=1e-9,
-                              name="logits of the converted model", dims="(batch, pos, d_vocab)")
+    problem = compare.tensors(
+        ref.forward(tokens, got, cfg),
+        hf_forward(tokens, sd, cfg),
+        rtol=1e-7,
+        atol=1e-9,
+        name="logits of the converted model",
+        dims="(batch, pos, d_vocab)",
+    )
     if problem:
         fail(problem[0] + " (Expected: the Hugging Face-layout model's logits on the same tokens (2, 11).)", got=got)
 
@@ -133,8 +162,10 @@ def keys_changed(sd, n_heads):
 
 
 def sizes(cfg):
-    return (f"d_model={cfg.d_model}, n_heads={cfg.n_heads}, d_head={cfg.d_head}, d_mlp={cfg.d_mlp}, "
-            f"n_layers={cfg.n_layers}, d_vocab={cfg.d_vocab}, n_ctx={cfg.n_ctx}")
+    return (
+        f"d_model={cfg.d_model}, n_heads={cfg.n_heads}, d_head={cfg.d_head}, d_mlp={cfg.d_mlp}, "
+        f"n_layers={cfg.n_layers}, d_vocab={cfg.d_vocab}, n_ctx={cfg.n_ctx}"
+    )
 
 
 @test(f"keys, shapes and dtypes are TransformerLens's: {sizes(DEFAULT)}, float64")
@@ -176,6 +207,8 @@ def sd_keys_unchanged():
     if changed["removed"] or changed["added"]:
         what = [f"removed {', '.join(changed['removed'][:4])}"] if changed["removed"] else []
         what += [f"added {', '.join(changed['added'][:4])}"] if changed["added"] else []
-        fail(f"`convert_hf` changed the caller's checkpoint dict: it {' and '.join(what)}. The caller may still need "
-             "it (to save it, or to compare): build a new dict and leave `sd` as it was (`sd.pop`, `del sd[k]` and "
-             "`sd[k] = ...` all change it).")
+        fail(
+            f"`convert_hf` changed the caller's checkpoint dict: it {' and '.join(what)}. The caller may still need "
+            "it (to save it, or to compare): build a new dict and leave `sd` as it was (`sd.pop`, `del sd[k]` and "
+            "`sd[k] = ...` all change it)."
+        )

@@ -43,9 +43,12 @@ def run_each(cfg, state, inputs):
     for tokens, out in zip(inputs, got):
         if isinstance(out, torch.Tensor) and out.is_floating_point() and not bool(out.isfinite().all()):
             b, p = [int(i) for i in (~out.isfinite()).nonzero()[0][:2]]
-            fail(f"Your logits for tokens {tuple(tokens.shape)} contain NaN or inf (first at batch {b}, position {p}). "
-                 "A common cause is a query that may attend to no key at all (a mask that also hides the diagonal), "
-                 "whose softmax is 0/0.", got=got)
+            fail(
+                f"Your logits for tokens {tuple(tokens.shape)} contain NaN or inf (first at batch {b}, position {p}). "
+                "A common cause is a query that may attend to no key at all (a mask that also hides the diagonal), "
+                "whose softmax is 0/0.",
+                got=got,
+            )
     return got
 
 
@@ -62,8 +65,10 @@ def logits(cfg, state, tokens):
     return tf_modules_grad.run_eval("DemoTransformer", cfg.as_dict(), state, tokens)
 
 
-@test("parameter names and shapes are TransformerLens's: d_model=20, n_heads=4, d_head=7, d_mlp=33, n_layers=3, "
-      "d_vocab=29, n_ctx=13")
+@test(
+    "parameter names and shapes are TransformerLens's: d_model=20, n_heads=4, d_head=7, d_mlp=33, n_layers=3, "
+    "d_vocab=29, n_ctx=13"
+)
 def names_and_shapes():
     got = learner.run(parameter_shapes, OTHER.as_dict())
     expected = {name: list(shape) for name, shape in ref.param_shapes(OTHER).items()}
@@ -82,13 +87,21 @@ def names_and_shapes():
     fail("\n".join(lines), got=got)
 
 
-@test("logits equal the reference GPT-2 forward, float64: d_model=48, n_heads=3, d_head=16, d_mlp=80, n_layers=2, "
-      "d_vocab=101, n_ctx=32; tokens (2, 11)")
+@test(
+    "logits equal the reference GPT-2 forward, float64: d_model=48, n_heads=3, d_head=16, d_mlp=80, n_layers=2, "
+    "d_vocab=101, n_ctx=32; tokens (2, 11)"
+)
 def default_f64():
     state = ref.random_state_dict(DEFAULT, seed=1)
     tokens = tokens_for(DEFAULT, 2, 11)
-    expect_tensor(logits(DEFAULT, state, tokens), ref.forward(tokens, state, DEFAULT), name="logits", dims=DIMS,
-                  rtol=1e-7, atol=1e-9)
+    expect_tensor(
+        logits(DEFAULT, state, tokens),
+        ref.forward(tokens, state, DEFAULT),
+        name="logits",
+        dims=DIMS,
+        rtol=1e-7,
+        atol=1e-9,
+    )
 
 
 @test("float32 weights: logits within rtol 1e-4, atol 1e-4 of the reference (same sizes, tokens (2, 11))")
@@ -99,17 +112,22 @@ def default_f32():
     expect_tensor(logits(DEFAULT, state, tokens), expected, name="logits", dims=DIMS, rtol=1e-4, atol=1e-4)
 
 
-@test("a differently sized model, float64: d_model=20, n_heads=4, d_head=7, d_mlp=33, n_layers=3, d_vocab=29, "
-      "n_ctx=13; tokens (2, 11)")
+@test(
+    "a differently sized model, float64: d_model=20, n_heads=4, d_head=7, d_mlp=33, n_layers=3, d_vocab=29, "
+    "n_ctx=13; tokens (2, 11)"
+)
 def other_f64():
     state = ref.random_state_dict(OTHER, seed=3)
     tokens = tokens_for(OTHER, 2, 11)
-    expect_tensor(logits(OTHER, state, tokens), ref.forward(tokens, state, OTHER), name="logits", dims=DIMS,
-                  rtol=1e-7, atol=1e-9)
+    expect_tensor(
+        logits(OTHER, state, tokens), ref.forward(tokens, state, OTHER), name="logits", dims=DIMS, rtol=1e-7, atol=1e-9
+    )
 
 
-@test("gradients: loss.backward() from the logits reaches every parameter with the reference's values "
-      "(d_model=20, n_layers=3, tokens (2, 11), float64)")
+@test(
+    "gradients: loss.backward() from the logits reaches every parameter with the reference's values "
+    "(d_model=20, n_layers=3, tokens (2, 11), float64)"
+)
 def gradients():
     state = ref.random_state_dict(OTHER, seed=7)
     tokens = tokens_for(OTHER, 2, 11)
@@ -124,12 +142,17 @@ def lengths():
     state = ref.random_state_dict(OTHER, seed=4)
     inputs = [tokens_for(OTHER, 3, 1), tokens_for(OTHER, 2, 6), tokens_for(OTHER, 2, 13)]
     got = run_each(OTHER, state, inputs)
-    expect_each(got, [ref.forward(tokens, state, OTHER) for tokens in inputs],
-                [f"logits for tokens {tuple(tokens.shape)}" for tokens in inputs])
+    expect_each(
+        got,
+        [ref.forward(tokens, state, OTHER) for tokens in inputs],
+        [f"logits for tokens {tuple(tokens.shape)}" for tokens in inputs],
+    )
 
 
-@test("causality: changing the tokens from position t on leaves the logits before t unchanged, for every t "
-      "from 1 to 10 (tokens (2, 11))")
+@test(
+    "causality: changing the tokens from position t on leaves the logits before t unchanged, for every t "
+    "from 1 to 10 (tokens (2, 11))"
+)
 def causality():
     state = ref.random_state_dict(OTHER, seed=5)
     base = tokens_for(OTHER, 2, 11)
@@ -143,20 +166,25 @@ def causality():
         diff = (out[:, :t] - got[0][:, :t]).abs().nan_to_num(nan=float("inf"))
         if diff.max() > 1e-9:
             pos = int(diff.amax(dim=(0, 2)).argmax())
-            fail(f"Changing the tokens at positions {t} to 10 changed the logits at position {pos} (by up to "
-                 f"{diff.max().item():.3g}), which comes before them: position {pos} can see later tokens. Each "
-                 f"query may attend only to keys at its own or earlier positions (mask the scores where k > q).",
-                 got=got)
+            fail(
+                f"Changing the tokens at positions {t} to 10 changed the logits at position {pos} (by up to "
+                f"{diff.max().item():.3g}), which comes before them: position {pos} can see later tokens. Each "
+                f"query may attend only to keys at its own or earlier positions (mask the scores where k > q).",
+                got=got,
+            )
 
 
 @test("batch independence: each sequence gets the same logits alone as in a batch of 3 (tokens (3, 11))")
 def batch_independence():
     state = ref.random_state_dict(OTHER, seed=6)
     batch = tokens_for(OTHER, 3, 11)
-    got = run_each(OTHER, state, [batch] + [batch[i:i + 1] for i in range(3)])
+    got = run_each(OTHER, state, [batch] + [batch[i : i + 1] for i in range(3)])
     for i in range(3):
         diff = (got[0][i] - got[1 + i][0]).abs().nan_to_num(nan=float("inf"))
         if diff.max() > 1e-9:
-            fail(f"Sequence {i} gets different logits in a batch of 3 than alone (by up to {diff.max().item():.3g}): "
-                 f"something mixes the sequences of a batch. LayerNorm's statistics, the softmax and every sum "
-                 f"must run within one sequence (LayerNorm over d_model, softmax over keys).", got=got)
+            fail(
+                f"Sequence {i} gets different logits in a batch of 3 than alone (by up to {diff.max().item():.3g}): "
+                f"something mixes the sequences of a batch. LayerNorm's statistics, the softmax and every sum "
+                f"must run within one sequence (LayerNorm over d_model, softmax over keys).",
+                got=got,
+            )

@@ -32,17 +32,22 @@ def random_f32():
     run(logits, tokens)
 
 
-@test("stable for a saturated model: logits of +-1000 give exact, finite log-probabilities such as -2000 "
-      "(batch 2, pos 9, d_vocab 13)")
+@test(
+    "stable for a saturated model: logits of +-1000 give exact, finite log-probabilities such as -2000 "
+    "(batch 2, pos 9, d_vocab 13)"
+)
 def saturated():
     logits = torch.where(rand(2, 9, 13) > 0, 1000.0, -1000.0).double() + rand(2, 9, 13, scale=0.5)
-    logits[1, 4] = -1000.0                       # a row where every logit is -1000: still log(1/13)
+    logits[1, 4] = -1000.0  # a row where every logit is -1000: still log(1/13)
     tokens = torch.randint(0, 13, (2, 9))
     out = learner.next_token_logprobs(logits, tokens)
     if isinstance(out, torch.Tensor) and out.shape == (2, 8) and out.is_floating_point():
-        expect(bool(torch.isfinite(out).all()),
-               f"{int((~torch.isfinite(out)).sum())} of 16 log-probabilities are inf or NaN for logits of +-1000 "
-               "(the exact values are finite, about 0 or -2000).", got=out)
+        expect(
+            bool(torch.isfinite(out).all()),
+            f"{int((~torch.isfinite(out)).sum())} of 16 log-probabilities are inf or NaN for logits of +-1000 "
+            "(the exact values are finite, about 0 or -2000).",
+            got=out,
+        )
     run(logits, tokens)
 
 
@@ -51,9 +56,11 @@ def single_position():
     run(rand(4, 1, 6), torch.randint(0, 6, (4, 1)))
 
 
-@test("non-contiguous inputs: logits a transposed view, tokens a strided slice expanded over the batch "
-      "(batch 3, pos 8, d_vocab 17)")
+@test(
+    "non-contiguous inputs: logits a transposed view, tokens a strided slice expanded over the batch "
+    "(batch 3, pos 8, d_vocab 17)"
+)
 def non_contiguous():
-    logits = rand(8, 3, 17).transpose(0, 1)                      # (3, 8, 17), not contiguous
+    logits = rand(8, 3, 17).transpose(0, 1)  # (3, 8, 17), not contiguous
     tokens = torch.randint(0, 17, (1, 16))[:, ::2].expand(3, -1)  # (3, 8), strides (0, 2)
     run(logits, tokens)

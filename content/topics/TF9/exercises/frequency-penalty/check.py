@@ -6,19 +6,20 @@ DIMS = "(batch, d_vocab)"
 
 
 def reference(logits, prev, alpha):
-    counts = torch.stack([torch.bincount(row, minlength=logits.shape[1]) for row in prev]) if prev.shape[1] else \
-        torch.zeros(logits.shape, dtype=torch.int64)
+    counts = (
+        torch.stack([torch.bincount(row, minlength=logits.shape[1]) for row in prev])
+        if prev.shape[1]
+        else torch.zeros(logits.shape, dtype=torch.int64)
+    )
     return logits - alpha * counts.to(logits.dtype)
 
 
 @test("exact on a small example with repeats: batch 2, d_vocab 6, history of 4 tokens, alpha 0.5")
 def small_example():
-    logits = torch.tensor([[2.0, 1.0, 0.5, 0.0, -1.0, 3.0],
-                           [0.25, -0.5, 1.5, 2.0, 0.0, 1.0]], dtype=torch.float64)
+    logits = torch.tensor([[2.0, 1.0, 0.5, 0.0, -1.0, 3.0], [0.25, -0.5, 1.5, 2.0, 0.0, 1.0]], dtype=torch.float64)
     prev = torch.tensor([[2, 2, 5, 2], [0, 1, 1, 4]])
     # Row 0: token 2 three times, token 5 once. Row 1: tokens 0 and 4 once, token 1 twice.
-    expected = torch.tensor([[2.0, 1.0, -1.0, 0.0, -1.0, 2.5],
-                             [-0.25, -1.5, 1.5, 2.0, -0.5, 1.0]], dtype=torch.float64)
+    expected = torch.tensor([[2.0, 1.0, -1.0, 0.0, -1.0, 2.5], [-0.25, -1.5, 1.5, 2.0, -0.5, 1.0]], dtype=torch.float64)
     expect_tensor(learner.frequency_penalty(logits, prev, 0.5), expected, dims=DIMS, exact=True)
 
 
@@ -46,8 +47,10 @@ def empty_history():
     expect_tensor(learner.frequency_penalty(logits, prev, 1.5), logits.clone(), dims=DIMS, exact=True)
 
 
-@test("float32 logits stay float32, and a non-contiguous (transposed) history is read correctly: batch 3, "
-      "d_vocab 13, history of 8 tokens, alpha 1.25")
+@test(
+    "float32 logits stay float32, and a non-contiguous (transposed) history is read correctly: batch 3, "
+    "d_vocab 13, history of 8 tokens, alpha 1.25"
+)
 def float32_strided():
     logits = torch.randn(3, 13)
     prev = torch.randint(0, 6, (8, 3)).t()  # (3, 8), not contiguous
@@ -66,8 +69,10 @@ def new_tensor():
     for prev, alpha in ((torch.zeros(2, 0, dtype=torch.int64), 1.5), (torch.randint(0, 5, (2, 6)), 0.0)):
         logits = torch.randn(2, 5, dtype=torch.float64)
         expect_tensor(learner.frequency_penalty(logits, prev, alpha), logits.clone(), dims=DIMS, exact=True)
-        expect(not learner.run(shares_memory, logits, prev, alpha),
-               f"With prev of shape {tuple(prev.shape)} and alpha = {alpha}, `frequency_penalty` returned the logits "
-               "tensor itself (or a view of it): the caller then holds one tensor under two names, and changing the "
-               "result in place changes the original. Return a new tensor every time (`logits.clone()`, or "
-               "`logits - alpha * counts`).")
+        expect(
+            not learner.run(shares_memory, logits, prev, alpha),
+            f"With prev of shape {tuple(prev.shape)} and alpha = {alpha}, `frequency_penalty` returned the logits "
+            "tensor itself (or a view of it): the caller then holds one tensor under two names, and changing the "
+            "result in place changes the original. Return a new tensor every time (`logits.clone()`, or "
+            "`logits - alpha * counts`).",
+        )
