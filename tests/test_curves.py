@@ -139,3 +139,18 @@ def test_a_stored_curve_of_any_shape_draws_only_numbers_and_escapes_its_name():
     assert html.count("<figure") == 1 and "<script>" not in html and "&lt;script&gt;" in html
     assert "after 5 steps" in html and "best possible" not in html and "target" not in html
     assert curve_svg.charts("junk") == curve_svg.charts(None) == ""
+
+
+def test_the_caption_gives_its_numbers_one_format_whatever_their_scale():
+    from learning import curve_svg
+
+    def words(values, floor=None, band=None):
+        return curve_svg.caption({"name": "loss", "values": values, "steps": 300, "floor": floor, "band": band}, False)
+
+    # A band that ends on a round number reads "2.00", beside the other losses, not "2".
+    assert words([2.78, 1.92], 1.9, (1.9, 2.0)) == (
+        "loss: 2.78 → 1.92 after 300 steps; best possible 1.90; target 1.90 to 2.00"
+    )
+    assert words([0.0123, 0.0004]) == "loss: 0.0123 → 0.0004 after 300 steps"
+    assert words([153.2, 12.0]) == "loss: 153 → 12 after 300 steps"
+    assert words([0.0, 0.0]) == "loss: 0.00 → 0.00 after 300 steps"

@@ -43,14 +43,24 @@ def clean(curve) -> dict | None:
     }
 
 
+def decimals(values: list) -> int:
+    """Decimals that give the largest value three significant digits: the caption's numbers are read
+    against one another, so they share one format ("1.90 to 2.00", not "1.9 to 2")."""
+    largest = max((abs(v) for v in values if v), default=1.0)
+    return max(0, 2 - math.floor(math.log10(largest)))
+
+
 def caption(curve: dict, live: bool) -> str:
-    """The chart in words: "loss 2.77 → 1.52 after 300 steps; best possible 1.80"."""
+    """The chart in words: "loss: 2.77 → 1.52 after 300 steps; best possible 1.80"."""
     shown = [v for v in curve["values"] if v is not None]
-    words = f"{curve['name']}{' so far' if live else ''}: {shown[0]:.3g} → {shown[-1]:.3g} after {curve['steps']} steps"
-    if curve["floor"] is not None:
-        words += f"; best possible {curve['floor']:.3g}"
-    if curve["band"] is not None:
-        words += f"; target {curve['band'][0]:.3g} to {curve['band'][1]:.3g}"
+    floor, band = curve["floor"], curve["band"]
+    places = decimals([shown[0], shown[-1], floor, *(band or ())])
+    words = f"{curve['name']}{' so far' if live else ''}: {shown[0]:.{places}f} → {shown[-1]:.{places}f}"
+    words += f" after {curve['steps']} steps"
+    if floor is not None:
+        words += f"; best possible {floor:.{places}f}"
+    if band is not None:
+        words += f"; target {band[0]:.{places}f} to {band[1]:.{places}f}"
     if None in curve["values"]:
         words += "; gaps where the value was not a number"
     return words
