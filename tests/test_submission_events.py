@@ -117,7 +117,7 @@ def test_a_training_curve_is_drawn_live_from_progress_and_stays_with_the_verdict
     assert html.count("<svg") == 1 and 'class="line"' in html and 'class="floor"' in html
     assert data["progress"] == {"done": 4, "total": 9, "name": "first loss"}  # drawn in the html, not sent twice
     assert (
-        "loss so far: 2.77 → 2.1 after 4 steps; best possible 1.8; target 1.8 to 1.9; gaps where the value "
+        "loss so far: 2.77 → 2.10 after 4 steps; best possible 1.80; target 1.80 to 1.90; gaps where the value "
         "was not a number"
     ) in html
     services.record(submission.pk, Result("passed", score=1.0, curves=[dict(curve, values=[2.77, 1.85])]))
