@@ -15,13 +15,14 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 import ast  # noqa: E402
 import contextlib  # noqa: E402
 import importlib  # noqa: E402
+import importlib.abc  # noqa: E402
+import importlib.util  # noqa: E402
 import linecache  # noqa: E402
 import random  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
-import types  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -377,14 +378,37 @@ def load_checks(job: Job, learner: LearnerProcess) -> None:
             state.mutants[path] = namespace
     state.bundle = job.bundle
     watch_curves(learner)
-    for path, source in sorted(job.bundle.items()):
-        if path.startswith("shared/") and path.endswith(".py"):
-            name = path[len("shared/") : -len(".py")]
-            module = types.ModuleType(name)
-            module.__file__ = path
-            sys.modules[name] = module  # removed again by forget_job
-            _exec_source(path, source, module.__dict__)
+    shared = SharedModules(job.bundle)
+    sys.meta_path.insert(0, shared)  # removed again by forget_job, with the modules
+    for name in sorted(shared.sources):
+        importlib.import_module(name)
     _exec_source("check.py", job.bundle["check.py"], {"__name__": "check", "__file__": "check.py"})
+
+
+class SharedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """The job's content/shared modules, importable by their names: a shared module may import another,
+    whatever the order of their names (executed one after another, a module that imported one later in
+    the alphabet failed to load, and the job crashed)."""
+
+    def __init__(self, bundle: dict):
+        self.sources = {
+            path[len("shared/") : -len(".py")]: (path, source)
+            for path, source in bundle.items()
+            if path.startswith("shared/") and path.endswith(".py")
+        }
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname not in self.sources:
+            return None
+        return importlib.util.spec_from_loader(fullname, self, origin=self.sources[fullname][0])
+
+    def create_module(self, spec):
+        return None  # the default module
+
+    def exec_module(self, module) -> None:
+        path, source = self.sources[module.__name__]
+        module.__file__ = path
+        _exec_source(path, source, module.__dict__)
 
 
 def forget_job() -> None:
@@ -393,6 +417,7 @@ def forget_job() -> None:
     for path in checks._state.bundle:
         if path.startswith("shared/") and path.endswith(".py"):
             sys.modules.pop(path[len("shared/") : -len(".py")], None)
+    sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, SharedModules)]
     # Only what changed: setting the deterministic flag, even to its value, makes torch write to /tmp.
     if torch.get_default_dtype() != DEFAULTS["dtype"]:
         torch.set_default_dtype(DEFAULTS["dtype"])

@@ -169,6 +169,29 @@ def test_a_shared_module_and_a_data_file_reach_the_check_and_count_in_the_hash(t
     assert get_backend("process").run(job_for(changed, changed.solution)).status == "failed"
 
 
+def test_a_shared_module_may_import_another_whatever_their_names(tmp_path):
+    """Shared modules are imported by name, not run in the order of their names: a_helpers imports
+    z_tables, which comes later in the alphabet; the same zygote then grades a job without them."""
+    topic = copy_topic(tmp_path)
+    exercise_dir = sorted((topic / "exercises").iterdir())[0]
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "a_helpers.py").write_text("import z_tables\n\ndef doubled():\n    return 2 * z_tables.N\n")
+    (tmp_path / "shared" / "z_tables.py").write_text("N = 21\n")
+    config = exercise_dir / "exercise.yaml"
+    config.write_text(config.read_text() + "\nshared: [a_helpers, z_tables]\n")
+    (exercise_dir / "check.py").write_text(
+        "import a_helpers\nfrom grader.checks import test, expect_equal\n\n"
+        "@test('a shared module reads another')\n"
+        "def chained():\n"
+        "    expect_equal(a_helpers.doubled(), 42)\n"
+    )
+    exercise = next(e for e in content.load(tmp_path)["EI1"].exercises if e.id == exercise_dir.name)
+    backend = get_backend("process")
+    assert backend.run(job_for(exercise, exercise.solution)).status == "passed"
+    plain = next(e for e in content.load(ROOT / "content")["EI1"].exercises if e.id == exercise_dir.name)
+    assert backend.run(job_for(plain, plain.solution)).status == "passed"  # the finder left with its job
+
+
 def test_a_missing_shared_module_is_reported(tmp_path):
     topic = copy_topic(tmp_path)
     config = sorted((topic / "exercises").iterdir())[0] / "exercise.yaml"
