@@ -1,33 +1,14 @@
 import torch
 import torch.nn.functional as F
 
+import conversion_checks as cc
 import gpt2_reference as ref
 from grader import compare
-from grader.checks import test, learner, remote, fail
+from grader.checks import test, fail
 
 # Hugging Face's GPT-2 needs d_head = d_model / n_heads.
 DEFAULT = ref.Config()  # d_model 48, n_heads 3, d_head 16, d_mlp 80, n_layers 2, d_vocab 101, n_ctx 32
 OTHER = ref.Config(d_model=20, n_heads=4, d_head=5, d_mlp=33, n_layers=3, d_vocab=29, n_ctx=13)
-DIMS = {
-    "W_E": "(d_vocab, d_model)",
-    "W_pos": "(n_ctx, d_model)",
-    "w": "(d_model,)",
-    "b": "(d_model,)",
-    "W_Q": "(n_heads, d_model, d_head)",
-    "W_K": "(n_heads, d_model, d_head)",
-    "W_V": "(n_heads, d_model, d_head)",
-    "b_Q": "(n_heads, d_head)",
-    "b_K": "(n_heads, d_head)",
-    "b_V": "(n_heads, d_head)",
-    "W_O": "(n_heads, d_head, d_model)",
-    "b_O": "(d_model,)",
-    "W_in": "(d_model, d_mlp)",
-    "b_in": "(d_mlp,)",
-    "W_out": "(d_mlp, d_model)",
-    "b_out": "(d_model,)",
-    "W_U": "(d_model, d_vocab)",
-    "b_U": "(d_vocab,)",
-}
 
 
 def hf_state_dict(cfg, dtype=torch.float64):
@@ -99,44 +80,11 @@ def hf_forward(tokens, sd, cfg):
 
 
 def converted(sd, cfg):
-    """The learner's conversion, after checking its keys, shapes and dtypes."""
-    got = learner.convert_hf(sd, cfg.n_heads)
-    if not isinstance(got, dict):
-        fail(f"`convert_hf` returned {compare.describe(got)}; expected a dict from names to tensors.", got=got)
-    shapes = ref.param_shapes(cfg)
-    dtype = sd["lm_head.weight"].dtype
-    missing = [k for k in shapes if k not in got]
-    unexpected = [k for k in got if k not in shapes]
-    lines = []
-    if missing:
-        lines.append("- missing: " + ", ".join(missing))
-    if unexpected:
-        lines.append("- unexpected (TransformerLens has no such parameter): " + ", ".join(map(str, unexpected)))
-    for k in shapes:
-        v = got.get(k)
-        if k in got and not isinstance(v, torch.Tensor):
-            lines.append(f"- `{k}` is {compare.describe(v)}, not a tensor")
-        elif k in got and tuple(v.shape) != shapes[k]:
-            lines.append(
-                f"- `{k}` has shape {tuple(v.shape)}; it should be {shapes[k]}, that is {DIMS[k.rsplit('.', 1)[1]]}"
-            )
-        elif k in got and v.dtype != dtype:
-            lines.append(
-                f"- `{k}` is {str(v.dtype).removeprefix('torch.')}; the checkpoint is "
-                f"{str(dtype).removeprefix('torch.')} and every converted tensor should be too"
-            )
-    if lines:
-        fail(
-            "The converted dict does not have TransformerLens's names, shapes and dtypes:\n" + "\n".join(lines), got=got
-        )
-    return got
+    return cc.converted("convert_hf", sd, cfg)
 
 
 def expect_same_tensors(got, sd, cfg):
-    for k, exp in expected_conversion(sd, cfg).items():
-        problem = compare.tensors(got[k], exp, name=f"converted['{k}']", exact=True, dims=DIMS[k.rsplit(".", 1)[1]])
-        if problem:
-            fail(problem[0], got=got)
+    cc.expect_same_tensors(got, expected_conversion(sd, cfg))
 
 
 def expect_same_logits(got, sd, cfg):
@@ -153,22 +101,7 @@ def expect_same_logits(got, sd, cfg):
         fail(problem[0] + " (Expected: the Hugging Face-layout model's logits on the same tokens (2, 11).)", got=got)
 
 
-@remote
-def keys_changed(sd, n_heads):
-    """Which keys the learner's conversion added to or removed from the caller's dict."""
-    before = list(sd)
-    convert_hf(sd, n_heads)
-    return {"removed": [k for k in before if k not in sd], "added": [k for k in sd if k not in before]}
-
-
-def sizes(cfg):
-    return (
-        f"d_model={cfg.d_model}, n_heads={cfg.n_heads}, d_head={cfg.d_head}, d_mlp={cfg.d_mlp}, "
-        f"n_layers={cfg.n_layers}, d_vocab={cfg.d_vocab}, n_ctx={cfg.n_ctx}"
-    )
-
-
-@test(f"keys, shapes and dtypes are TransformerLens's: {sizes(DEFAULT)}, float64")
+@test(f"keys, shapes and dtypes are TransformerLens's: {cc.sizes(DEFAULT)}, float64")
 def keys_default():
     converted(hf_state_dict(DEFAULT), DEFAULT)
 
@@ -185,7 +118,7 @@ def logits_default():
     expect_same_logits(converted(sd, DEFAULT), sd, DEFAULT)
 
 
-@test(f"other sizes: {sizes(OTHER)}; tensors exact, logits equal")
+@test(f"other sizes: {cc.sizes(OTHER)}; tensors exact, logits equal")
 def other_sizes():
     sd = hf_state_dict(OTHER)
     got = converted(sd, OTHER)
@@ -202,13 +135,4 @@ def float32():
 @test("the checkpoint dict itself is left as it was: no key removed (the mask buffers included), none added")
 def sd_keys_unchanged():
     sd = hf_state_dict(OTHER)
-    converted(sd, OTHER)  # a wrong result is reported first, with its own message
-    changed = learner.run(keys_changed, sd, OTHER.n_heads)
-    if changed["removed"] or changed["added"]:
-        what = [f"removed {', '.join(changed['removed'][:4])}"] if changed["removed"] else []
-        what += [f"added {', '.join(changed['added'][:4])}"] if changed["added"] else []
-        fail(
-            f"`convert_hf` changed the caller's checkpoint dict: it {' and '.join(what)}. The caller may still need "
-            "it (to save it, or to compare): build a new dict and leave `sd` as it was (`sd.pop`, `del sd[k]` and "
-            "`sd[k] = ...` all change it)."
-        )
+    cc.expect_checkpoint_kept("convert_hf", sd, OTHER)
