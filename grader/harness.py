@@ -220,7 +220,17 @@ def run_example(job: Job, learner: LearnerProcess) -> Result:
 
 
 def grade(job: Job, learner: LearnerProcess) -> Result:
-    load_checks(job, learner)
+    try:
+        load_checks(job, learner)
+    except (LearnerError, LearnerStopped):
+        raise
+    except Exception as e:  # the exercise's own code failed (its author's mistake): say what, for the author
+        return Result(
+            "crashed",
+            message=f"This exercise's checks could not be loaded ({type(e).__name__}: {cut_text(str(e), 300)}). "
+            "This is not your fault; tell your cohort's admin.",
+            grader_fault=True,
+        )
     tests, stopped = [], None
     # A gate worth no points: breaking the exercise's rules makes the whole score 0.
     plan = [("uses only allowed functions", 0, lambda: check_banned(job))] if job.banned else []

@@ -192,6 +192,17 @@ def test_a_shared_module_may_import_another_whatever_their_names(tmp_path):
     assert backend.run(job_for(plain, plain.solution)).status == "passed"  # the finder left with its job
 
 
+def test_checks_that_cannot_load_say_why_and_are_not_the_learners_fault(tmp_path):
+    topic = copy_topic(tmp_path)
+    exercise_dir = sorted((topic / "exercises").iterdir())[0]
+    (exercise_dir / "check.py").write_text("import not_a_shared_module\n")
+    exercise = next(e for e in content.load(tmp_path)["EI1"].exercises if e.id == exercise_dir.name)
+    result = get_backend("process").run(job_for(exercise, exercise.solution))
+    assert result.status == "crashed" and result.grader_fault  # retried, never counted as an attempt
+    assert "ModuleNotFoundError: No module named 'not_a_shared_module'" in result.message
+    assert "not your fault" in result.message
+
+
 def test_a_missing_shared_module_is_reported(tmp_path):
     topic = copy_topic(tmp_path)
     config = sorted((topic / "exercises").iterdir())[0] / "exercise.yaml"
