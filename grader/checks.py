@@ -86,7 +86,7 @@ def rules(*, keep_global_rng: bool = False, new_result: bool = False) -> None:
 
 
 @dataclass
-class _State:
+class JobState:
     tests: list = field(default_factory=list)
     process: Any = None  # a LearnerProcess
     entry_points: list = field(default_factory=list)
@@ -100,7 +100,18 @@ class _State:
     on_curve: Any = None  # set by the harness: called when a curve changed, to push it to the page
 
 
-_state = _State()
+_state = JobState()
+
+
+def job_state() -> JobState:
+    """The current job's check state: the harness fills it before check.py runs and reads it after."""
+    return _state
+
+
+def new_job_state() -> None:
+    """Forget the last job's tests, learner, mutants and curves (the harness, between jobs)."""
+    global _state
+    _state = JobState()
 
 
 def test(name: str, points: float = 1):
@@ -193,7 +204,7 @@ def expect_arguments_used(
             label = f"{name}(..., {param}={value!r})"
             if isinstance(expected, torch.Tensor):
                 expect_tensor(got, expected, name=label, rtol=rtol, atol=atol, dims=dims)
-            elif isinstance(expected, float) and compare._is_number(got):
+            elif isinstance(expected, float) and compare.is_number(got):
                 expect_tensor(
                     torch.tensor(float(got), dtype=torch.float64),
                     torch.tensor(expected, dtype=torch.float64),
@@ -365,8 +376,8 @@ class _Learner:
         call = self.last_call
         if call is None:
             return ""
-        parts = [f"{self.param_name(call.name, i)} {_brief(a)}" for i, a in enumerate(call.args)]
-        parts += [f"{k} {_brief(v)}" for k, v in call.kwargs.items()]
+        parts = [f"{self.param_name(call.name, i)} {brief(a)}" for i, a in enumerate(call.args)]
+        parts += [f"{k} {brief(v)}" for k, v in call.kwargs.items()]
         return ", ".join(parts)
 
 
@@ -409,7 +420,7 @@ def _differences(old, new, path: str, out: list) -> None:
             for i, (a, b) in enumerate(zip(old, new)):
                 _differences(a, b, f"{path}[{i}]", out)
     elif (old is None or isinstance(old, (bool, int, float, str))) and not _plain_equal(old, new):
-        out.append((path, f"{compare._short(old, 40)} became {compare._short(new, 40)}"))
+        out.append((path, f"{wire.short_repr(old, 40)} became {wire.short_repr(new, 40)}"))
 
 
 def _plain_equal(old, new) -> bool:
@@ -437,17 +448,17 @@ def _named_path(path: str, params: list) -> str:
     return f"`{head}[{rest}`" if rest else f"`{head}`"
 
 
-def _brief(value) -> str:
+def brief(value) -> str:
     if isinstance(value, torch.Tensor):
         return f"{compare.shape_text(value.shape)} {str(value.dtype).removeprefix('torch.')}"
     if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
-        inner = ", ".join(_brief(v).removeprefix("= ") for v in value[:3]) + (", …" if len(value) > 3 else "")
+        inner = ", ".join(brief(v).removeprefix("= ") for v in value[:3]) + (", …" if len(value) > 3 else "")
         return f"= [{inner}]"
     if isinstance(value, dict) and any(isinstance(v, torch.Tensor) for v in value.values()):
         items = list(value.items())  # a state dict, say: names and shapes, not numbers
-        inner = ", ".join(f"{k} {_brief(v).removeprefix('= ')}" for k, v in items[:3])
+        inner = ", ".join(f"{k} {brief(v).removeprefix('= ')}" for k, v in items[:3])
         return "= {" + inner + (f", … {len(items) - 3} more" if len(items) > 3 else "") + "}"
-    return "= " + compare._short(value, 40)
+    return "= " + wire.short_repr(value, 40)
 
 
 def _last_name() -> str:

@@ -6,6 +6,8 @@ learner: what was expected, what came back, where they differ and by how much.
 
 import torch
 
+from grader.wire import short_repr
+
 DEFAULT_TOL = {  # (rtol, atol) by dtype; atol for float32 is scaled by the reference's magnitude
     torch.float64: (1e-10, 1e-12),
     torch.float32: (1e-4, 1e-5),
@@ -21,7 +23,7 @@ def shape_text(shape) -> str:
 def describe(value) -> str:
     if isinstance(value, torch.Tensor):
         return f"a tensor of shape {shape_text(value.shape)} and dtype {_dtype(value)}"
-    return f"{_a(type(value).__name__)} ({_short(value)})"
+    return f"{_a(type(value).__name__)} ({short_repr(value, 120)})"
 
 
 def _a(noun: str) -> str:
@@ -85,10 +87,10 @@ def _values(got, expected, name, rtol, atol, exact):
         worst = [int(i) for i in torch.unravel_index(err.argmax(), err.shape)] if err.dim() else []
         report.update(max_abs_error=float(err.max()), worst_index=worst)
         g, e = got[tuple(worst)].item(), expected[tuple(worst)].item()
-        message += f"; the largest error is {_num(err.max().item())} at {_index(worst)} (got {_pair(g, e)})"
+        message += f"; the largest error is {number_text(err.max().item())} at {_index(worst)} (got {pair_text(g, e)})"
     if not expected.is_floating_point() or first != report.get("worst_index"):
         g, e = got[tuple(first)].item(), expected[tuple(first)].item()
-        message += f"; the first is at {_index(first)} (got {_pair(g, e)})"
+        message += f"; the first is at {_index(first)} (got {pair_text(g, e)})"
     message += "."
     if expected.dtype == torch.float64 and _float32_sized(got, expected):
         report["float32_rounding"] = True
@@ -111,17 +113,17 @@ def _float32_sized(got, expected) -> bool:
 
 def values(got, expected, *, name: str):
     """Exact comparison of plain values (numbers, strings, lists, dicts)."""
-    if type(got) is not type(expected) and not (_is_number(got) and _is_number(expected)):
+    if type(got) is not type(expected) and not (is_number(got) and is_number(expected)):
         return (
-            f"`{name}` returned {describe(got)}; expected {_a(type(expected).__name__)} ({_short(expected)}).",
+            f"`{name}` returned {describe(got)}; expected {_a(type(expected).__name__)} ({short_repr(expected, 120)}).",
             {"got_type": type(got).__name__},
         )
     if got != expected:
-        return f"`{name}` returned {_short(got)}; expected {_short(expected)}.", {}
+        return f"`{name}` returned {short_repr(got, 120)}; expected {short_repr(expected, 120)}.", {}
     return None
 
 
-def _is_number(x) -> bool:
+def is_number(x) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
@@ -133,20 +135,15 @@ def _index(idx) -> str:
     return "[" + ", ".join(str(i) for i in idx) + "]"
 
 
-def _num(x, digits=6) -> str:
+def number_text(x, digits=6) -> str:
     if isinstance(x, float):
         return f"{x:.{digits}g}"
     return str(x)
 
 
-def _pair(got, expected) -> str:
+def pair_text(got, expected) -> str:
     """ "got G, expected E" with enough digits that two different numbers never read the same."""
     digits = 6
-    while digits < 17 and got != expected and _num(got, digits) == _num(expected, digits):
+    while digits < 17 and got != expected and number_text(got, digits) == number_text(expected, digits):
         digits += 1
-    return f"{_num(got, digits)}, expected {_num(expected, digits)}"
-
-
-def _short(value, limit=120) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
+    return f"{number_text(got, digits)}, expected {number_text(expected, digits)}"

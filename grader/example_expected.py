@@ -102,7 +102,7 @@ def judge(example: str, encoded, spec: dict) -> dict:
             "message": "This exercise's expected value could not be built "
             f"({type(e).__name__}: {e}); a bug in the exercise, not your code.",
         }
-    shown = {"expected": wire._short_repr(expected, limit=4000)}
+    shown = {"expected": wire.short_repr(expected, limit=4000)}
     try:
         got = wire.decode(encoded)
     except (KeyError, TypeError, ValueError, IndexError, RuntimeError):
@@ -142,8 +142,9 @@ def _numbers(got, expected: float, name: str, spec: dict):
     if math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
         return None
     return (
-        f"`{name}` gave {compare._pair(float(got), expected)}; the difference is "
-        f"{compare._num(abs(got - expected))} (allowed: {compare._num(max(atol, rtol * abs(expected)))}).",
+        f"`{name}` gave {compare.pair_text(float(got), expected)}; the difference is "
+        f"{compare.number_text(abs(got - expected))} "
+        f"(allowed: {compare.number_text(max(atol, rtol * abs(expected)))}).",
         {},
     )
 

@@ -103,7 +103,7 @@ def grade_job(job: Job, learner: LearnerProcess) -> Result:
     finally:
         learner.stop()
     result.stdout, result.stderr = learner.stdout.text(), learner.stderr.text()
-    result.curves = checks._state.curves.snapshot()  # a run stopped half way keeps the points it sent
+    result.curves = checks.job_state().curves.snapshot()  # a run stopped half way keeps the points it sent
     result.timings["run"] = round(time.monotonic() - started, 4)
     result.device, result.bundle_hash, result.seed = device_name(job), job.bundle_hash, job.seed
     result.grader_id = grader_id()
@@ -234,7 +234,7 @@ def grade(job: Job, learner: LearnerProcess) -> Result:
     tests, stopped = [], None
     # A gate worth no points: breaking the exercise's rules makes the whole score 0.
     plan = [("uses only allowed functions", 0, lambda: check_banned(job))] if job.banned else []
-    plan += checks._state.tests
+    plan += checks.job_state().tests
     for index, (name, points, fn) in enumerate(plan):
         if stopped:
             tests.append(CaseResult(name, "not run", "Not run: your code had been stopped.", points))
@@ -264,8 +264,8 @@ def send_progress() -> None:
     """The progress frame: the test running now and, once a check has any, its curves (grader.curves)."""
     if progress_hook is not None:
         frame = dict(_progress)
-        if checks._state.curves.curves:
-            frame["curves"] = checks._state.curves.snapshot()
+        if checks.job_state().curves.curves:
+            frame["curves"] = checks.job_state().curves.snapshot()
         with contextlib.suppress(Exception):  # progress never changes a verdict
             progress_hook(frame)
 
@@ -273,7 +273,7 @@ def send_progress() -> None:
 def watch_curves(learner: LearnerProcess) -> None:
     """Live curve points from the learner's process, and curves a check reports, reach the page at
     most every curves.FRAME_GAP_S; a frame held back goes when the call that sent it ends."""
-    state, pending = checks._state, [False]
+    state, pending = checks.job_state(), [False]
 
     def push(force: bool = False) -> None:
         pending[0] = True
@@ -345,7 +345,7 @@ def check_failure(e: Exception) -> tuple:
 
 def _brief(value) -> str:
     try:
-        return cut_text(checks._brief(value).removeprefix("= "), 80)
+        return cut_text(checks.brief(value).removeprefix("= "), 80)
     except Exception:  # RecursionError on deeply nested data, say
         return f"a {type(value).__name__}"
 
@@ -373,7 +373,7 @@ def summarise(tests: list, stopped: str | None) -> Result:
 
 def load_checks(job: Job, learner: LearnerProcess) -> None:
     seed(job.seed)  # random draws at a check's top level repeat, whatever jobs this checker served before
-    state = checks._state
+    state = checks.job_state()
     state.tests, state.process, state.entry_points = [], learner, list(job.entry_points)
     state.params = checks.function_params(job.code)
     state.device = torch.device(device_kind(job))
@@ -424,7 +424,7 @@ class SharedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 def forget_job() -> None:
     """Undo what a job's checks may have changed, so the next job is graded as if by a fresh
     process: the shared modules it registered, torch's defaults, the check state."""
-    for path in checks._state.bundle:
+    for path in checks.job_state().bundle:
         if path.startswith("shared/") and path.endswith(".py"):
             sys.modules.pop(path[len("shared/") : -len(".py")], None)
     sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, SharedModules)]
@@ -437,7 +437,7 @@ def forget_job() -> None:
         torch.set_num_threads(DEFAULTS["threads"])
     if torch.are_deterministic_algorithms_enabled() != DEFAULTS["deterministic"]:
         torch.use_deterministic_algorithms(DEFAULTS["deterministic"])
-    checks._state = checks._State()
+    checks.new_job_state()
     check_log.clear()
     _progress.clear()
 

@@ -206,7 +206,7 @@ def _example(namespace: dict, message: dict) -> dict:
 
 
 def describe_value(value) -> dict:
-    described: dict = {"type": type(value).__name__, "repr": wire._short_repr(value, limit=4000)}
+    described: dict = {"type": type(value).__name__, "repr": wire.short_repr(value, limit=4000)}
     if isinstance(value, torch.Tensor):
         described.update(
             shape=list(value.shape), dtype=str(value.dtype).removeprefix("torch."), device=str(value.device)

@@ -38,7 +38,7 @@ def encode(value):
         return {"__opaque__": [value.type_name, value.text]}
     if hasattr(value, "__remote_source__"):  # a check's @remote function: sent as source
         return {"__function__": [value.__name__, value.__remote_source__]}
-    return {"__opaque__": [type(value).__name__, _short_repr(value)]}
+    return {"__opaque__": [type(value).__name__, short_repr(value)]}
 
 
 class Digest:
@@ -150,7 +150,7 @@ def _tensor_from(f: dict) -> torch.Tensor:
     return t.requires_grad_(grad)
 
 
-def _short_repr(value, limit=200) -> str:
+def short_repr(value, limit=200) -> str:
     try:
         text = repr(value)
     except Exception as e:  # a learner's __repr__ may raise

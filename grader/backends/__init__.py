@@ -14,6 +14,13 @@ def get_backend(name: str, config: GraderConfig | None = None):
     return _backends[name]
 
 
+def close_all() -> None:
+    """Close this process's backends: the docker backend stops its warm containers."""
+    for backend in list(_backends.values()):
+        if hasattr(backend, "close"):
+            backend.close()
+
+
 def _make(name: str, config: GraderConfig | None):
     if name == "process":
         from grader.backends.process import ProcessBackend

@@ -158,9 +158,7 @@ def close_grader_backend(**kwargs):
     here, or every worker restart would leave them behind."""
     from grader import backends
 
-    for backend in list(backends._backends.values()):
-        if hasattr(backend, "close"):
-            backend.close()
+    backends.close_all()
 
 
 @shared_task(name="learning.tasks.sweep")
