@@ -424,10 +424,10 @@ class SharedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 def forget_job() -> None:
     """Undo what a job's checks may have changed, so the next job is graded as if by a fresh
     process: the shared modules it registered, torch's defaults, the check state."""
-    for path in checks.job_state().bundle:
-        if path.startswith("shared/") and path.endswith(".py"):
-            sys.modules.pop(path[len("shared/") : -len(".py")], None)
-    sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, SharedModules)]
+    for finder in [f for f in sys.meta_path if isinstance(f, SharedModules)]:
+        for name in finder.sources:
+            sys.modules.pop(name, None)
+        sys.meta_path.remove(finder)
     # Only what changed: setting the deterministic flag, even to its value, makes torch write to /tmp.
     if torch.get_default_dtype() != DEFAULTS["dtype"]:
         torch.set_default_dtype(DEFAULTS["dtype"])
