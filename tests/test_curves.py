@@ -141,7 +141,7 @@ def test_a_stored_curve_of_any_shape_draws_only_numbers_and_escapes_its_name():
     assert curve_svg.charts("junk") == curve_svg.charts(None) == ""
 
 
-def test_the_caption_gives_its_numbers_one_format_whatever_their_scale():
+def test_the_caption_gives_every_number_three_significant_digits_whatever_its_scale():
     from learning import curve_svg
 
     def words(values, floor=None, band=None):
@@ -151,6 +151,8 @@ def test_the_caption_gives_its_numbers_one_format_whatever_their_scale():
     assert words([2.78, 1.92], 1.9, (1.9, 2.0)) == (
         "loss: 2.78 → 1.92 after 300 steps; best possible 1.90; target 1.90 to 2.00"
     )
-    assert words([0.0123, 0.0004]) == "loss: 0.0123 → 0.0004 after 300 steps"
-    assert words([153.2, 12.0]) == "loss: 153 → 12 after 300 steps"
+    assert words([0.0123, 0.0004]) == "loss: 0.0123 → 0.000400 after 300 steps"
+    assert words([153.2, 12.0]) == "loss: 153 → 12.0 after 300 steps"
     assert words([0.0, 0.0]) == "loss: 0.00 → 0.00 after 300 steps"
+    # A diverging run (gradient ascent) stays short instead of printing 48 digits.
+    assert words([1.0, 1.7451e47]) == "loss: 1.00 → 1.75e+47 after 300 steps"

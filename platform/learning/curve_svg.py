@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 WIDTH, HEIGHT = 320, 150
-LEFT, RIGHT, TOP, BOTTOM = 34, 8, 8, 20  # room for the axis labels
+LEFT, RIGHT, TOP, BOTTOM = 54, 8, 8, 20  # room for the axis labels (up to 8 characters: 1.75e+47)
 MAX_POINTS = 300  # as grader.curves draws them; more is not ours
 
 
@@ -43,24 +43,22 @@ def clean(curve) -> dict | None:
     }
 
 
-def decimals(values: list) -> int:
-    """Decimals that give the largest value three significant digits: the caption's numbers are read
-    against one another, so they share one format ("1.90 to 2.00", not "1.9 to 2")."""
-    largest = max((abs(v) for v in values if v), default=1.0)
-    return max(0, 2 - math.floor(math.log10(largest)))
+def figure(value: float) -> str:
+    """Three significant digits, trailing zeros kept: the caption's numbers are read against one
+    another ("1.90 to 2.00", not "1.9 to 2"; "0.0351"; a diverging run's "1.75e+47")."""
+    return f"{value:#.3g}".rstrip(".")
 
 
 def caption(curve: dict, live: bool) -> str:
     """The chart in words: "loss: 2.77 → 1.52 after 300 steps; best possible 1.80"."""
     shown = [v for v in curve["values"] if v is not None]
     floor, band = curve["floor"], curve["band"]
-    places = decimals([shown[0], shown[-1], floor, *(band or ())])
-    words = f"{curve['name']}{' so far' if live else ''}: {shown[0]:.{places}f} → {shown[-1]:.{places}f}"
+    words = f"{curve['name']}{' so far' if live else ''}: {figure(shown[0])} → {figure(shown[-1])}"
     words += f" after {curve['steps']} steps"
     if floor is not None:
-        words += f"; best possible {floor:.{places}f}"
+        words += f"; best possible {figure(floor)}"
     if band is not None:
-        words += f"; target {band[0]:.{places}f} to {band[1]:.{places}f}"
+        words += f"; target {figure(band[0])} to {figure(band[1])}"
     if None in curve["values"]:
         words += "; gaps where the value was not a number"
     return words
