@@ -34,7 +34,8 @@ def test_the_loss_curve_is_drawn_while_training_and_stays_with_the_verdict(
     final = page.locator("#result figure.curve")
     expect(final).to_have_count(1)
     expect(final.locator("figcaption")).to_have_text(
-        re.compile(r"^loss: 2\.\d+ → 1\.\d+ after 300 steps; best possible 1\.\d+; target 1\.\d+ to [12]\.\d+$")
+        # The last loss is one noisy batch (the check judges the mean of the last 50): it may end above 2.
+        re.compile(r"^loss: 2\.\d+ → [12]\.\d+ after 300 steps; best possible 1\.\d+; target 1\.\d+ to [12]\.\d+$")
     )
     assert page.locator("#result figure.curve path.line").get_attribute("d").count("L") == 299
     # The panel and its chart fit the phone (the statement's KaTeX MathML is another matter, not this test's).

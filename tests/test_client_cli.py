@@ -236,8 +236,9 @@ def test_submit_a_wrong_then_a_right_answer_and_read_the_feedback(
     cli("fetch", EXERCISE)
     folder = cli.home / "EI2" / "einsum-basics"
     spec = solution_of(synced, "EI2", "einsum-basics")
-    # Loading takes 2 s before the first test: a busy box's worker must not finish before the client follows it.
-    (folder / "einsum_basics.py").write_text(next(iter(spec.mutants.values())) + "\nimport time\ntime.sleep(2)\n")
+    # Loading takes 4 s before the first test: a busy box's worker must not finish before the client follows it
+    # (with 2 s, a CI box running the proof and the browsers beside it once connected too late).
+    (folder / "einsum_basics.py").write_text(next(iter(spec.mutants.values())) + "\nimport time\ntime.sleep(4)\n")
     with requests_seen() as seen:
         wrong = cli("submit", cwd=folder)
     stored = Submission.objects.get()
